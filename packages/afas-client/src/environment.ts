@@ -1,0 +1,98 @@
+import { AfasConfigError } from './errors.js';
+
+/** AFAS environment kinds: production (`O…`), test (`T…`) and acceptance (`A…`). */
+export type EnvironmentKind = 'production' | 'test' | 'accept';
+
+/** An AFAS environment as the SDK uses it. */
+export interface AfasEnvironment {
+  /** The participant number (deelnemersnummer), digits only: `12345`. */
+  readonly id: string;
+  /** Production, test or accept. */
+  readonly kind: EnvironmentKind;
+  /** The environment name AFAS shows, e.g. `O12345AA`, when it was given. */
+  readonly name: string | undefined;
+  /** REST base URL, e.g. `https://12345.rest.afas.online/ProfitRestServices`. */
+  readonly baseUrl: string;
+}
+
+const KIND_BY_LETTER: Readonly<Record<string, EnvironmentKind>> = { O: 'production', T: 'test', A: 'accept' };
+const HOST_PART: Readonly<Record<EnvironmentKind, string>> = {
+  production: 'rest',
+  test: 'resttest',
+  accept: 'restaccept',
+};
+const KINDS = Object.keys(HOST_PART) as EnvironmentKind[];
+
+/**
+ * Resolves a participant number (`12345`) or an environment name (`O12345AA`, `T12345AA`,
+ * `A12345AA`) and an optional kind to the environment and its REST base URL.
+ * A name whose letter contradicts `kind` (a `T…` name with kind `production`) is an error.
+ *
+ * @example
+ * resolveEnvironment('T12345AA').baseUrl // 'https://12345.resttest.afas.online/ProfitRestServices'
+ */
+export function resolveEnvironment(environment: string, kind?: EnvironmentKind): AfasEnvironment {
+  if (kind !== undefined && !KINDS.includes(kind)) {
+    throw new AfasConfigError(
+      `Unknown environment kind "${String(kind)}".`,
+      `Use one of: ${KINDS.join(', ')}.`,
+    );
+  }
+  const text = typeof environment === 'string' ? environment.trim() : '';
+  const digitsOnly = /^\d{1,10}$/.exec(text);
+  const named = /^([OTA])(\d{1,10})([A-Z]{2})$/i.exec(text);
+  if (!digitsOnly && !named) {
+    throw new AfasConfigError(
+      `"${text.slice(0, 40)}" is not an AFAS environment.`,
+      'Give the participant number (e.g. 12345) or the environment name (e.g. O12345AA, T12345AA, A12345AA) ' +
+        'shown under Algemeen > Omgeving > Beheer > Informatie.',
+    );
+  }
+  if (named) {
+    const [, letter = '', id = ''] = named;
+    const nameKind = KIND_BY_LETTER[letter.toUpperCase()] ?? 'production';
+    if (kind !== undefined && kind !== nameKind) {
+      throw new AfasConfigError(
+        `Environment ${text} is a ${nameKind} environment, but kind "${kind}" was given.`,
+        'Drop `kind`, or use the environment name whose first letter matches it (O production, T test, A accept).',
+      );
+    }
+    return build(id, nameKind, text.toUpperCase());
+  }
+  return build(text, kind ?? 'production', undefined);
+}
+
+function build(id: string, kind: EnvironmentKind, name: string | undefined): AfasEnvironment {
+  return { id, kind, name, baseUrl: `https://${id}.${HOST_PART[kind]}.afas.online/ProfitRestServices` };
+}
+
+/**
+ * Checks a base-URL override: https, or http only for loopback hosts (a local simulator or proxy).
+ * Returns it without a trailing slash.
+ */
+export function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new AfasConfigError(
+      `baseUrl "${baseUrl}" is not a URL.`,
+      'Give an absolute URL such as https://proxy.example/ProfitRestServices.',
+    );
+  }
+  const loopback =
+    ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new AfasConfigError(
+      `baseUrl ${url.origin} is not https.`,
+      'AFAS requires TLS; plain http is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]).',
+    );
+  }
+  if (url.username || url.password) {
+    throw new AfasConfigError(
+      'baseUrl must not contain credentials.',
+      'Pass the token through the `token` option.',
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}

@@ -1,0 +1,358 @@
+/**
+ * One error hierarchy for everything the SDK can fail on. Every class has a literal `kind` for an
+ * exhaustive `switch`, a `hint` that says what to do, and never carries the token or the
+ * `Authorization` header (they are not stored on errors at all).
+ */
+
+/** The body AFAS sends with a 500 (and some other) answers. */
+export interface AfasErrorBody {
+  /** Short user-facing message, in the language of `Accept-Language`. */
+  readonly externalMessage?: string | undefined;
+  /** AFAS error number; often generic, so not fit for branching. */
+  readonly errorNumber?: number | undefined;
+  /** 32-hex reference into the environment's log (Algemeen > Beheer > Logboek). Quote it to support. */
+  readonly profitLogReference?: string | undefined;
+}
+
+/** Every `kind` an {@link AfasError} can have. */
+export type AfasErrorKind =
+  | 'config'
+  | 'token'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'http'
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'payload-too-large'
+  | 'profit'
+  | 'unavailable'
+  | 'response'
+  | 'schema';
+
+/** What an error knows about the request that failed (never headers). */
+export interface AfasRequestInfo {
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Connector or endpoint, e.g. `Profit_Accounts`, `FiEntries`, `metainfo`. */
+  readonly connector: string;
+  /** Full URL; AFAS URLs never contain the token. */
+  readonly url: string;
+}
+
+interface AfasErrorOptions {
+  readonly hint: string;
+  readonly cause?: unknown;
+  readonly request?: AfasRequestInfo | undefined;
+}
+
+/** Base class of every error the SDK throws. Use `kind` to tell them apart. */
+export abstract class AfasError extends Error {
+  /** Literal discriminant, one per class. */
+  abstract readonly kind: AfasErrorKind;
+  /** What to do about it, in one or two sentences. */
+  readonly hint: string;
+  /** The request that failed, when there was one. */
+  readonly request: AfasRequestInfo | undefined;
+
+  protected constructor(message: string, options: AfasErrorOptions) {
+    super(`${message} ${options.hint}`.trim(), options.cause === undefined ? {} : { cause: options.cause });
+    this.hint = options.hint;
+    this.request = options.request;
+  }
+
+  /** A plain, secret-free view for logs and `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    const { stack: _stack, cause: _cause, ...own } = Object.assign({}, this) as Record<string, unknown>;
+    return { name: this.name, message: this.message, ...own };
+  }
+}
+
+/** True for any error thrown by this SDK, also across realms (matches by name and `kind`). */
+export function isAfasError(value: unknown): value is AfasError {
+  return (
+    value instanceof AfasError ||
+    (value instanceof Error &&
+      value.name.startsWith('Afas') &&
+      typeof (value as { kind?: unknown }).kind === 'string')
+  );
+}
+
+/** Invalid options: an unknown environment, a non-https base URL, contradicting settings. */
+export class AfasConfigError extends AfasError {
+  override readonly name = 'AfasConfigError';
+  readonly kind = 'config';
+  constructor(message: string, hint: string) {
+    super(message, { hint });
+  }
+}
+
+/** The token could not be read. The message never contains (part of) the token. */
+export class AfasTokenError extends AfasError {
+  override readonly name = 'AfasTokenError';
+  readonly kind = 'token';
+  constructor(message: string) {
+    super(message, {
+      hint:
+        'Paste the token as AFAS shows it (<token><version>1</version><data>…</data></token>), only the hexadecimal ' +
+        'text between <data> and </data>, or the base64 form that follows "AfasToken " in an Authorization header.',
+    });
+  }
+}
+
+/** The connection failed before an answer arrived (DNS, refused, reset, TLS). */
+export class AfasNetworkError extends AfasError {
+  override readonly name = 'AfasNetworkError';
+  readonly kind = 'network';
+  constructor(request: AfasRequestInfo, cause?: unknown) {
+    super(
+      `${request.method} ${request.connector}: the connection to AFAS failed (${describeCause(cause)}).`,
+      {
+        hint: 'Check the environment number, the network and a proxy in between; AFAS Online may be unreachable.',
+        cause,
+        request,
+      },
+    );
+  }
+}
+
+/** No answer within the per-attempt timeout or the overall deadline. */
+export class AfasTimeoutError extends AfasError {
+  override readonly name = 'AfasTimeoutError';
+  readonly kind = 'timeout';
+  /** Milliseconds that passed before the call was abandoned. */
+  readonly timeoutMs: number;
+  constructor(request: AfasRequestInfo, timeoutMs: number, what: 'attempt' | 'deadline') {
+    super(
+      `${request.method} ${request.connector}: no answer from AFAS within ${timeoutMs} ms (${what === 'deadline' ? 'overall deadline' : 'per-attempt timeout'}).`,
+      {
+        hint:
+          request.method === 'GET'
+            ? 'Narrow the filter or use a smaller page size; raise `timeout` or `deadline` if the data set is large.'
+            : 'AFAS may still have processed the write: look it up before sending it again.',
+        request,
+      },
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired. */
+export class AfasAbortError extends AfasError {
+  override readonly name = 'AfasAbortError';
+  readonly kind = 'aborted';
+  constructor(request: AfasRequestInfo, cause?: unknown) {
+    super(`${request.method} ${request.connector}: aborted by the caller.`, {
+      hint: 'Nothing to fix; the call was cancelled through its AbortSignal.',
+      cause,
+      request,
+    });
+  }
+}
+
+type HttpKind = 'http' | 'auth' | 'forbidden' | 'not-found' | 'payload-too-large' | 'profit' | 'unavailable';
+
+/** AFAS answered with a non-2xx status. Subclasses say what the status means. */
+export class AfasHttpError extends AfasError {
+  override readonly name: string = 'AfasHttpError';
+  readonly kind: HttpKind = 'http';
+  /** HTTP status code. */
+  readonly status: number;
+  /** AFAS's own message, when the body carried one. */
+  readonly externalMessage: string | undefined;
+  /** AFAS's error number, when the body carried one. */
+  readonly errorNumber: number | undefined;
+  /** AFAS log reference (32 hex), when the body carried one. */
+  readonly profitLogReference: string | undefined;
+
+  constructor(request: AfasRequestInfo, status: number, body: AfasErrorBody, hint: string, what?: string) {
+    const afasSays = body.externalMessage ? `: ${body.externalMessage}` : '';
+    const reference = body.profitLogReference ? ` (AFAS log reference ${body.profitLogReference})` : '';
+    super(
+      `${request.method} ${request.connector} failed with HTTP ${status}${what ? ` ${what}` : ''}${afasSays}${reference}.`,
+      {
+        hint,
+        request,
+      },
+    );
+    this.status = status;
+    this.externalMessage = body.externalMessage;
+    this.errorNumber = body.errorNumber;
+    this.profitLogReference = body.profitLogReference;
+  }
+}
+
+/** 401: the token is wrong, expired, not base64, or for another environment. */
+export class AfasAuthError extends AfasHttpError {
+  override readonly name = 'AfasAuthError';
+  override readonly kind = 'auth';
+  constructor(request: AfasRequestInfo, body: AfasErrorBody = {}) {
+    super(
+      request,
+      401,
+      body,
+      'Check that the token belongs to this environment (production, test and accept have their own tokens), ' +
+        'that it was not revoked under App Connector > Gebruikerstokens, and that the URL is right.',
+      '(unauthorized)',
+    );
+  }
+}
+
+/** 403: the App Connector's IP restriction refused this machine. */
+export class AfasForbiddenError extends AfasHttpError {
+  override readonly name = 'AfasForbiddenError';
+  override readonly kind = 'forbidden';
+  constructor(request: AfasRequestInfo, body: AfasErrorBody = {}) {
+    super(
+      request,
+      403,
+      body,
+      "Add this machine's public IP address to the App Connector's IP restriction in AFAS, or remove the restriction.",
+      '(forbidden)',
+    );
+  }
+}
+
+/** 404: wrong URL, a query string over AFAS's 2049-character limit, or a file that does not exist. */
+export class AfasNotFoundError extends AfasHttpError {
+  override readonly name = 'AfasNotFoundError';
+  override readonly kind = 'not-found';
+  /** True when the query string passed the 2049-character limit (AFAS answers 404 then). */
+  readonly queryTooLong: boolean;
+  constructor(request: AfasRequestInfo, body: AfasErrorBody = {}, queryTooLong = false) {
+    super(
+      request,
+      404,
+      body,
+      queryTooLong
+        ? 'The query string is longer than AFAS accepts (2049 characters): use fewer filter values or split the request.'
+        : 'Check the environment, connector id and path; for files: the file may not exist or the user may lack rights.',
+      queryTooLong ? '(query string too long)' : '(not found)',
+    );
+    this.queryTooLong = queryTooLong;
+  }
+}
+
+/** 413: the request body is over AFAS's 75 MB limit. */
+export class AfasPayloadTooLargeError extends AfasHttpError {
+  override readonly name = 'AfasPayloadTooLargeError';
+  override readonly kind = 'payload-too-large';
+  constructor(request: AfasRequestInfo, body: AfasErrorBody = {}) {
+    super(
+      request,
+      413,
+      body,
+      'AFAS accepts at most 75 MB per request, attachments included: compress or split the attachments.',
+      '(payload too large)',
+    );
+  }
+}
+
+/** 500 with an AFAS message: a functional or validation error inside Profit. */
+export class AfasProfitError extends AfasHttpError {
+  override readonly name = 'AfasProfitError';
+  override readonly kind = 'profit';
+  constructor(request: AfasRequestInfo, body: AfasErrorBody = {}) {
+    super(request, 500, body, profitHint(body.externalMessage ?? ''));
+  }
+}
+
+/** 503: AFAS is in maintenance or unavailable. */
+export class AfasUnavailableError extends AfasHttpError {
+  override readonly name = 'AfasUnavailableError';
+  override readonly kind = 'unavailable';
+  /** Seconds AFAS asked to wait (`retry_after` in the body or the `Retry-After` header). */
+  readonly retryAfter: number | undefined;
+  constructor(request: AfasRequestInfo, body: AfasErrorBody = {}, retryAfter?: number) {
+    super(
+      request,
+      503,
+      body,
+      `AFAS Online is unavailable (maintenance); try again${retryAfter === undefined ? ' later' : ` after ${retryAfter} s`}. See afasstatus.nl.`,
+      '(service unavailable)',
+    );
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** The answer could not be read: HTML from a proxy, an empty body, invalid JSON. */
+export class AfasResponseError extends AfasError {
+  override readonly name = 'AfasResponseError';
+  readonly kind = 'response';
+  /** HTTP status of the unreadable answer. */
+  readonly status: number;
+  /** The first 200 characters of the body, for diagnosis. */
+  readonly bodyExcerpt: string;
+  constructor(request: AfasRequestInfo, status: number, problem: string, body: string) {
+    super(`${request.method} ${request.connector}: HTTP ${status} with ${problem}.`, {
+      hint: /<html|<!doctype/i.test(body)
+        ? 'An HTML page came back: a proxy, firewall or maintenance page sits between you and AFAS, or the base URL is wrong.'
+        : 'AFAS sent something that is not the JSON it documents; check the base URL and try again.',
+      request,
+    });
+    this.status = status;
+    this.bodyExcerpt = body.slice(0, 200);
+  }
+}
+
+/** One problem found by a schema check. */
+export interface AfasSchemaIssue {
+  /** Where: e.g. `rows[3].Account`. */
+  readonly path: string;
+  /** What is wrong. */
+  readonly message: string;
+}
+
+/** Rows or a body did not match the zod schema the caller gave. */
+export class AfasSchemaError extends AfasError {
+  override readonly name = 'AfasSchemaError';
+  readonly kind = 'schema';
+  /** Every mismatch, each naming the row and field. */
+  readonly issues: readonly AfasSchemaIssue[];
+  constructor(request: AfasRequestInfo, issues: readonly AfasSchemaIssue[], cause?: unknown) {
+    const first = issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path}: ${issue.message}`)
+      .join('; ');
+    super(
+      `${request.method} ${request.connector}: ${issues.length} value(s) do not match the schema (${first}${issues.length > 3 ? '; …' : ''}).`,
+      {
+        hint: "Compare the schema with the connector's fields (metainfo), or regenerate it with `afas codegen`.",
+        cause,
+        request,
+      },
+    );
+    this.issues = issues;
+  }
+}
+
+const profitHints: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /niet ondersteund|not supported|niet geautoriseerd|not authori[sz]ed/i,
+    'Add the connector to the App Connector (Algemeen > Beheer > App connector) and check the user group has rights.',
+  ],
+  [/not found|niet gevonden/i, "Use the connector's own field ids (see metainfo) in filters and ordering."],
+  [
+    /geblokkeerd|blocked|locked|vergrendeld/i,
+    'A lock or blocked setting in AFAS: retry later or ask the AFAS administrator.',
+  ],
+  [
+    /unexpected error|onverwachte fout/i,
+    'Check skip/take and filters; quote the log reference to AFAS support if it persists.',
+  ],
+];
+
+function profitHint(message: string): string {
+  for (const [pattern, hint] of profitHints) if (pattern.test(message)) return hint;
+  return 'Correct the data AFAS names in the message; the log reference finds the details in Profit (Algemeen > Beheer > Logboek).';
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    const inner = cause.cause instanceof Error ? describeCause(cause.cause) : undefined;
+    return typeof code === 'string' ? code : (inner ?? cause.message);
+  }
+  return 'unknown cause';
+}
