@@ -105,7 +105,9 @@ export class AfasTokenError extends AfasError {
 export class AfasNetworkError extends AfasError {
   override readonly name = 'AfasNetworkError';
   readonly kind = 'network';
-  constructor(request: AfasRequestInfo, cause?: unknown) {
+  /** True when the connection was never made (refused, DNS): nothing reached AFAS, so a resend is safe. */
+  readonly connectionRefused: boolean;
+  constructor(request: AfasRequestInfo, cause?: unknown, connectionRefused = false) {
     super(
       `${request.method} ${request.connector}: the connection to AFAS failed (${describeCause(cause)}).`,
       {
@@ -114,6 +116,7 @@ export class AfasNetworkError extends AfasError {
         request,
       },
     );
+    this.connectionRefused = connectionRefused;
   }
 }
 
@@ -253,8 +256,14 @@ export class AfasPayloadTooLargeError extends AfasHttpError {
 export class AfasProfitError extends AfasHttpError {
   override readonly name = 'AfasProfitError';
   override readonly kind = 'profit';
+  /**
+   * True when AFAS refused for a passing reason and wrote nothing (the booking layout is locked by
+   * another user): the same request may be sent again after a pause.
+   */
+  readonly transient: boolean;
   constructor(request: AfasRequestInfo, body: AfasErrorBody = {}) {
     super(request, 500, body, profitHint(body.externalMessage ?? ''));
+    this.transient = TRANSIENT_PROFIT_MESSAGE.test(body.externalMessage ?? '');
   }
 }
 
@@ -326,6 +335,10 @@ export class AfasSchemaError extends AfasError {
     this.issues = issues;
   }
 }
+
+/** AFAS's "booking layout locked by another user" family: nothing was written, a retry may pass. */
+const TRANSIENT_PROFIT_MESSAGE =
+  /(booking ?layout|boekingslayout|boekingsscherm).*(locked|blocked|geblokkeerd|vergrendeld|in gebruik)|(locked|geblokkeerd|vergrendeld) (by|door) (another|een andere) (user|gebruiker)/i;
 
 const profitHints: ReadonlyArray<readonly [RegExp, string]> = [
   [

@@ -1,3 +1,8 @@
+export type { AfasAuth, AuthContext, OAuthClientCredentials } from './auth.js';
+export { oauthClientCredentials, tokenAuth } from './auth.js';
+export type { AfasClientOptions, AfasLanguage } from './client.js';
+export { AfasClient, LANGUAGES } from './client.js';
+export { formatAfasDateTime, parseAfasDateTime } from './dates.js';
 export type { FieldValue, UpdateBody, UpdateElement, UpdateObject } from './envelope.js';
 export { envelope, ROOT_OBJECTS, rootObjectOf } from './envelope.js';
 export type { AfasEnvironment, EnvironmentKind } from './environment.js';
@@ -21,7 +26,31 @@ export {
   AfasUnavailableError,
   isAfasError,
 } from './errors.js';
+export type { AfasRow, FieldOf, GetOptions, GetResult, RowIterator, RowSchema, RowsOptions } from './get.js';
+export type {
+  AfasFile,
+  GetConnectorMeta,
+  Metainfo,
+  UpdateConnectorMeta,
+  UpdateConnectorObject,
+} from './metainfo.js';
+export {
+  GetConnectorMetaSchema,
+  MetainfoSchema,
+  UpdateConnectorMetaSchema,
+} from './metainfo.js';
 export type { OperatorCode, OperatorName } from './operators.js';
 export { OPERATOR_CODES, operatorName, VALUELESS_OPERATORS } from './operators.js';
+export type { AllOf, Condition, FilterEncoding, FilterValue, OrderBy, Where } from './query.js';
+export { buildQuery, MAX_QUERY_LENGTH } from './query.js';
 export type { TokenParts } from './token.js';
 export { AfasToken, canonicalXml, parseToken, parseTokenXml } from './token.js';
+export type {
+  CallOptions,
+  Hooks,
+  HttpMethod,
+  RequestEvent,
+  ResponseEvent,
+  RetryOptions,
+} from './transport.js';
+export type { DeleteKeys, DeleteSegment, UpdateOptions, UpdateResult } from './update.js';

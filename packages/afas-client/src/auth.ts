@@ -1,0 +1,145 @@
+import { inspect } from 'node:util';
+import { z } from 'zod';
+import {
+  AfasAuthError,
+  AfasConfigError,
+  AfasNetworkError,
+  type AfasRequestInfo,
+  AfasResponseError,
+} from './errors.js';
+import { AfasToken } from './token.js';
+
+/**
+ * Supplies the `Authorization` header. The client asks for it before every attempt and calls
+ * `invalidate()` once after a 401, then replays the request once.
+ */
+export interface AfasAuth {
+  /** The `Authorization` header value to send. */
+  authorization(context: AuthContext): Promise<string>;
+  /** Forget cached credentials after a 401. Return `true` when a replay with new credentials may help. */
+  invalidate?(): boolean;
+}
+
+/** What an {@link AfasAuth} may use: the base URL, the client's fetch and the call's signal. */
+export interface AuthContext {
+  readonly baseUrl: string;
+  readonly fetch: typeof fetch;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Classic App Connector token auth: `Authorization: AfasToken <base64>`. */
+export function tokenAuth(token: string | AfasToken): AfasAuth {
+  const header = AfasToken.from(token).authorizationHeader;
+  return redacted({ authorization: async () => header }, 'tokenAuth');
+}
+
+/** Settings for OAuth 2 client credentials. */
+export interface OAuthClientCredentials {
+  /** The App Connector's OAuth client id. */
+  readonly clientId: string;
+  /** The client secret; never logged or shown. */
+  readonly clientSecret: string;
+  /**
+   * The token endpoint. UNSURE: AFAS has not published it officially; one source names
+   * `{baseUrl}/oauth/token`, which is the default.
+   * @default `${baseUrl}/oauth/token`
+   */
+  readonly tokenUrl?: string | undefined;
+  /** Optional OAuth scope. */
+  readonly scope?: string | undefined;
+  /**
+   * Seconds before expiry at which a cached access token is renewed.
+   * @default 60
+   */
+  readonly refreshMarginSeconds?: number | undefined;
+}
+
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive().optional(),
+});
+
+/**
+ * OAuth 2 client-credentials auth (AFAS announced that classic tokens end on 2027-09-01). The access
+ * token is cached until shortly before it expires; concurrent calls share one refresh.
+ */
+export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAuth {
+  if (!settings.clientId || !settings.clientSecret) {
+    throw new AfasConfigError(
+      'OAuth needs a clientId and a clientSecret.',
+      'Copy both from the App Connector in AFAS.',
+    );
+  }
+  const { clientId, clientSecret } = settings;
+  const margin = (settings.refreshMarginSeconds ?? 60) * 1000;
+  let cached: { header: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  async function requestToken(context: AuthContext): Promise<string> {
+    const url = settings.tokenUrl ?? `${context.baseUrl}/oauth/token`;
+    const info: AfasRequestInfo = { method: 'POST', connector: 'oauth/token', url };
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    if (settings.scope) body.set('scope', settings.scope);
+    let response: Response;
+    try {
+      response = await context.fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body,
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
+    } catch (error) {
+      throw new AfasNetworkError(info, error);
+    }
+    const text = await response.text();
+    if (response.status === 400 || response.status === 401) throw new AfasAuthError(info);
+    if (!response.ok)
+      throw new AfasResponseError(
+        info,
+        response.status,
+        'an unexpected answer from the token endpoint',
+        text,
+      );
+    let parsed: z.infer<typeof TokenResponse>;
+    try {
+      parsed = TokenResponse.parse(JSON.parse(text));
+    } catch {
+      throw new AfasResponseError(info, response.status, 'a token response without access_token', '');
+    }
+    const header = `Bearer ${parsed.access_token}`;
+    cached = { header, expiresAt: Date.now() + (parsed.expires_in ?? 3600) * 1000 - margin };
+    return header;
+  }
+
+  return redacted(
+    {
+      async authorization(context) {
+        if (cached && Date.now() < cached.expiresAt) return cached.header;
+        pending ??= requestToken(context).finally(() => {
+          pending = undefined;
+        });
+        return pending;
+      },
+      invalidate() {
+        cached = undefined;
+        return true;
+      },
+    },
+    'oauthClientCredentials',
+  );
+}
+
+/** Makes an auth object print as its kind only, never its secrets. */
+function redacted(auth: AfasAuth, kind: string): AfasAuth {
+  const label = `[${kind} redacted]`;
+  return Object.defineProperties(auth, {
+    toString: { value: () => label },
+    toJSON: { value: () => label },
+    [inspect.custom]: { value: () => label },
+  });
+}

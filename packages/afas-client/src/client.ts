@@ -1,0 +1,350 @@
+import { inspect } from 'node:util';
+import type { z } from 'zod';
+import { type AfasAuth, type OAuthClientCredentials, oauthClientCredentials, tokenAuth } from './auth.js';
+import type { UpdateElement } from './envelope.js';
+import { checkBaseUrl, type EnvironmentKind, resolveEnvironment } from './environment.js';
+import { AfasConfigError, type AfasRequestInfo, AfasResponseError } from './errors.js';
+import {
+  type AfasRow,
+  type GetOptions,
+  type GetResult,
+  getPage,
+  iterateRows,
+  type RowIterator,
+  type RowsOptions,
+} from './get.js';
+import {
+  type AfasFile,
+  FileResponseSchema,
+  type GetConnectorMeta,
+  GetConnectorMetaSchema,
+  type Metainfo,
+  MetainfoSchema,
+  ProfitVersionSchema,
+  type UpdateConnectorMeta,
+  UpdateConnectorMetaSchema,
+} from './metainfo.js';
+import { buildQuery, type Where } from './query.js';
+import type { AfasToken } from './token.js';
+import { type CallOptions, type Hooks, type RequestSpec, type RetryOptions, Transport } from './transport.js';
+import {
+  type DeleteKeys,
+  type DeleteSegment,
+  remove,
+  type UpdateOptions,
+  type UpdateResult,
+  write,
+} from './update.js';
+
+/** Languages AFAS answers in (`Accept-Language`); it affects error messages. */
+export const LANGUAGES = ['nl-nl', 'en-us', 'nl-be', 'fr-fr', 'de-de'] as const;
+
+/** A language AFAS answers in. */
+export type AfasLanguage = (typeof LANGUAGES)[number];
+
+/** Options of {@link AfasClient}. Give `environment` (or `baseUrl`) and `token` (or `oauth` / `auth`). */
+export interface AfasClientOptions {
+  /** Participant number (`12345`) or environment name (`O12345AA`, `T12345AA`, `A12345AA`). */
+  readonly environment?: string | undefined;
+  /**
+   * Production, test or accept; taken from the environment name's first letter when it has one.
+   * @default 'production'
+   */
+  readonly environmentKind?: EnvironmentKind | undefined;
+  /** Overrides the base URL (a proxy, a local simulator). https, or http for loopback hosts only. */
+  readonly baseUrl?: string | undefined;
+  /** The App Connector token in any form users paste (see {@link AfasToken.from}). */
+  readonly token?: string | AfasToken | undefined;
+  /** OAuth 2 client credentials instead of a token. UNSURE details: see the docs. */
+  readonly oauth?: OAuthClientCredentials | undefined;
+  /** Any other auth; takes precedence over `token` and `oauth`. */
+  readonly auth?: AfasAuth | undefined;
+  /** `Accept-Language`: the language of AFAS's messages. Default: the environment's language. */
+  readonly language?: AfasLanguage | undefined;
+  /** AFAS partner `IntegrationId` header (`{subscription}_{project}`), required for certified partner integrations. */
+  readonly integrationId?: string | undefined;
+  /**
+   * Per-attempt timeout.
+   * @default 60000
+   * @unit milliseconds
+   */
+  readonly timeout?: number | undefined;
+  /**
+   * Overall deadline of one call, retries included.
+   * @default 300000
+   * @unit milliseconds
+   */
+  readonly deadline?: number | undefined;
+  /** Retry policy, or `false` for none. */
+  readonly retry?: RetryOptions | false | undefined;
+  /** Logging hooks; they see redacted headers only. */
+  readonly hooks?: Hooks | undefined;
+  /** A fetch implementation. @default globalThis.fetch */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+/**
+ * A client for one AFAS Profit environment: GetConnectors (filters, sorting, paging),
+ * UpdateConnectors (insert, update, delete), metainfo and the file connectors. Every failure is an
+ * {@link AfasError}. The token never appears in `toString()`, `JSON.stringify` or `util.inspect`.
+ *
+ * @example
+ * const afas = new AfasClient({ environment: 'O12345AA', token: process.env.AFAS_TOKEN });
+ * const { rows } = await afas.get('Profit_Accounts', { where: { field: 'Account', op: 'startsWith', value: '4' } });
+ */
+export class AfasClient {
+  readonly #transport: Transport;
+  /** The REST base URL calls go to. */
+  readonly baseUrl: string;
+
+  constructor(options: AfasClientOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new AfasConfigError('AfasClient needs options.', 'Pass { environment, token }.');
+    }
+    this.baseUrl = resolveBaseUrl(options);
+    const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
+    this.#transport = new Transport({
+      baseUrl: this.baseUrl,
+      auth: resolveAuth(options),
+      headers: resolveHeaders(options),
+      timeout: positive('timeout', options.timeout, 60_000),
+      deadline: positive('deadline', options.deadline, 300_000),
+      retry: {
+        retries: nonNegative('retry.retries', retry.retries, 2),
+        minDelay: nonNegative('retry.minDelay', retry.minDelay, 500),
+        maxDelay: nonNegative('retry.maxDelay', retry.maxDelay, 10_000),
+        maxRetryAfter: nonNegative('retry.maxRetryAfter', retry.maxRetryAfter, 60),
+      },
+      hooks: options.hooks ?? {},
+      fetch: options.fetch,
+    });
+  }
+
+  /** Reads one page of a GetConnector (AFAS returns 100 rows when `take` is not given). */
+  get<Row = AfasRow>(connectorId: string, options?: GetOptions<Row>): Promise<GetResult<Row>> {
+    return getPage(this.#transport, connectorId, options);
+  }
+
+  /**
+   * All rows of a GetConnector, page by page as they are consumed (`for await`), with prefetch
+   * and optional parallel pages. `orderBy` is required for stable paging.
+   */
+  rows<Row = AfasRow>(connectorId: string, options: RowsOptions<Row>): RowIterator<Row> {
+    return iterateRows(this.#transport, connectorId, options);
+  }
+
+  /** Inserts (POST) one or more elements; the body envelope is built for you. Returns the generated keys. */
+  insert(
+    connectorId: string,
+    element: UpdateElement | readonly UpdateElement[],
+    options?: UpdateOptions,
+  ): Promise<UpdateResult> {
+    return write(this.#transport, 'POST', connectorId, element, options);
+  }
+
+  /** Updates (PUT) one or more elements; keys go in `@Key` attributes or as AFAS wants for the connector. */
+  update(
+    connectorId: string,
+    element: UpdateElement | readonly UpdateElement[],
+    options?: UpdateOptions,
+  ): Promise<UpdateResult> {
+    return write(this.#transport, 'PUT', connectorId, element, options);
+  }
+
+  /** Inserts into a sub-object of an existing record: `POST /connectors/KnSubject/KnSubjectAttachment`. */
+  insertSubObject(
+    connectorId: string,
+    subObject: string,
+    element: UpdateElement | readonly UpdateElement[],
+    options?: UpdateOptions,
+  ): Promise<UpdateResult> {
+    return write(this.#transport, 'POST', connectorId, element, { ...options, subObject });
+  }
+
+  /**
+   * Deletes a record (final in AFAS). `keys` like `{ '@SbId': 9910 }`, or nested segments such as
+   * `[{ object: 'FiEntryPar', keys: { UnId: 1, JoCo: '70' } }, { object: 'FiEntries', keys: { '@EnNo': 42 } }]`.
+   */
+  delete(
+    connectorId: string,
+    keys: DeleteKeys | readonly DeleteSegment[],
+    options?: UpdateOptions,
+  ): Promise<UpdateResult> {
+    return remove(this.#transport, connectorId, keys, options);
+  }
+
+  /** The Get- and UpdateConnectors this token may use, and session info. */
+  async metainfo(options?: CallOptions): Promise<Metainfo> {
+    return this.#json({ method: 'GET', path: 'metainfo', connector: 'metainfo', ...options }, MetainfoSchema);
+  }
+
+  /** Field metadata of a GetConnector. */
+  async getConnectorMeta(connectorId: string, options?: CallOptions): Promise<GetConnectorMeta> {
+    const path = `metainfo/get/${encodeURIComponent(connectorId)}`;
+    return this.#json({ method: 'GET', path, connector: connectorId, ...options }, GetConnectorMetaSchema);
+  }
+
+  /** Field and object metadata of an UpdateConnector (recursive objects, code-table values). */
+  async updateConnectorMeta(connectorId: string, options?: CallOptions): Promise<UpdateConnectorMeta> {
+    const path = `metainfo/update/${encodeURIComponent(connectorId)}`;
+    return this.#json({ method: 'GET', path, connector: connectorId, ...options }, UpdateConnectorMetaSchema);
+  }
+
+  /** The Profit version of the environment, e.g. `'22.22.5'`. */
+  async profitVersion(options?: CallOptions): Promise<string> {
+    const body = await this.#json(
+      { method: 'GET', path: 'profitversion', connector: 'profitversion', ...options },
+      ProfitVersionSchema,
+    );
+    return body.version;
+  }
+
+  /** An attachment of a dossier item (SubjectConnector): `subjectId` = `SbId`, `fileId` from `Profit_Subject_Attachments`. */
+  subjectAttachment(subjectId: string | number, fileId: string, options?: CallOptions): Promise<AfasFile> {
+    const path = `subjectconnector/${encodeURIComponent(String(subjectId))}/${encodeURIComponent(fileId)}`;
+    return this.#file({ method: 'GET', path, connector: 'SubjectConnector', ...options });
+  }
+
+  /** A file by id and original name (FileConnector). */
+  file(fileId: string, fileName: string, options?: CallOptions): Promise<AfasFile> {
+    // AFAS wants the name URL-encoded with `_` written as `_5f`.
+    const name = encodeURIComponent(fileName).replaceAll('_', '_5f');
+    return this.#file({
+      method: 'GET',
+      path: `fileconnector/${encodeURIComponent(fileId)}/${name}`,
+      connector: 'FileConnector',
+      ...options,
+    });
+  }
+
+  /** A report rendered by AFAS (ReportConnector), optionally filtered. */
+  report(
+    reportId: string,
+    options?: CallOptions & { readonly where?: Where | undefined },
+  ): Promise<AfasFile> {
+    const path = `reportconnector/${encodeURIComponent(reportId)}`;
+    return this.#file({
+      method: 'GET',
+      path,
+      connector: 'ReportConnector',
+      searchParams: buildQuery({ where: options?.where }),
+      ...options,
+    });
+  }
+
+  /** An image (ImageConnector): format 0 original, 1 thumbnail, 2 medium. */
+  image(imageId: string, format: 0 | 1 | 2 = 0, options?: CallOptions): Promise<AfasFile> {
+    const path = `imageconnector/${encodeURIComponent(imageId)}`;
+    return this.#file({
+      method: 'GET',
+      path,
+      connector: 'ImageConnector',
+      searchParams: new URLSearchParams({ format: String(format) }),
+      ...options,
+    });
+  }
+
+  toString(): string {
+    return `AfasClient(${this.baseUrl})`;
+  }
+
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  async #json<T>(spec: RequestSpec, schema: z.ZodType<T>): Promise<T> {
+    const response = await this.#transport.request(spec);
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success) {
+      const info: AfasRequestInfo = {
+        method: spec.method,
+        connector: spec.connector,
+        url: `${this.baseUrl}/${spec.path}`,
+      };
+      throw new AfasResponseError(
+        info,
+        response.status,
+        `an answer that does not match the documented shape (${parsed.error.issues[0]?.message ?? 'unknown'})`,
+        JSON.stringify(response.body ?? ''),
+      );
+    }
+    return parsed.data;
+  }
+
+  async #file(spec: RequestSpec): Promise<AfasFile> {
+    const body = await this.#json(spec, FileResponseSchema);
+    return {
+      fileName: body.filename ?? undefined,
+      mimeType: body.mimetype ?? 'application/octet-stream',
+      data: Buffer.from(body.filedata, 'base64'),
+    };
+  }
+}
+
+function resolveBaseUrl(options: AfasClientOptions): string {
+  if (options.baseUrl !== undefined) {
+    if (options.environment !== undefined) resolveEnvironment(options.environment, options.environmentKind);
+    return checkBaseUrl(options.baseUrl);
+  }
+  if (options.environment === undefined) {
+    throw new AfasConfigError(
+      'No AFAS environment given.',
+      'Pass `environment` (e.g. 12345 or O12345AA), or `baseUrl`.',
+    );
+  }
+  return resolveEnvironment(options.environment, options.environmentKind).baseUrl;
+}
+
+function resolveAuth(options: AfasClientOptions): AfasAuth {
+  if (options.auth) return options.auth;
+  if (options.token !== undefined && options.oauth !== undefined) {
+    throw new AfasConfigError('Both `token` and `oauth` were given.', 'Choose one way to authenticate.');
+  }
+  if (options.oauth !== undefined) return oauthClientCredentials(options.oauth);
+  if (options.token !== undefined) return tokenAuth(options.token);
+  throw new AfasConfigError(
+    'No credentials given.',
+    'Pass `token` (the App Connector token) or `oauth` (client credentials).',
+  );
+}
+
+function resolveHeaders(options: AfasClientOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (options.language !== undefined) {
+    if (!(LANGUAGES as readonly string[]).includes(options.language)) {
+      throw new AfasConfigError(
+        `Unknown language "${options.language}".`,
+        `Use one of: ${LANGUAGES.join(', ')}.`,
+      );
+    }
+    headers['Accept-Language'] = options.language;
+  }
+  if (options.integrationId !== undefined) {
+    if (!/^\d+_\d+$/.test(options.integrationId)) {
+      throw new AfasConfigError(
+        `IntegrationId "${options.integrationId}" is not of the form {subscription}_{project}.`,
+        'AFAS partners get it as e.g. 12345_678900.',
+      );
+    }
+    headers['IntegrationId'] = options.integrationId;
+  }
+  return headers;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0)
+    throw new AfasConfigError(`${name} must be a positive number.`, `Leave it out for ${fallback}.`);
+  return value;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0)
+    throw new AfasConfigError(`${name} must be zero or more.`, `Leave it out for ${fallback}.`);
+  return value;
+}

@@ -1,0 +1,382 @@
+import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import pRetry from 'p-retry';
+import { z } from 'zod';
+import type { AfasAuth } from './auth.js';
+import {
+  AfasAbortError,
+  AfasAuthError,
+  type AfasError,
+  type AfasErrorBody,
+  AfasForbiddenError,
+  AfasHttpError,
+  AfasNetworkError,
+  AfasNotFoundError,
+  AfasPayloadTooLargeError,
+  AfasProfitError,
+  type AfasRequestInfo,
+  AfasResponseError,
+  AfasTimeoutError,
+  AfasUnavailableError,
+  isAfasError,
+} from './errors.js';
+import { MAX_QUERY_LENGTH } from './query.js';
+
+/** HTTP methods the AFAS REST API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Retry policy. The client is the only layer that retries. */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt.
+   * @default 2
+   */
+  readonly retries?: number | undefined;
+  /**
+   * First back-off delay; it doubles each retry, with jitter.
+   * @default 500
+   * @unit milliseconds
+   */
+  readonly minDelay?: number | undefined;
+  /**
+   * Longest back-off delay.
+   * @default 10000
+   * @unit milliseconds
+   */
+  readonly maxDelay?: number | undefined;
+  /**
+   * The longest `retry_after` (503 maintenance) the client waits for; a longer one fails at once.
+   * @default 60
+   * @unit seconds
+   */
+  readonly maxRetryAfter?: number | undefined;
+}
+
+/** A secret-free view of a request, for logging hooks. */
+export interface RequestEvent {
+  readonly method: HttpMethod;
+  readonly url: string;
+  readonly connector: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** Request headers with `Authorization` replaced by `[redacted]`. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A secret-free view of a response, for logging hooks. */
+export interface ResponseEvent extends RequestEvent {
+  readonly status: number;
+  /** Milliseconds from sending to the full body. */
+  readonly durationMs: number;
+}
+
+/** Logging/metrics hooks. They see redacted headers only and must not throw. */
+export interface Hooks {
+  readonly beforeRequest?: ((event: RequestEvent) => void) | undefined;
+  readonly afterResponse?: ((event: ResponseEvent) => void) | undefined;
+}
+
+/** Per-call options accepted by every client method. */
+export interface CallOptions {
+  /** Cancels the call. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Per-attempt timeout; overrides the client's.
+   * @unit milliseconds
+   */
+  readonly timeout?: number | undefined;
+  /**
+   * Overall deadline for the call including retries; overrides the client's.
+   * @unit milliseconds
+   */
+  readonly deadline?: number | undefined;
+}
+
+/** One HTTP exchange the client wants made. */
+export interface RequestSpec extends CallOptions {
+  readonly method: HttpMethod;
+  /** Path below the base URL, e.g. `connectors/Profit_Accounts`. */
+  readonly path: string;
+  /** Connector or endpoint name, for errors and hooks. */
+  readonly connector: string;
+  readonly searchParams?: URLSearchParams | undefined;
+  readonly json?: unknown;
+  /**
+   * Whether repeating the call can do no harm. Only GETs are by default: a write is re-sent only
+   * when AFAS's answer proves nothing was written (503, a booking-layout lock, connection refused).
+   */
+  readonly idempotent?: boolean | undefined;
+}
+
+/** A successful answer: status and parsed JSON (`undefined` for an empty body). */
+export interface TransportResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Settings of the transport, resolved by the client. */
+export interface TransportSettings {
+  readonly baseUrl: string;
+  readonly auth: AfasAuth;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeout: number;
+  readonly deadline: number;
+  readonly retry: { readonly [K in keyof RetryOptions]-?: NonNullable<RetryOptions[K]> };
+  readonly hooks: Hooks;
+  readonly fetch: typeof fetch | undefined;
+}
+
+const ErrorBody = z
+  .object({
+    externalMessage: z.string().optional(),
+    errorNumber: z.number().optional(),
+    profitLogReference: z.string().optional(),
+    message: z.string().optional(),
+    error: z.object({ code: z.unknown().optional(), message: z.string().optional() }).optional(),
+    retry_after: z.coerce.number().optional(),
+  })
+  .loose();
+
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The one place that speaks HTTP, retries, and turns AFAS answers into typed errors. */
+export class Transport {
+  readonly #settings: TransportSettings;
+  readonly #ky: KyInstance;
+  readonly #fetch: typeof fetch;
+
+  constructor(settings: TransportSettings) {
+    this.#settings = settings;
+    // Late-bound so that interceptors installed after the client was made (msw) are honoured.
+    this.#fetch = (input, init) => (settings.fetch ?? globalThis.fetch)(input, init);
+    this.#ky = ky.create({ retry: 0, throwHttpErrors: false, fetch: this.#fetch });
+  }
+
+  get baseUrl(): string {
+    return this.#settings.baseUrl;
+  }
+
+  /** Sends the request with retries, deadline and cancellation; returns the parsed body or throws an AfasError. */
+  async request(spec: RequestSpec): Promise<TransportResponse> {
+    const query = spec.searchParams?.toString() ?? '';
+    const url = `${this.#settings.baseUrl}/${spec.path}${query ? `?${query}` : ''}`;
+    const info: AfasRequestInfo = { method: spec.method, connector: spec.connector, url };
+    const deadlineMs = spec.deadline ?? this.#settings.deadline;
+    // Our own timer (not AbortSignal.timeout) so that it is cleared the moment the call settles.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
+    const { retry } = this.#settings;
+    const stopped = () =>
+      spec.signal?.aborted
+        ? new AfasAbortError(info, spec.signal.reason)
+        : new AfasTimeoutError(info, deadlineMs, 'deadline');
+
+    try {
+      if (signal.aborted) throw stopped();
+      return await pRetry((attempt) => this.#exchange(spec, info, url, signal, attempt), {
+        retries: retry.retries,
+        minTimeout: retry.minDelay,
+        maxTimeout: retry.maxDelay,
+        factor: 2,
+        randomize: true,
+        signal,
+        unref: true,
+        shouldRetry: ({ error }) => !signal.aborted && this.#isRetryable(error, spec),
+        onFailedAttempt: async ({ error, retryDelay, retriesLeft }) => {
+          const wait =
+            error instanceof AfasUnavailableError ? (error.retryAfter ?? 0) * 1000 - retryDelay : 0;
+          if (retriesLeft > 0 && wait > 0 && this.#isRetryable(error, spec)) await sleep(wait, signal);
+        },
+      });
+    } catch (error) {
+      throw signal.aborted ? stopped() : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #exchange(
+    spec: RequestSpec,
+    info: AfasRequestInfo,
+    url: string,
+    signal: AbortSignal,
+    attempt: number,
+  ) {
+    let replayed = false;
+    for (;;) {
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        ...this.#settings.headers,
+        Authorization: await this.#settings.auth.authorization({
+          baseUrl: this.#settings.baseUrl,
+          fetch: this.#fetch,
+          signal,
+        }),
+      };
+      let body: string | undefined;
+      if (spec.json !== undefined) {
+        body = JSON.stringify(spec.json);
+        headers['Content-Type'] = 'application/json;charset=utf-8';
+      }
+      const event: RequestEvent = {
+        method: spec.method,
+        url,
+        connector: spec.connector,
+        attempt,
+        headers: redact(headers),
+      };
+      this.#settings.hooks.beforeRequest?.(event);
+      const started = performance.now();
+      const timeout = spec.timeout ?? this.#settings.timeout;
+      let status: number;
+      let text: string;
+      let contentType: string;
+      let retryAfterHeader: string | null;
+      try {
+        const response = await this.#ky(url, {
+          method: spec.method,
+          headers,
+          body: body ?? null,
+          signal,
+          timeout,
+        });
+        status = response.status;
+        contentType = response.headers.get('content-type') ?? '';
+        retryAfterHeader = response.headers.get('retry-after');
+        text = await response.text();
+      } catch (error) {
+        throw this.#transportError(error, info, signal, timeout);
+      }
+      this.#settings.hooks.afterResponse?.({ ...event, status, durationMs: performance.now() - started });
+
+      if (status === 401 && !replayed && this.#settings.auth.invalidate?.()) {
+        replayed = true;
+        continue;
+      }
+      if (status >= 200 && status < 300)
+        return { status, body: parseSuccess(info, status, contentType, text) };
+      throw errorFromResponse(info, status, contentType, text, retryAfterHeader);
+    }
+  }
+
+  #transportError(error: unknown, info: AfasRequestInfo, signal: AbortSignal, timeout: number): AfasError {
+    if (isAfasError(error)) return error;
+    if (signal.aborted) return new AfasAbortError(info); // replaced by the caller with abort or deadline
+    if (isTimeoutError(error)) return new AfasTimeoutError(info, timeout, 'attempt');
+    // Keep only the underlying system error as cause: ky's errors hold the Request and its headers.
+    const cause = isNetworkError(error) ? error.cause : error instanceof Error ? error.cause : undefined;
+    return new AfasNetworkError(info, cause, connectionNeverMade(cause));
+  }
+
+  #isRetryable(error: unknown, spec: RequestSpec): boolean {
+    const idempotent = spec.idempotent ?? spec.method === 'GET';
+    if (error instanceof AfasUnavailableError) {
+      return error.retryAfter === undefined || error.retryAfter <= this.#settings.retry.maxRetryAfter;
+    }
+    if (error instanceof AfasProfitError) return error.transient;
+    if (error instanceof AfasNetworkError) return idempotent || error.connectionRefused;
+    if (error instanceof AfasTimeoutError) return idempotent;
+    if (error instanceof AfasHttpError || error instanceof AfasResponseError) {
+      return idempotent && [502, 503, 504].includes(error.status);
+    }
+    return false;
+  }
+}
+
+function parseSuccess(info: AfasRequestInfo, status: number, contentType: string, text: string): unknown {
+  if (text.trim() === '') return undefined;
+  if (/text\/html/i.test(contentType) || /^\s*</.test(text)) {
+    throw new AfasResponseError(info, status, 'an HTML page instead of JSON', text);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AfasResponseError(info, status, 'a body that is not JSON', text);
+  }
+}
+
+/** Turns a non-2xx AFAS answer into the matching typed error. */
+export function errorFromResponse(
+  info: AfasRequestInfo,
+  status: number,
+  contentType: string,
+  text: string,
+  retryAfterHeader: string | null = null,
+): AfasError {
+  let json: unknown;
+  if (text.trim() !== '' && !/text\/html/i.test(contentType)) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  const parsed = ErrorBody.safeParse(json);
+  const raw = parsed.success ? parsed.data : undefined;
+  const body: AfasErrorBody = raw
+    ? {
+        externalMessage: raw.externalMessage ?? raw.error?.message ?? raw.message,
+        errorNumber: raw.errorNumber,
+        profitLogReference: raw.profitLogReference,
+      }
+    : {};
+  const unreadable = text.trim() !== '' && !raw;
+
+  switch (status) {
+    case 401:
+      return new AfasAuthError(info, body);
+    case 403:
+      return new AfasForbiddenError(info, body);
+    case 404:
+      return new AfasNotFoundError(info, body, new URL(info.url).search.length - 1 > MAX_QUERY_LENGTH);
+    case 413:
+      return new AfasPayloadTooLargeError(info, body);
+    case 503: {
+      if (unreadable) return new AfasResponseError(info, status, 'an unreadable maintenance page', text);
+      const header =
+        retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+      return new AfasUnavailableError(info, body, raw?.retry_after ?? header);
+    }
+  }
+  if (unreadable) {
+    const what =
+      /text\/html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
+    return new AfasResponseError(info, status, what, text);
+  }
+  if (status === 500 && body.externalMessage !== undefined) return new AfasProfitError(info, body);
+  return new AfasHttpError(
+    info,
+    status,
+    body,
+    'AFAS gave an unexpected status; try again later or check the request.',
+  );
+}
+
+function redact(headers: Record<string, string>): Record<string, string> {
+  return { ...headers, Authorization: '[redacted]' };
+}
+
+function connectionNeverMade(cause: unknown): boolean {
+  for (
+    let current = cause, depth = 0;
+    current instanceof Error && depth < 5;
+    current = current.cause, depth++
+  ) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && REFUSED_CODES.has(code)) return true;
+  }
+  return false;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    timer.unref?.();
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { envelope, type FieldValue, rootObjectOf, type UpdateElement } from './envelope.js';
+import { AfasConfigError } from './errors.js';
+import { checkConnectorId } from './get.js';
+import type { CallOptions, HttpMethod, Transport } from './transport.js';
+
+/** Options of the UpdateConnector calls. */
+export interface UpdateOptions extends CallOptions {
+  /**
+   * The root object of the body when it differs from the connector id and is not known to the
+   * client (it knows `FiEntries` → `FiEntryPar`).
+   */
+  readonly object?: string | undefined;
+  /**
+   * Declare that repeating this write can do no harm, so that it is retried like a GET on
+   * network errors, timeouts and 502/504. Only do this for writes you know to be idempotent.
+   * @default false
+   */
+  readonly idempotent?: boolean | undefined;
+}
+
+const ResultsSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+/** What AFAS answered to a write. */
+export interface UpdateResult {
+  /** HTTP status: 201 for inserts, 200/201 for updates and deletes. */
+  readonly status: number;
+  /** Generated keys per object, e.g. `{ FiEntryPar: { UnId: '1', EnNo: '54605' } }`; values as strings. */
+  readonly results: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** All generated keys in one record, e.g. `{ UnId: '1', EnNo: '54605' }` or `{ SbId: '9910' }`. */
+  readonly keys: Readonly<Record<string, string>>;
+}
+
+/** Keys of the record to delete: `{ '@SbId': 9910 }`. Write `@` where AFAS wants it in the path. */
+export type DeleteKeys = Readonly<Record<string, FieldValue>>;
+
+/** One level of a nested delete path: the object and its keys. */
+export interface DeleteSegment {
+  readonly object: string;
+  readonly keys: DeleteKeys;
+}
+
+/** Sends an UpdateConnector body built from `element`. */
+export async function write(
+  transport: Transport,
+  method: 'POST' | 'PUT',
+  connectorId: string,
+  element: UpdateElement | readonly UpdateElement[],
+  options: UpdateOptions & { readonly subObject?: string | undefined } = {},
+): Promise<UpdateResult> {
+  checkConnectorId(connectorId);
+  if (options.subObject !== undefined) checkConnectorId(options.subObject);
+  if (Array.isArray(element) && element.length === 0) {
+    throw new AfasConfigError(`Nothing to send to ${connectorId}.`, 'Pass at least one element.');
+  }
+  const root = options.subObject ?? options.object ?? rootObjectOf(connectorId);
+  const path = `connectors/${connectorId}${options.subObject ? `/${options.subObject}` : ''}`;
+  return send(transport, method, path, connectorId, envelope(connectorId, element, root), options);
+}
+
+/**
+ * Deletes a record. `keys` alone addresses the root object (`{ '@SbId': 9910 }` →
+ * `KnSubject/KnSubject/@SbId/9910`); segments address nested records, e.g.
+ * `[{ object: 'FiEntryPar', keys: { UnId: 1, JoCo: '70' } }, { object: 'FiEntries', keys: { '@EnNo': 42 } }]`.
+ */
+export async function remove(
+  transport: Transport,
+  connectorId: string,
+  keys: DeleteKeys | readonly DeleteSegment[],
+  options: UpdateOptions = {},
+): Promise<UpdateResult> {
+  checkConnectorId(connectorId);
+  const segments: readonly DeleteSegment[] = Array.isArray(keys)
+    ? keys
+    : [{ object: options.object ?? rootObjectOf(connectorId), keys: keys as DeleteKeys }];
+  if (segments.length === 0)
+    throw new AfasConfigError(`Delete on ${connectorId} needs keys.`, 'Name the record to delete.');
+  const parts = segments.map(({ object, keys: segmentKeys }) => {
+    checkConnectorId(object);
+    const entries = Object.entries(segmentKeys);
+    if (entries.length === 0 || entries.some(([, value]) => value === null || value === '')) {
+      throw new AfasConfigError(
+        `Delete on ${connectorId}: ${object} needs key values.`,
+        'Give every key a value.',
+      );
+    }
+    const names = entries.map(([name]) => encodeURIComponent(name).replaceAll('%40', '@')).join(',');
+    const values = entries.map(([, value]) => encodeURIComponent(String(value))).join(',');
+    return `${object}/${names}/${values}`;
+  });
+  return send(
+    transport,
+    'DELETE',
+    `connectors/${connectorId}/${parts.join('/')}`,
+    connectorId,
+    undefined,
+    options,
+  );
+}
+
+async function send(
+  transport: Transport,
+  method: HttpMethod,
+  path: string,
+  connectorId: string,
+  json: unknown,
+  options: UpdateOptions,
+): Promise<UpdateResult> {
+  const response = await transport.request({
+    method,
+    path,
+    connector: connectorId,
+    json,
+    idempotent: options.idempotent,
+    signal: options.signal,
+    timeout: options.timeout,
+    deadline: options.deadline,
+  });
+  return toResult(response.status, response.body);
+}
+
+function toResult(status: number, body: unknown): UpdateResult {
+  // AFAS wraps the keys in `results`, except in some documented examples: accept both.
+  const unwrapped = isRecord(body) && isRecord(body['results']) ? body['results'] : body;
+  const parsed = ResultsSchema.safeParse(unwrapped);
+  const results: Record<string, Record<string, string>> = {};
+  const keys: Record<string, string> = {};
+  for (const [object, fields] of Object.entries(parsed.success ? parsed.data : {})) {
+    results[object] = Object.fromEntries(
+      Object.entries(fields).flatMap(([key, value]) =>
+        value === null || value === undefined ? [] : [[key, String(value)]],
+      ),
+    );
+    Object.assign(keys, results[object]);
+  }
+  return { status, results, keys };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
