@@ -1,0 +1,23 @@
+import { inspect } from 'node:util';
+import { AfasClient, type AfasClientOptions } from 'afas-client';
+
+/** A recognisable token: tests assert it never leaks. */
+export const TOKEN_DATA = 'D0D0CAFE'.repeat(8);
+export const TOKEN_XML = `<token><version>1</version><data>${TOKEN_DATA}</data></token>`;
+export const TOKEN_BASE64 = Buffer.from(TOKEN_XML).toString('base64');
+export const BASE = 'https://12345.rest.afas.online/ProfitRestServices';
+
+/** A client for environment 12345 with fast retries, so that retry tests stay quick. */
+export function testClient(options: Partial<AfasClientOptions> = {}): AfasClient {
+  return new AfasClient({
+    environment: '12345',
+    token: TOKEN_XML,
+    retry: { retries: 2, minDelay: 1, maxDelay: 5, maxRetryAfter: 1 },
+    ...options,
+  });
+}
+
+/** Everything an error or object can show: message, JSON, inspect, String. */
+export function everythingShown(value: unknown): string {
+  return [String(value), JSON.stringify(value), inspect(value, { depth: 10, showHidden: true })].join('\n');
+}
