@@ -136,12 +136,10 @@ describe('rows (auto-paging)', () => {
 
   it('toArray without a limit is refused', async () => {
     serveRows(1);
-    // biome-ignore lint/suspicious/noExplicitAny: an untyped caller forgetting the limit
-    await expect(
-      testClient()
-        .rows('Profit_Transactions', { orderBy: ['EntryNo'] })
-        .toArray({} as any),
-    ).rejects.toBeInstanceOf(AfasConfigError);
+    const rows = testClient().rows('Profit_Transactions', { orderBy: ['EntryNo'] });
+    // An untyped caller forgetting the limit.
+    const untypedToArray = rows.toArray as (options: object) => Promise<unknown>;
+    await expect(untypedToArray({})).rejects.toBeInstanceOf(AfasConfigError);
   });
 
   it.each([
