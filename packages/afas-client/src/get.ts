@@ -6,8 +6,11 @@ import type { CallOptions, Transport } from './transport.js';
 /** A GetConnector row: field id → value (`null` when empty in AFAS). */
 export type AfasRow = Record<string, unknown>;
 
-/** Field ids of a row type, for typed filters and ordering. */
-export type FieldOf<Row> = Extract<keyof Row, string>;
+/**
+ * Field ids for filters and ordering: the row type's keys are suggested, any other field id of the
+ * connector is allowed (a schema need not select every field it filters on).
+ */
+export type FieldOf<Row> = Extract<keyof Row, string> | (string & Record<never, never>);
 
 /** A zod (or any Standard-Schema-like zod) schema for rows. */
 export type RowSchema<Row> = z.ZodType<Row>;

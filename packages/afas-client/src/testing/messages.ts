@@ -1,0 +1,169 @@
+/**
+ * Every error text the simulator answers with, in Dutch and English, with its AFAS error number.
+ *
+ * Convention (AFAS itself is not consistent, see docs/testing.md): texts of the "General message"
+ * class (errorNumber -2147180996) start with `General message: ` in both languages, as the captured
+ * AFAS bodies do; field-level texts (-2147220469) and the unexpected error (-2147180999) have no prefix.
+ */
+import type { SimulatorLanguage } from './seed.js';
+
+/** AFAS error numbers the simulator uses. */
+export const ERROR_NUMBERS = {
+  /** "An unexpected error has occurred." (e.g. invalid skip/take). */
+  unexpected: -2147180999,
+  /** The "General message" class: not authorised, validation of whole records … */
+  general: -2147180996,
+  /** Field-level validation: mandatory, does not exist, invalid, too long. */
+  field: -2147220469,
+} as const;
+
+/** A text in both languages plus the error number AFAS sends with it. */
+export interface AfasMessage {
+  readonly nl: string;
+  readonly en: string;
+  readonly errorNumber: number;
+}
+
+/** A field label in both languages, e.g. `{ nl: 'Rekeningnummer', en: 'Account Number' }`. */
+export interface Label {
+  readonly nl: string;
+  readonly en: string;
+}
+
+const GENERAL_PREFIX = 'General message: ';
+
+function general(nl: string, en: string): AfasMessage {
+  return { nl: GENERAL_PREFIX + nl, en: GENERAL_PREFIX + en, errorNumber: ERROR_NUMBERS.general };
+}
+
+function field(nl: string, en: string): AfasMessage {
+  return { nl, en, errorNumber: ERROR_NUMBERS.field };
+}
+
+/** `1-11-2024`: how AFAS writes a date inside messages (day-month-year, no leading zeros). */
+function dutchDate(isoDate: string): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-');
+  return `${Number(day)}-${Number(month)}-${year}`;
+}
+
+/** The catalogue. Functions take the values that appear in the text. */
+export const messages = {
+  unexpected: (): AfasMessage => ({
+    nl: 'Er is een onverwachte fout opgetreden.',
+    en: 'An unexpected error has occurred.',
+    errorNumber: ERROR_NUMBERS.unexpected,
+  }),
+  timeout: (): AfasMessage => ({
+    nl: 'De maximale tijdsduur voor het uitvoeren van de opdracht is verstreken.',
+    en: 'The maximum duration for performing the assignment has been exceeded.',
+    errorNumber: ERROR_NUMBERS.unexpected,
+  }),
+  notAuthorized: (): AfasMessage =>
+    general(
+      'Deze connector wordt niet ondersteund of de gebruiker is niet geautoriseerd.',
+      'This connector is not supported or the user is not authorized.',
+    ),
+  plainTextToken: (): AfasMessage =>
+    general('Het token is niet Base64-gecodeerd.', 'The token is not Base64 encoded.'),
+  fieldNotFound: (fieldId: string): AfasMessage =>
+    general(`Connector-veld '${fieldId}' niet gevonden`, `Connector field '${fieldId}' not found`),
+  methodNotSupported: (method: string, connector: string): AfasMessage =>
+    general(
+      `De methode ${method} wordt niet ondersteund door UpdateConnector '${connector}'.`,
+      `Method ${method} is not supported by UpdateConnector '${connector}'.`,
+    ),
+  missingObject: (object: string): AfasMessage =>
+    general(
+      `Het object '${object}' ontbreekt in het bericht.`,
+      `Object '${object}' is missing in the message.`,
+    ),
+  unknownObject: (object: string, parent: string): AfasMessage =>
+    general(
+      `Object '${object}' bestaat niet in '${parent}'.`,
+      `Object '${object}' does not exist in '${parent}'.`,
+    ),
+  unknownField: (fieldId: string, object: string): AfasMessage =>
+    general(
+      `Veld '${fieldId}' bestaat niet in object '${object}'.`,
+      `Field '${fieldId}' does not exist in object '${object}'.`,
+    ),
+  mandatory: (label: Label): AfasMessage =>
+    field(`Vul een waarde in bij '${label.nl}'.`, `Enter a value for '${label.en}'.`),
+  doesNotExist: (label: Label): AfasMessage =>
+    field(
+      `De ingevulde waarde bij '${label.nl}' bestaat niet.`,
+      `The entered value for '${label.en}' does not exist.`,
+    ),
+  invalidValue: (label: Label, value: string): AfasMessage =>
+    field(
+      `De waarde '${value}' is ongeldig voor '${label.nl}'.`,
+      `The value '${value}' is not valid for '${label.en}'.`,
+    ),
+  tooLong: (label: Label, max: number): AfasMessage =>
+    field(
+      `De waarde bij '${label.nl}' is langer dan ${max} tekens.`,
+      `The value for '${label.en}' is longer than ${max} characters.`,
+    ),
+  journalBlocked: (journal: string): AfasMessage =>
+    general(`Dagboek ${journal} is geblokkeerd.`, `Journal ${journal} is blocked.`),
+  accountBlocked: (account: string): AfasMessage =>
+    general(`Rekening ${account} is geblokkeerd.`, `Account ${account} is blocked.`),
+  periodBlocked: (period: number, year: number): AfasMessage =>
+    general(
+      `Voor deze administratie is periode ${period} van jaar ${year} geblokkeerd.`,
+      `For this administration, period ${period} of the year ${year} is blocked.`,
+    ),
+  dateInBlockedPeriod: (isoDate: string): AfasMessage =>
+    general(
+      `Datum '${dutchDate(isoDate)}' valt in een geblokkeerde periode`,
+      `Date '${dutchDate(isoDate)}' belongs to a blocked period`,
+    ),
+  vatNotAllowed: (account: string): AfasMessage =>
+    general(`Btw is niet toegestaan bij rekening ${account}.`, `VAT is not allowed for account ${account}.`),
+  allocationRequired: (axis: Label, account: string): AfasMessage =>
+    general(
+      `Code verbijzondering voor as '${axis.nl}' moet gevuld worden voor rekening ${account}`,
+      `Allocation code for axis '${axis.en}' must be filled for account ${account}`,
+    ),
+  allocationNotAssigned: (axis: Label, code: string, account: string): AfasMessage =>
+    general(
+      `Voor code verbijzondering '${code}' is geen toewijzing bij rekening '${account}' of de toewijzing is geblokkeerd.`,
+      `There is no assignment for ${axis.en.toLowerCase()} '${code}' with account '${account}' or the assignment is blocked.`,
+    ),
+  unbalanced: (debit: string, credit: string): AfasMessage =>
+    general(
+      `De journaalpost is niet in balans (debet ${debit}, credit ${credit}).`,
+      `The journal entry is not balanced (debit ${debit}, credit ${credit}).`,
+    ),
+  invoiceInUse: (invoiceId: string, creditor: string): AfasMessage =>
+    general(
+      `Factuurnummer '${invoiceId}' wordt al gebruikt in financieel bij Crediteur ${creditor}`,
+      `Invoice number '${invoiceId}' is already used in finance for Creditor ${creditor}`,
+    ),
+  bookingLayoutLocked: (): AfasMessage =>
+    general(
+      'De boekingslay-out is op dit moment geblokkeerd door een andere gebruiker.',
+      'The booking layout is currently blocked by another user.',
+    ),
+  invalidDestination: (): AfasMessage =>
+    general(
+      'Deze bestemming is niet geldig voor dit type dossieritem',
+      'This destination is not valid for this type of dossier item',
+    ),
+  invalidBase64: (fileName: string): AfasMessage =>
+    general(
+      `De bijlage '${fileName}' bevat geen geldige Base64-gegevens.`,
+      `Attachment '${fileName}' does not contain valid Base64 data.`,
+    ),
+} as const;
+
+/**
+ * The language of an answer: English when `Accept-Language` starts with `en`, Dutch when it starts
+ * with `nl`, else the environment's language.
+ */
+export function languageOf(acceptLanguage: string | null, fallback: SimulatorLanguage): SimulatorLanguage {
+  const first = acceptLanguage?.trim().toLowerCase() ?? '';
+  if (first.startsWith('en')) return 'en';
+  if (first.startsWith('nl')) return 'nl';
+  return fallback;
+}

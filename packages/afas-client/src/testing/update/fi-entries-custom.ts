@@ -1,0 +1,52 @@
+/**
+ * `FiEntriesCustom` (Financiële vrije velden): PUT only. Each element names an entry line by
+ * `@UnId`, `@EnNo`, `@SeNo` and sets free fields (`U` + 32 hex) on it.
+ */
+import { messages } from '../messages.js';
+import { ProfitFailure } from '../responses.js';
+import { labelOf, numberOf, parseUpdateBody } from './body.js';
+import { createdResponse, type UpdateConnector, type UpdateContext } from './connector.js';
+import { fiEntriesCustom } from './definitions.js';
+
+const KEYS = new Set(['UnId', 'EnNo', 'SeNo']);
+
+function put(context: UpdateContext, body: unknown): Response {
+  const { state } = context;
+  const definition = fiEntriesCustom(state.freeFields.values());
+  // 'insert' mode: the three keys are mandatory, whether sent as @attributes or as Fields.
+  const changes = parseUpdateBody(body, definition, 'insert').map((element) => {
+    const key = (id: string) => numberOf(element.keys[id] ?? element.fields[id]) ?? 0;
+    const [administration, entryNumber, seqNo] = [key('UnId'), key('EnNo'), key('SeNo')];
+    const entryExists = state.entries.some(
+      (e) => e.administration === administration && e.entryNumber === entryNumber,
+    );
+    if (!entryExists) throw new ProfitFailure(messages.doesNotExist(labelOf(definition, 'EnNo')));
+    if (!state.findLine(administration, entryNumber, seqNo)) {
+      throw new ProfitFailure(messages.doesNotExist(labelOf(definition, 'SeNo')));
+    }
+    const values = Object.fromEntries(Object.entries(element.fields).filter(([id]) => !KEYS.has(id)));
+    return { administration, entryNumber, seqNo, values };
+  });
+
+  for (const { administration, entryNumber, seqNo, values } of changes) {
+    const id = `${administration}/${entryNumber}/${seqNo}`;
+    const previous = state.customFields.get(id)?.fields ?? {};
+    state.customFields.set(id, { administration, entryNumber, seqNo, fields: { ...previous, ...values } });
+  }
+  return createdResponse(
+    definition.name,
+    changes.map((c) => ({
+      UnId: String(c.administration),
+      EnNo: String(c.entryNumber),
+      SeNo: String(c.seqNo),
+    })),
+  );
+}
+
+/** The `FiEntriesCustom` UpdateConnector. */
+export const fiEntriesCustomConnector: UpdateConnector = {
+  id: 'FiEntriesCustom',
+  description: 'Financiële vrije velden',
+  definition: (state) => fiEntriesCustom(state.freeFields.values()),
+  put,
+};

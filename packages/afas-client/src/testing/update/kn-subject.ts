@@ -1,0 +1,212 @@
+/**
+ * `KnSubject` (Dossieritem): POST creates items with links and attachments, PUT changes them (key
+ * `@SbId`), `POST /connectors/KnSubject/KnSubjectAttachment` adds attachments, DELETE removes them.
+ */
+import { randomBytes } from 'node:crypto';
+import { messages } from '../messages.js';
+import { emptyResponse, ProfitFailure } from '../responses.js';
+import type { CellValue, DossierAttachment, DossierItem, SimulatorState } from '../state.js';
+import { amsterdamWallClock } from '../values.js';
+import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf, type UpdateMode } from './body.js';
+import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
+import { KN_SUBJECT } from './definitions.js';
+
+const LINK = KN_SUBJECT.objects.find((o) => o.name === 'KnSubjectLink') ?? KN_SUBJECT;
+const ATTACHMENT = KN_SUBJECT.objects.find((o) => o.name === 'KnSubjectAttachment') ?? KN_SUBJECT;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  xml: 'application/xml',
+  json: 'application/json',
+  zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** An attachment checked but not yet stored (ids are handed out when the write is applied). */
+type AttachmentDraft = Omit<DossierAttachment, 'attachmentId' | 'fileId'>;
+
+function mimeTypeOf(fileName: string): string {
+  const extension = fileName.split('.').at(-1)?.toLowerCase() ?? '';
+  return MIME_TYPES[extension] ?? 'application/octet-stream';
+}
+
+function attachmentDraft(
+  fileName: string,
+  fileStream: string | null,
+  state: SimulatorState,
+  fileId: string | null,
+): AttachmentDraft {
+  // Checked here too because a PUT (update mode) skips the generic mandatory check.
+  if (fileName === '') throw new ProfitFailure(messages.mandatory(labelOf(ATTACHMENT, 'FileName')));
+  if (fileStream === null) {
+    // A FileId refers to a file stored earlier; copy its content.
+    const existing = fileId === null ? undefined : state.findFile(fileId);
+    if (!existing) throw new ProfitFailure(messages.mandatory(labelOf(ATTACHMENT, 'FileStream')));
+    return { fileName, mimeType: mimeTypeOf(fileName), data: existing.attachment.data };
+  }
+  const data = fileStream.replace(/\s+/g, '');
+  if (data === '' || data.length % 4 !== 0 || !BASE64.test(data)) {
+    throw new ProfitFailure(messages.invalidBase64(fileName));
+  }
+  return { fileName, mimeType: mimeTypeOf(fileName), data };
+}
+
+function attachmentsOf(element: ParsedElement, state: SimulatorState): AttachmentDraft[] {
+  const drafts = (element.objects['KnSubjectAttachment'] ?? []).map((attachment) =>
+    attachmentDraft(
+      textOf(attachment.fields['FileName']) ?? '',
+      textOf(attachment.fields['FileStream']),
+      state,
+      textOf(attachment.fields['FileId']),
+    ),
+  );
+  // The older single-attachment form: SbPa + FileStream on the item itself.
+  const legacyStream = textOf(element.fields['FileStream']);
+  if (legacyStream !== null) {
+    drafts.push(attachmentDraft(textOf(element.fields['SbPa']) ?? 'bijlage', legacyStream, state, null));
+  }
+  return drafts;
+}
+
+function checkLinks(context: UpdateContext, element: ParsedElement): Record<string, CellValue>[] {
+  const { state } = context;
+  return (element.objects['KnSubjectLink'] ?? []).map((link) => {
+    const destinationType = textOf(link.fields['SfTp']);
+    const destination = textOf(link.fields['SfId']);
+    if (destinationType === '2' && destination !== null && !state.employees.has(destination)) {
+      throw new ProfitFailure(messages.doesNotExist({ nl: 'Medewerker', en: 'Employee' }));
+    }
+    if (destinationType === '11' && destination !== null && !state.creditors.has(destination)) {
+      throw new ProfitFailure(messages.doesNotExist({ nl: 'Inkooprelatie', en: 'Purchase relation' }));
+    }
+    const invoiceId = textOf(link.fields['PiId']);
+    if (invoiceId !== null && context.requirePurchaseInvoice) {
+      const administration = numberOf(link.fields['PiUn']) ?? state.defaultAdministration;
+      const booked = state.entries.some(
+        (entry) =>
+          entry.administration === administration &&
+          entry.lines.some((line) => line.accountType === '3' && line.invoiceId === invoiceId),
+      );
+      if (!booked) throw new ProfitFailure(messages.doesNotExist(labelOf(LINK, 'PiId')));
+    }
+    return { ...link.fields };
+  });
+}
+
+function checkType(state: SimulatorState, element: ParsedElement): void {
+  const typeId = numberOf(element.fields['StId']);
+  if (element.fields['StId'] !== undefined && (typeId === null || !state.dossierTypes.has(String(typeId)))) {
+    throw new ProfitFailure(messages.doesNotExist(labelOf(KN_SUBJECT, 'StId')));
+  }
+}
+
+function existingItem(state: SimulatorState, element: ParsedElement): DossierItem {
+  const id = numberOf(element.keys['SbId'] ?? element.fields['SbId']);
+  if (id === null) throw new ProfitFailure(messages.mandatory(labelOf(KN_SUBJECT, 'SbId')));
+  const item = state.subjects.get(id);
+  if (!item) throw new ProfitFailure(messages.doesNotExist(labelOf(KN_SUBJECT, 'SbId')));
+  return item;
+}
+
+function store(state: SimulatorState, drafts: readonly AttachmentDraft[]): DossierAttachment[] {
+  return drafts.map((draft) => ({
+    ...draft,
+    attachmentId: state.nextAttachmentId(),
+    fileId: randomBytes(16).toString('hex').toUpperCase(),
+  }));
+}
+
+interface Change {
+  readonly element: ParsedElement;
+  readonly links: Record<string, CellValue>[];
+  readonly attachments: AttachmentDraft[];
+}
+
+/** Validates every element first, so a write is all-or-nothing. */
+function validateAll(context: UpdateContext, body: unknown, mode: UpdateMode, existing: boolean): Change[] {
+  return parseUpdateBody(body, KN_SUBJECT, mode).map((element) => {
+    if (existing) existingItem(context.state, element);
+    checkType(context.state, element);
+    return {
+      element,
+      links: checkLinks(context, element),
+      attachments: attachmentsOf(element, context.state),
+    };
+  });
+}
+
+function create(context: UpdateContext, body: unknown): Response {
+  const { state } = context;
+  const changes = validateAll(context, body, 'insert', false);
+  const created = changes.map(({ element, links, attachments }) => {
+    const { FileStream: _stream, ...fields } = element.fields;
+    const item: DossierItem = {
+      id: state.nextSubjectId(),
+      typeId: numberOf(fields['StId']) ?? 0,
+      subject: textOf(fields['Ds']) ?? '',
+      fields,
+      links,
+      attachments: store(state, attachments),
+      submittedAt: textOf(fields['Da']) ?? amsterdamWallClock(context.now()),
+    };
+    state.subjects.set(item.id, item);
+    return { SbId: String(item.id) };
+  });
+  return createdResponse(KN_SUBJECT.name, created);
+}
+
+function change(context: UpdateContext, body: unknown): Response {
+  const { state } = context;
+  const changes = validateAll(context, body, 'update', true);
+  const updated = changes.map(({ element, links, attachments }) => {
+    const item = existingItem(state, element);
+    const { FileStream: _stream, ...fields } = element.fields;
+    const merged = { ...item.fields, ...fields };
+    state.subjects.set(item.id, {
+      ...item,
+      typeId: numberOf(merged['StId']) ?? item.typeId,
+      subject: textOf(merged['Ds']) ?? item.subject,
+      fields: merged,
+      links: links.length > 0 ? links : item.links,
+      attachments: [...item.attachments, ...store(state, attachments)],
+      submittedAt: textOf(merged['Da']) ?? item.submittedAt,
+    });
+    return { SbId: String(item.id) };
+  });
+  return createdResponse(KN_SUBJECT.name, updated);
+}
+
+function post(context: UpdateContext, body: unknown, subObject: string | undefined): Response {
+  if (subObject === undefined) return create(context, body);
+  // Inserting a sub-record updates the main record: same as a PUT that only carries the attachment.
+  if (subObject === 'KnSubjectAttachment') return change(context, body);
+  throw new ProfitFailure(messages.unknownObject(subObject, KN_SUBJECT.name));
+}
+
+/** `KnSubject/@SbId/{SbId}`. */
+function remove(context: UpdateContext, path: readonly string[]): Response {
+  const [step] = parseKeyPath(path);
+  const id = Number(step?.keys['SbId']);
+  if (step?.object !== KN_SUBJECT.name || !context.state.subjects.delete(id)) {
+    throw new ProfitFailure(messages.doesNotExist(labelOf(KN_SUBJECT, 'SbId')));
+  }
+  return emptyResponse(200);
+}
+
+/** The `KnSubject` UpdateConnector. */
+export const knSubjectConnector: UpdateConnector = {
+  id: 'KnSubject',
+  description: 'Dossieritem',
+  definition: () => KN_SUBJECT,
+  post,
+  put: change,
+  delete: remove,
+};

@@ -1,0 +1,96 @@
+/**
+ * Value conversions shared by GetConnector filters and UpdateConnector validation: AFAS sends and
+ * accepts strings, numbers and booleans loosely, and writes date-times as Amsterdam wall-clock time.
+ */
+import type { CellValue } from './state.js';
+
+/** AFAS data types as metainfo names them. */
+export type DataType = 'string' | 'int' | 'decimal' | 'boolean' | 'date';
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?Z?$/;
+
+const amsterdam = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** `YYYY-MM-DDTHH:MM:SS` in Amsterdam local time: how Profit stores date-times. */
+export function amsterdamWallClock(date: Date): string {
+  const part = Object.fromEntries(amsterdam.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part['year']}-${part['month']}-${part['day']}T${part['hour']}:${part['minute']}:${part['second']}`;
+}
+
+/**
+ * Reads `2026-03-01`, `2026-03-01T09:30`, `2026-03-01T09:30:00(.123)(Z)` as the wall-clock form
+ * `YYYY-MM-DDTHH:MM:SS`; `undefined` when it is not a date (or not a real calendar day).
+ */
+export function parseDateTime(text: string): string | undefined {
+  const match = DATE_TIME.exec(text.trim());
+  if (!match) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00'] = match;
+  const probe = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (probe.getUTCMonth() !== Number(mo) - 1 || probe.getUTCDate() !== Number(d)) return undefined;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+}
+
+/** How a GetConnector row shows a date-time: with the misleading `Z` (the time is Amsterdam time). */
+export function formatRowDateTime(wallClock: string): string {
+  return `${wallClock.slice(0, 19)}Z`;
+}
+
+/** Reads a number sent as JSON number or as text with a `.` decimal separator. */
+export function parseNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || !/^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value))
+    return undefined;
+  return Number(value);
+}
+
+/** Reads the booleans AFAS accepts: `true`/`false`, `"true"`/`"false"`, `1`/`0`/`-1`. */
+export function parseBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (text === 'true' || text === '1' || text === '-1') return true;
+  if (text === 'false' || text === '0') return false;
+  return undefined;
+}
+
+/**
+ * Converts a value from a request to the field's type. `null`/`""` become `null` (empty);
+ * `undefined` means the value does not fit the type.
+ */
+export function coerce(value: unknown, type: DataType): CellValue | undefined {
+  if (value === null || value === '') return null;
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : undefined;
+    case 'int': {
+      const number = parseNumber(value);
+      return number !== undefined && Number.isInteger(number) ? number : undefined;
+    }
+    case 'decimal':
+      return parseNumber(value);
+    case 'boolean':
+      return typeof value === 'object' ? undefined : parseBoolean(value);
+    case 'date':
+      return typeof value === 'string' ? parseDateTime(value) : undefined;
+  }
+}
+
+/** Euros to whole cents, so sums compare exactly. */
+export function toCents(amount: number): number {
+  return Math.round(amount * 100);
+}
+
+/** Cents as AFAS would print an amount: `12.50`. */
+export function formatCents(cents: number): string {
+  return (cents / 100).toFixed(2);
+}
