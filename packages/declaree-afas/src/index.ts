@@ -1,1 +1,44 @@
-export {};
+/**
+ * declaree-afas: books approved Declaree expense reports into AFAS Profit — checked before sending,
+ * every AFAS error explained, never booked twice.
+ */
+
+export type { BookingContext, BookingLine, BookingPlan } from './booking.js';
+/** Plans the financial entry, the dossier item and the free fields of a report (pure). */
+export { freeFieldElements, knSubjectElement, planBooking } from './booking.js';
+export type { AfasErrorExplanation, ExplanationCode, ExplanationDetails } from './explain.js';
+/** Explains AFAS errors and messages in plain words with a fix. */
+export { EXPLANATION_CODES, explainAfasError, explainAfasMessage } from './explain.js';
+export type {
+  ExporterOptions,
+  ExportPreview,
+  ExportResult,
+  ExportStatus,
+  StepResult,
+  StepStatus,
+} from './exporter.js';
+/** The export: FiEntries → KnSubject → FiEntriesCustom, resumable, never twice. */
+export { clientOptionsFrom, DeclareeExporter } from './exporter.js';
+/** The AFAS invoice number (factuurnummer, ≤ 12 characters) of a report. */
+export { invoiceNumberFor, MAX_INVOICE_NUMBER_LENGTH } from './invoice-number.js';
+export type { ExportJournal, ExportRecord } from './journal.js';
+/** Where the exporter remembers what it booked. */
+export { ExportRecordSchema, fileJournal, memoryJournal } from './journal.js';
+export type { BookedEntry, LookupConnector } from './lookups.js';
+/** The GetConnectors the exporter reads and the UpdateConnectors it writes. */
+export { LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
+export type { AccountingPeriod, BookingPeriod, PeriodChoice, PeriodRefusal } from './period.js';
+/** Booking date and period (boekjaar, periode), moving out of blocked periods when asked. */
+export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } from './period.js';
+export type { ProblemCode, ReportProblem } from './problems.js';
+/** Problems found in a report, each naming report, expense and field. */
+export { PROBLEM_CODES } from './problems.js';
+export type { DeclareeReport, DeclareeReportInput, Expense, VatPart } from './report.js';
+/** Schemas of a Declaree report. */
+export { AmountSchema, DeclareeReportSchema, ExpenseSchema, VatPartSchema } from './report.js';
+export type { ExportSettings, ExportSettingsInput, Templates } from './settings.js';
+/** Schemas of the export settings. */
+export { ExportSettingsSchema, OAuthSettingsSchema, TemplatesSchema } from './settings.js';
+export type { ValidationResult } from './validate.js';
+/** Validation of a report before export. */
+export { MAX_ENTRY_LINES, validateReport } from './validate.js';

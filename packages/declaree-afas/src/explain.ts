@@ -1,0 +1,520 @@
+import { isAfasError } from 'afas-client';
+
+/** Every kind of explanation {@link explainAfasError} gives. */
+export const EXPLANATION_CODES = [
+  'already-exported',
+  'missing-account',
+  'unknown-account',
+  'unknown-vat-code',
+  'vat-not-allowed',
+  'allocation-not-assigned',
+  'allocation-required',
+  'period-blocked',
+  'connector-not-authorised',
+  'booking-layout-locked',
+  'invalid-dossier-destination',
+  'value-does-not-exist',
+  'afas-timeout',
+  'unexpected-error',
+  'profit-error',
+  'unauthorised',
+  'ip-restricted',
+  'maintenance',
+  'payload-too-large',
+  'not-found',
+  'timeout',
+  'network',
+  'aborted',
+  'unreadable-response',
+  'schema-mismatch',
+  'invalid-token',
+  'invalid-settings',
+  'http-error',
+  'unknown',
+] as const;
+
+/** The kind of an {@link AfasErrorExplanation}. */
+export type ExplanationCode = (typeof EXPLANATION_CODES)[number];
+
+/** Names taken out of AFAS's message, so the explanation can be specific. */
+export interface ExplanationDetails {
+  /** Factuurnummer AFAS says is in use. */
+  readonly invoiceNumber?: string | undefined;
+  /** Crediteur (or relation) AFAS names. */
+  readonly creditor?: string | undefined;
+  /** Ledger account (rekening) AFAS names. */
+  readonly account?: string | undefined;
+  /** Allocation code (code verbijzondering) AFAS names. */
+  readonly allocationCode?: string | undefined;
+  /** Allocation axes (assen) AFAS says must be filled. */
+  readonly axes?: readonly string[] | undefined;
+  /** Date AFAS names, as AFAS wrote it (`1-11-2024`). */
+  readonly date?: string | undefined;
+  /** Blocked period number. */
+  readonly period?: number | undefined;
+  /** Year of the blocked period. */
+  readonly year?: number | undefined;
+  /** The AFAS field a value was refused for. */
+  readonly field?: string | undefined;
+  /** The connector that failed (`FiEntries`, `KnSubject`, `FiEntriesCustom` …). */
+  readonly connector?: string | undefined;
+}
+
+/** An AFAS error in plain words: what happened, why, and what to do. */
+export interface AfasErrorExplanation {
+  /** What kind of error, for code that reacts to it. */
+  readonly code: ExplanationCode;
+  /** One line for a list or a toast. */
+  readonly title: string;
+  /** What happened and why, naming the codes involved. */
+  readonly explanation: string;
+  /** What to change, where (with the Dutch AFAS menu path where there is one). */
+  readonly fix: string;
+  /** The same request may be sent again after a pause: nothing was written and it may pass next time. */
+  readonly retryable: boolean;
+  /** AFAS may have processed the request after all: look it up before sending it again. */
+  readonly checkBeforeRetry: boolean;
+  /** AFAS already holds this report: nothing to book again. */
+  readonly alreadyExported: boolean;
+  /** Seconds AFAS asked to wait, when it said. */
+  readonly retryAfterSeconds?: number | undefined;
+  /** Names taken from AFAS's message. */
+  readonly details: ExplanationDetails;
+  /** AFAS's own message, unchanged. */
+  readonly afasMessage?: string | undefined;
+  /** AFAS's log reference (Algemeen > Beheer > Logboek); quote it to AFAS support. */
+  readonly profitLogReference?: string | undefined;
+}
+
+type Explained = Pick<AfasErrorExplanation, 'code' | 'title' | 'explanation' | 'fix'> &
+  Partial<Pick<AfasErrorExplanation, 'retryable' | 'checkBeforeRetry' | 'alreadyExported' | 'details'>>;
+
+interface MessageRule {
+  readonly patterns: readonly RegExp[];
+  readonly explain: (match: RegExpExecArray, message: string, connector: string | undefined) => Explained;
+}
+
+const LOGBOOK =
+  'the AFAS administrator finds the full message in Algemeen > Beheer > Logboek with the log reference';
+
+/** First match wins: specific messages before the generic ones that would also match them. */
+const RULES: readonly MessageRule[] = [
+  {
+    patterns: [
+      /Factuurnummer\s+'?([^'\s]+)'?\s+wordt al gebruikt in financieel bij\s+(?:crediteur\s+|relatie(?:nummer)?\s+)?'?([^'\s]+?)'?\.?(?:\s|$)/i,
+      /Invoice number\s+'?([^'\s]+)'?\s+is already used in finance for\s+(?:creditor\s+|relation\s+)?'?([^'\s]+?)'?\.?(?:\s|$)/i,
+    ],
+    explain: ([, invoiceNumber = '', creditor = '']) => ({
+      code: 'already-exported',
+      title: 'Already in AFAS',
+      explanation: `AFAS already has invoice number (factuurnummer) ${invoiceNumber} for creditor ${creditor}: this report was exported before, often by an earlier attempt that timed out after AFAS had booked it.`,
+      fix: `Nothing to book again. Check the entry under Financieel > Grootboek > Financiële mutaties (factuurnummer ${invoiceNumber}); to export the report again, delete that entry in AFAS first.`,
+      alreadyExported: true,
+      details: { invoiceNumber, creditor },
+    }),
+  },
+  {
+    patterns: [
+      /Voor code verbijzondering\s+'([^']*)'\s+is geen toewijzing bij rekening\s+'([^']*)'/i,
+      /There is no assignment for cost cent(?:er|re)\s+'([^']*)'\s+with account\s+'([^']*)'/i,
+    ],
+    explain: ([, allocationCode = '', account = '']) => ({
+      code: 'allocation-not-assigned',
+      title: `Cost centre ${allocationCode} is not allowed on account ${account}`,
+      explanation: `In AFAS the allocation code (code verbijzondering) '${allocationCode}' is assigned only to certain ledger accounts, not to account '${account}' — the ledger account of the expense's category — or that assignment (toewijzing) is blocked.`,
+      fix: `Use project / cost centre '${allocationCode}' only with categories whose ledger account it is assigned to, or have the AFAS administrator add (or unblock) the assignment of '${allocationCode}' to account ${account} (Financieel > Inrichting > Verbijzondering).`,
+      details: { allocationCode, account },
+    }),
+  },
+  {
+    patterns: [
+      /Allocation code for axis\s+'([^']*)'\s+must be filled for account\s+'?([^'\s|]+?)'?\.?(?:\s|\||$)/i,
+      /Code verbijzondering voor as\s+'([^']*)'\s+moet gevuld worden voor rekening\s+'?([^'\s|]+?)'?\.?(?:\s|\||$)/i,
+      /(Cost cent(?:er|re)) assignment is required for account\s+'?([^'\s|]+?)'?\.?(?:\s|\||$)/i,
+    ],
+    explain: ([, axis = '', account = ''], message) => {
+      const axes = [...message.matchAll(/\b(?:axis|as)\s+'([^']*)'/gi)].map((m) => m[1] ?? '');
+      const all = axes.length > 0 ? axes : [axis];
+      return {
+        code: 'allocation-required',
+        title: `Account ${account} needs a cost centre`,
+        explanation: `Ledger account ${account} requires an allocation (verbijzondering) on axis ${all.map((a) => `'${a}'`).join(' and ')}, and an expense booked on it has no project / cost centre.`,
+        fix: `Give every expense whose category books to account ${account} a project / cost centre in Declaree whose code is the AFAS allocation code (verbijzonderingscode). Declaree fills one axis (setting allocationAxis); if the account requires more, ask the AFAS administrator to make the others optional for account ${account}.`,
+        details: { account, axes: all },
+      };
+    },
+  },
+  {
+    patterns: [
+      /Date\s+'([^']*)'\s+belongs to a blocked period/i,
+      /Datum\s+'([^']*)'\s+valt in een geblokkeerde periode/i,
+    ],
+    explain: ([, date = ''], message) => {
+      const period = /period(?:e)?\s+(\d+)\s+(?:of the year|van jaar)\s+(\d{4})/i.exec(message);
+      const which = period ? `period ${period[1]} of ${period[2]}` : 'its period';
+      return {
+        code: 'period-blocked',
+        title: 'The booking period is blocked',
+        explanation: `The booking date ${date} falls in ${which}, which is blocked (geblokkeerde periode) in this administration, so AFAS accepts no entries in it.`,
+        fix: `Have the AFAS administrator unblock ${which} (Financieel > Inrichting > Boekjaren, periode deblokkeren), or turn on the setting moveBlockedPeriod to book in the first open period, or choose another bookingDate.`,
+        details: {
+          date,
+          ...(period ? { period: Number(period[1]), year: Number(period[2]) } : {}),
+        },
+      };
+    },
+  },
+  {
+    patterns: [
+      /Vul een waarde in bij\s+'Rekeningnummer'/i,
+      /Enter a value for\s+'(?:Account Number|Rekeningnummer)'/i,
+      /no value entered in (?:the )?mandatory field\s+'Rekeningnummer'/i,
+    ],
+    explain: () => ({
+      code: 'missing-account',
+      title: 'A line has no account number',
+      explanation:
+        'A line reached AFAS without account number (rekeningnummer): the employee has no creditor number in the user field chosen as creditor, or a VAT rate has no VAT ledger account in its code (2).',
+      fix: "In Declaree, fill the user's creditor code (crediteurnummer) and, for every VAT rate, both code (btw-code) and code (2) (btw-grootboekrekening).",
+      details: { field: 'Rekeningnummer' },
+    }),
+  },
+  {
+    patterns: [
+      /De ingevulde waarde bij\s+'Rekeningnummer'\s+bestaat niet/i,
+      /The entered value for\s+'Account Number'\s+does not exist/i,
+      /FieldId=Rekeningnummer,?\s*Foreign ?key ?id=KnAnt/i,
+    ],
+    explain: () => ({
+      code: 'unknown-account',
+      title: 'An account number does not exist in AFAS',
+      explanation:
+        'One of the account numbers (rekeningnummer) does not exist in this administration: the creditor number (crediteurnummer) of the user, the ledger account (grootboekrekening) of a category, or the VAT ledger account of a VAT rate. It also happens when the journal (dagboek) is not a purchase journal.',
+      fix: 'Compare the codes in Declaree with AFAS: creditors under Financieel > Crediteuren, ledger accounts under Financieel > Grootboek > Grootboekrekeningen; the setting journal must be a purchase journal (inkoopboek) of this administration.',
+      details: { field: 'Rekeningnummer' },
+    }),
+  },
+  {
+    patterns: [
+      /FieldId=Btw-code,?\s*Foreign ?key ?id=KnVat/i,
+      /De ingevulde waarde bij\s+'Btw-code'\s+bestaat niet/i,
+      /The entered value for\s+'VAT code'\s+does not exist/i,
+    ],
+    explain: () => ({
+      code: 'unknown-vat-code',
+      title: 'A VAT code does not exist in AFAS',
+      explanation: "A VAT rate's code is not a VAT code (btw-code) of this AFAS environment.",
+      fix: 'Set the code of every VAT rate in Declaree to an existing AFAS VAT code (Financieel > Inrichting > Btw > Btw-codes).',
+      details: { field: 'Btw-code' },
+    }),
+  },
+  {
+    patterns: [
+      /Vat is not allowed for account\s+'?([^'\s|]+?)'?\.?(?:\s|\||$)/i,
+      /Btw is niet toegestaan (?:voor|bij) rekening\s+'?([^'\s|]+?)'?\.?(?:\s|\||$)/i,
+    ],
+    explain: ([, account = '']) => ({
+      code: 'vat-not-allowed',
+      title: `No VAT allowed on account ${account}`,
+      explanation: `Ledger account ${account} does not accept a VAT code (btw-code), but an expense booked on it has one.`,
+      fix: `Give the categories that book to account ${account} a VAT rate that AFAS allows for it, or book them to another account; the AFAS administrator sets the account's VAT (btw-instellingen) under Financieel > Grootboek > Grootboekrekeningen.`,
+      details: { account },
+    }),
+  },
+  {
+    patterns: [/(?:niet ondersteund|not supported).*(?:niet geautoriseerd|not authori[sz]ed)/i],
+    explain: (_, _message, connector) => ({
+      code: 'connector-not-authorised',
+      title: `AFAS does not allow ${connector ?? 'this connector'} for this token`,
+      explanation: `The App Connector behind the token does not include the UpdateConnector${connector === undefined ? '' : ` ${connector}`} (Financiële mutatie FiEntries, Dossier KnSubject and Financiële vrije velden FiEntriesCustom are all needed), or the token's user has no rights to it.`,
+      fix: 'In AFAS open Algemeen > Beheer > App connector, open this App Connector and add the three UpdateConnectors FiEntries, KnSubject and FiEntriesCustom; check that the user group of the token may use them.',
+      details: connector === undefined ? {} : { connector },
+    }),
+  },
+  {
+    patterns: [
+      /(?:boekingslay-?out|booking ?lay-?out|boekingsscherm).*(?:geblokkeerd|blocked|locked|vergrendeld|in gebruik)/i,
+    ],
+    explain: () => ({
+      code: 'booking-layout-locked',
+      title: 'Someone is booking in AFAS right now',
+      explanation:
+        'The booking layout (boekingslay-out) of the journal is in use by another user, so AFAS refused the entry and wrote nothing.',
+      fix: 'Try again in a minute; if it keeps failing, ask whoever is booking in this journal in AFAS to close the booking screen.',
+      retryable: true,
+    }),
+  },
+  {
+    patterns: [
+      /bestemming is niet geldig voor dit type dossieritem/i,
+      /destination is not valid for this (?:type of )?(?:dossier|subject) ?item/i,
+    ],
+    explain: () => ({
+      code: 'invalid-dossier-destination',
+      title: 'The dossier item type does not fit a purchase invoice',
+      explanation:
+        'The dossier item type (type dossieritem, setting dossierItemType) does not allow a purchase invoice / creditor (inkoopfactuur / crediteur) as destination, so AFAS refused the dossier item with the report PDF. The entry itself is booked.',
+      fix: 'Choose a dossier item type whose destinations include purchase invoices (Algemeen > Dossier > Beheer > Type dossieritem, tab Bestemmingen), set it as dossierItemType and export again: the entry is not booked twice.',
+    }),
+  },
+  {
+    patterns: [
+      /De ingevulde waarde bij\s+'([^']+)'\s+bestaat niet/i,
+      /The entered value for\s+'([^']+)'\s+does not exist/i,
+      /FieldId=([^,]+),\s*Foreign ?key ?id=/i,
+    ],
+    explain: ([, field = '']) => ({
+      code: 'value-does-not-exist',
+      title: `The value for '${field}' does not exist in AFAS`,
+      explanation: `AFAS does not know the value sent for the field '${field}'.`,
+      fix: `Compare the code Declaree sends for '${field}' with AFAS; ${LOGBOOK}.`,
+      details: { field },
+    }),
+  },
+  {
+    patterns: [
+      /maximale tijdsduur voor het uitvoeren van de opdracht is verstreken/i,
+      /maximum duration for performing the assignment has been exceeded/i,
+    ],
+    explain: () => ({
+      code: 'afas-timeout',
+      title: 'AFAS took too long',
+      explanation:
+        'AFAS stopped the request after its 15-minute limit; it may or may not have been processed.',
+      fix: 'Look the report up in AFAS (factuurnummer) before exporting it again; if it is not there, try again later.',
+      checkBeforeRetry: true,
+    }),
+  },
+  {
+    patterns: [/onverwachte fout/i, /unexpected error/i],
+    explain: () => ({
+      code: 'unexpected-error',
+      title: 'AFAS reported an unexpected error',
+      explanation: 'AFAS gave no reason; nothing of this request was written.',
+      fix: `Try once more; if it fails again, ${LOGBOOK} and can quote it to AFAS support.`,
+    }),
+  },
+];
+
+/**
+ * Explains an error from afas-client (or anything thrown during an export) in plain words: the
+ * known AFAS messages in Dutch and English (the Declaree help's table and AFAS's own docs), HTTP
+ * 401/403/404/413/503, time-outs and network failures. AFAS's own message and log reference are kept.
+ */
+export function explainAfasError(error: unknown): AfasErrorExplanation {
+  if (!isAfasError(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return finish({
+      code: 'unknown',
+      title: 'Unexpected failure',
+      explanation: `The export failed outside AFAS: ${message}`,
+      fix: 'Report this to the maintainers of declaree-afas with the message above.',
+    });
+  }
+  const request = readRequest(error);
+  const connector = request?.connector;
+  const post = request?.method === 'POST';
+  const afas = {
+    afasMessage: readString(error, 'externalMessage'),
+    profitLogReference: readString(error, 'profitLogReference'),
+  };
+  switch (error.kind) {
+    case 'profit': {
+      const transient = Reflect.get(error, 'transient') === true;
+      return explainAfasMessage(afas.afasMessage ?? '', { ...afas, connector, transient });
+    }
+    case 'auth':
+      return finish({
+        code: 'unauthorised',
+        title: 'AFAS did not accept the token',
+        explanation:
+          'AFAS answered 401: the token is wrong, revoked, or belongs to another environment (production, test and accept each have their own tokens).',
+        fix: 'Create a new token under Algemeen > Beheer > App connector > Gebruikerstokens and paste it (the whole <token>…</token> text, or the part between <data> and </data>); check the environment number and that the App Connector is not blocked (Geblokkeerd).',
+        ...afas,
+      });
+    case 'forbidden':
+      return finish({
+        code: 'ip-restricted',
+        title: 'AFAS refused this computer',
+        explanation:
+          "AFAS answered 403: the App Connector only accepts certain IP addresses, and this machine's is not one of them.",
+        fix: "Add this machine's public IP address to the App Connector's IP restriction (Algemeen > Beheer > App connector), or remove the restriction.",
+        ...afas,
+      });
+    case 'unavailable': {
+      const retryAfter = Reflect.get(error, 'retryAfter');
+      return finish({
+        code: 'maintenance',
+        title: 'AFAS Online is in maintenance',
+        explanation:
+          'AFAS answered 503: the environment is unavailable, usually for scheduled maintenance. Nothing was written.',
+        fix: `Try again ${typeof retryAfter === 'number' ? `after ${Math.ceil(retryAfter / 60)} minutes` : 'later'}; afasstatus.nl shows the maintenance.`,
+        retryable: true,
+        ...(typeof retryAfter === 'number' ? { retryAfterSeconds: retryAfter } : {}),
+        ...afas,
+      });
+    }
+    case 'payload-too-large':
+      return finish({
+        code: 'payload-too-large',
+        title: 'The report PDF is too large for AFAS',
+        explanation: 'AFAS accepts at most 75 MB per request, attachment included, and this one is larger.',
+        fix: 'Make the report PDF smaller in Declaree (fewer or compressed receipts) and export again.',
+        ...afas,
+      });
+    case 'not-found':
+      return finish({
+        code: 'not-found',
+        title: 'AFAS did not find the address',
+        explanation: `AFAS answered 404 for ${connector ?? 'the request'}: the environment number or base URL is wrong.`,
+        fix: 'Check the environment setting (Algemeen > Omgeving > Beheer > Informatie) and baseUrl.',
+        details: connector === undefined ? {} : { connector },
+        ...afas,
+      });
+    case 'timeout':
+      return finish({
+        code: 'timeout',
+        title: 'No answer from AFAS in time',
+        explanation: post
+          ? `AFAS did not answer ${connector ?? 'the request'} in time; it may still have booked it.`
+          : `AFAS did not answer ${connector ?? 'the request'} in time.`,
+        fix: post
+          ? 'Look the report up in AFAS (factuurnummer) before sending it again.'
+          : 'Try again later.',
+        retryable: !post,
+        checkBeforeRetry: post,
+      });
+    case 'network': {
+      const neverSent = Reflect.get(error, 'connectionRefused') === true;
+      return finish({
+        code: 'network',
+        title: 'Could not reach AFAS',
+        explanation: neverSent
+          ? 'The connection to AFAS could not be made, so nothing reached AFAS.'
+          : 'The connection to AFAS broke off; a request may have reached AFAS.',
+        fix: 'Check the network, a proxy, and the environment number; then try again.',
+        retryable: neverSent || !post,
+        checkBeforeRetry: !neverSent && post,
+      });
+    }
+    case 'aborted':
+      return finish({
+        code: 'aborted',
+        title: 'Cancelled',
+        explanation: 'The export was cancelled before AFAS answered.',
+        fix: post
+          ? 'Look the report up in AFAS before exporting it again.'
+          : 'Start the export again when ready.',
+        retryable: !post,
+        checkBeforeRetry: post,
+      });
+    case 'response':
+      return finish({
+        code: 'unreadable-response',
+        title: 'AFAS sent an answer that could not be read',
+        explanation: `${error.message} Something between this machine and AFAS (a proxy, a firewall, a maintenance page) may have answered instead.`,
+        fix: post
+          ? 'Look the report up in AFAS before exporting it again; check baseUrl and any proxy.'
+          : 'Check baseUrl and any proxy, then try again.',
+        checkBeforeRetry: post,
+      });
+    case 'schema':
+      return finish({
+        code: 'schema-mismatch',
+        title: 'AFAS data had an unexpected shape',
+        explanation: error.message,
+        fix: 'Report this to the maintainers of declaree-afas with the message above.',
+      });
+    case 'token':
+      return finish({
+        code: 'invalid-token',
+        title: 'The token cannot be read',
+        explanation: error.message,
+        fix: 'Paste the token as AFAS showed it under App Connector > Gebruikerstokens, or only the part between <data> and </data>.',
+      });
+    case 'config':
+      return finish({
+        code: 'invalid-settings',
+        title: 'The settings are not valid',
+        explanation: error.message,
+        fix: error.hint,
+      });
+    case 'http':
+      return finish({
+        code: 'http-error',
+        title: 'AFAS refused the request',
+        explanation: error.message,
+        fix: error.hint,
+        ...afas,
+      });
+  }
+}
+
+/**
+ * Explains one AFAS message (`externalMessage`), for messages kept from an earlier export. Unknown
+ * messages get a generic explanation that still carries the message and log reference.
+ */
+export function explainAfasMessage(
+  message: string,
+  context: {
+    readonly profitLogReference?: string | undefined;
+    readonly connector?: string | undefined;
+    readonly transient?: boolean | undefined;
+  } = {},
+): AfasErrorExplanation {
+  const afas = { afasMessage: message, profitLogReference: context.profitLogReference };
+  for (const rule of RULES) {
+    for (const pattern of rule.patterns) {
+      const match = pattern.exec(message);
+      if (match) return finish({ ...rule.explain(match, message, context.connector), ...afas });
+    }
+  }
+  if (context.transient === true) {
+    return finish({
+      code: 'booking-layout-locked',
+      title: 'AFAS is busy with this journal',
+      explanation: `AFAS refused for a passing reason and wrote nothing: ${message}`,
+      fix: 'Try again in a minute.',
+      retryable: true,
+      ...afas,
+    });
+  }
+  return finish({
+    code: 'profit-error',
+    title: 'AFAS refused the data',
+    explanation: `AFAS said: ${message || '(no message)'}`,
+    fix: `Correct what AFAS names; ${LOGBOOK}.`,
+    ...afas,
+  });
+}
+
+function finish(
+  explained: Explained &
+    Pick<Partial<AfasErrorExplanation>, 'afasMessage' | 'profitLogReference' | 'retryAfterSeconds'>,
+): AfasErrorExplanation {
+  const { afasMessage, profitLogReference, retryAfterSeconds, ...rest } = explained;
+  return {
+    retryable: false,
+    checkBeforeRetry: false,
+    alreadyExported: false,
+    details: {},
+    ...rest,
+    ...(afasMessage ? { afasMessage } : {}),
+    ...(profitLogReference ? { profitLogReference } : {}),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
+}
+
+/** Reads a string property of an error from any realm without trusting its class. */
+function readString(value: object, key: string): string | undefined {
+  const found = Reflect.get(value, key);
+  return typeof found === 'string' && found !== '' ? found : undefined;
+}
+
+function readRequest(error: object): { method: string; connector: string } | undefined {
+  const request = Reflect.get(error, 'request');
+  if (typeof request !== 'object' || request === null) return undefined;
+  const method = readString(request, 'method');
+  const connector = readString(request, 'connector');
+  return method !== undefined && connector !== undefined ? { method, connector } : undefined;
+}

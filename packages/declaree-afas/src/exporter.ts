@@ -1,0 +1,408 @@
+import {
+  AfasClient,
+  type AfasClientOptions,
+  envelope,
+  formatAfasDateTime,
+  type UpdateBody,
+  type UpdateElement,
+} from 'afas-client';
+import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } from './booking.js';
+import { type AfasErrorExplanation, explainAfasError } from './explain.js';
+import { type ExportJournal, type ExportRecord, memoryJournal } from './journal.js';
+import {
+  findBookedEntry,
+  findDossierItem,
+  LOOKUP_CONNECTORS,
+  type LookupConnector,
+  readPeriods,
+} from './lookups.js';
+import { resolveBookingPeriod } from './period.js';
+import type { ReportProblem } from './problems.js';
+import { type ExportSettings, type ExportSettingsInput, ExportSettingsSchema } from './settings.js';
+import { validateReport } from './validate.js';
+
+/** How one step of an export ended. */
+export type StepStatus = 'done' | 'already-done' | 'skipped' | 'failed' | 'not-started';
+
+/** One step: FiEntries (the entry), KnSubject (the dossier item with the PDF) or FiEntriesCustom (free fields). */
+export interface StepResult {
+  readonly status: StepStatus;
+  /** Why it was skipped or failed, in plain words, keeping AFAS's message and log reference. */
+  readonly explanation?: AfasErrorExplanation | undefined;
+  /** Why a step was skipped, when no AFAS error was involved. */
+  readonly note?: string | undefined;
+}
+
+/** How an export of one report ended. */
+export type ExportStatus =
+  /** Booked now: entry, dossier item and free fields. */
+  | 'exported'
+  /** AFAS already held the entry (an earlier run); any missing steps were finished now. */
+  | 'already-exported'
+  /** Nothing was sent: the report has problems to fix in Declaree. */
+  | 'invalid'
+  /** A step failed; a rerun resumes at that step without booking again. */
+  | 'failed';
+
+/** The outcome of {@link DeclareeExporter.exportReport}. */
+export interface ExportResult {
+  readonly reportId: string;
+  readonly reportNumber: string | undefined;
+  readonly status: ExportStatus;
+  /** The invoice number (`InId`) the report is booked under, once planned. */
+  readonly invoiceNumber?: string | undefined;
+  /** Entry number (`EnNo`) of the financial entry, when known. */
+  readonly entryNo?: string | undefined;
+  /** Dossier item id (`SbId`), when known. */
+  readonly subjectId?: string | undefined;
+  /** Booking date, year and period, and why the date moved (if it did). */
+  readonly booking?: BookingPlan['booking'] | undefined;
+  readonly steps: {
+    readonly entry: StepResult;
+    readonly dossier: StepResult;
+    readonly freeFields: StepResult;
+  };
+  /** Problems to fix in Declaree (status `invalid`). */
+  readonly problems: readonly ReportProblem[];
+}
+
+/** Exactly what an export would send, for a dry run. */
+export interface ExportPreview {
+  readonly plan: BookingPlan;
+  /** `POST /connectors/FiEntries` body. */
+  readonly fiEntries: UpdateBody;
+  /** `POST /connectors/KnSubject` body (the PDF as base64). */
+  readonly knSubject: UpdateBody;
+  /** `PUT /connectors/FiEntriesCustom` body, with `@EnNo` shown as `{EnNo}` (AFAS assigns it); undefined when no free fields are set. */
+  readonly fiEntriesCustom: UpdateBody | undefined;
+}
+
+/** Options of {@link DeclareeExporter}. */
+export interface ExporterOptions {
+  /** Connection and booking settings (validated here). */
+  readonly settings: ExportSettingsInput | ExportSettings;
+  /** Where booked steps are remembered. @default memoryJournal() */
+  readonly journal?: ExportJournal | undefined;
+  /** A ready client; by default one is built from the settings. */
+  readonly client?: AfasClient | undefined;
+  /** Extra client options (timeouts, retry, hooks, fetch) for the client built from the settings. */
+  readonly clientOptions?: Partial<AfasClientOptions> | undefined;
+  /** The clock. @default () => new Date() */
+  readonly now?: (() => Date) | undefined;
+}
+
+type Capabilities = ReadonlySet<string>;
+
+/**
+ * Books Declaree expense reports into AFAS Profit: the financial entry (`FiEntries`), the dossier
+ * item with the report PDF (`KnSubject`) and the free fields (`FiEntriesCustom`), in that order.
+ *
+ * Never twice: the invoice number identifies an export. When AFAS says it is already used for the
+ * creditor, the report is reported as already exported; a failure after the entry was booked leaves
+ * a record in the journal, and the next run finishes the missing steps without booking again; a
+ * time-out or lost answer on the entry is resolved by looking the entry up before any retry.
+ */
+export class DeclareeExporter {
+  /** The validated settings. */
+  readonly settings: ExportSettings;
+  /** The AFAS client in use. */
+  readonly client: AfasClient;
+  readonly #journal: ExportJournal;
+  readonly #now: () => Date;
+  #capabilities: Promise<Capabilities> | undefined;
+
+  constructor(options: ExporterOptions) {
+    this.settings = ExportSettingsSchema.parse(options.settings);
+    this.#journal = options.journal ?? memoryJournal();
+    this.#now = options.now ?? (() => new Date());
+    this.client =
+      options.client ?? new AfasClient({ ...clientOptionsFrom(this.settings), ...options.clientOptions });
+  }
+
+  /**
+   * The Get- and UpdateConnectors this App Connector authorises (from `metainfo`), read once.
+   * @internal
+   */
+  capabilities(): Promise<Capabilities> {
+    this.#capabilities ??= this.client.metainfo().then(
+      (meta) => new Set([...meta.getConnectors, ...meta.updateConnectors].map((connector) => connector.id)),
+      (error: unknown) => {
+        this.#capabilities = undefined; // try again next time
+        throw error;
+      },
+    );
+    return this.#capabilities;
+  }
+
+  /** Plans a report without sending anything: the exact bodies an export would send. */
+  async preview(
+    report: unknown,
+  ): Promise<{ ok: true; preview: ExportPreview } | { ok: false; problems: readonly ReportProblem[] }> {
+    const planned = await this.#plan(report, false);
+    if (!planned.ok) return planned;
+    const { plan, pdf } = planned;
+    const custom = freeFieldElements(plan, '{EnNo}');
+    return {
+      ok: true,
+      preview: {
+        plan,
+        fiEntries: envelope('FiEntries', plan.fiEntries),
+        knSubject: envelope('KnSubject', knSubjectElement(plan, Buffer.from(await pdf()).toString('base64'))),
+        fiEntriesCustom: custom.length > 0 ? envelope('FiEntriesCustom', custom) : undefined,
+      },
+    };
+  }
+
+  /** Exports one report: FiEntries → KnSubject → FiEntriesCustom, resuming what an earlier run left. */
+  async exportReport(report: unknown): Promise<ExportResult> {
+    const planned = await this.#plan(report, true);
+    if (!planned.ok) {
+      const first = planned.problems[0];
+      return {
+        reportId: first?.reportId ?? '?',
+        reportNumber: first?.reportNumber,
+        status: 'invalid',
+        steps: { entry: notStarted, dossier: notStarted, freeFields: notStarted },
+        problems: planned.problems,
+      };
+    }
+    const { plan, pdf } = planned;
+    const base = {
+      reportId: plan.reportId,
+      reportNumber: plan.reportNumber,
+      invoiceNumber: plan.invoiceNumber,
+      booking: plan.booking,
+      problems: [],
+    };
+    let record: ExportRecord = (await this.#journal.get(plan.reportId)) ?? {
+      reportId: plan.reportId,
+      invoiceNumber: plan.invoiceNumber,
+      administration: plan.administration,
+      journal: plan.journal,
+      updatedAt: this.#now().toISOString(),
+    };
+    const save = async (change: Partial<ExportRecord>) => {
+      record = { ...record, ...change, updatedAt: this.#now().toISOString() };
+      await this.#journal.put(record);
+    };
+
+    // 1. The financial entry.
+    const entry = record.entryNo ? { step: alreadyDone, created: false } : await this.#bookEntry(plan, save);
+    if (entry.step.status === 'failed') {
+      return {
+        ...base,
+        status: 'failed',
+        steps: { entry: entry.step, dossier: notStarted, freeFields: notStarted },
+      };
+    }
+    const result = (status: ExportStatus, dossier: StepResult, freeFields: StepResult): ExportResult => ({
+      ...base,
+      status,
+      entryNo: record.entryNo,
+      subjectId: record.subjectId,
+      steps: { entry: entry.step, dossier, freeFields },
+    });
+    const doneStatus: ExportStatus = entry.created ? 'exported' : 'already-exported';
+
+    // 2. The dossier item with the PDF. Only an earlier run can have made it, so look only then.
+    const dossier = record.subjectId
+      ? alreadyDone
+      : await this.#storeDossier(plan, pdf, !entry.created, save);
+    if (dossier.status === 'failed') return result('failed', dossier, notStarted);
+
+    // 3. The free fields: a PUT of the same values is harmless, so it is simply repeated when unsure.
+    const freeFields = record.freeFieldsDone ? alreadyDone : await this.#writeFreeFields(plan, record, save);
+    return result(freeFields.status === 'failed' ? 'failed' : doneStatus, dossier, freeFields);
+  }
+
+  /** Exports several reports, `concurrency` at a time (AFAS allows 5–8 parallel calls). Results keep the input order. */
+  async exportReports(
+    reports: readonly unknown[],
+    options: {
+      readonly concurrency?: number | undefined;
+      readonly onResult?: ((result: ExportResult, index: number) => void) | undefined;
+    } = {},
+  ): Promise<ExportResult[]> {
+    const concurrency = Math.max(1, Math.min(8, Math.floor(options.concurrency ?? 1)));
+    const results: ExportResult[] = new Array(reports.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < reports.length) {
+        const index = next++;
+        const result = await this.exportReport(reports[index]);
+        results[index] = result;
+        options.onResult?.(result, index);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, reports.length) }, worker));
+    return results;
+  }
+
+  async #plan(report: unknown, readPeriodsFromAfas: boolean) {
+    const validated = validateReport(report, this.settings);
+    if (!validated.ok) return { ok: false as const, problems: validated.problems };
+    const valid = validated.report;
+    const exportedAt = formatAfasDateTime(this.#now());
+    const periods =
+      readPeriodsFromAfas && (await this.#can(LOOKUP_CONNECTORS.periods))
+        ? await readPeriods(this.client, this.settings.administration)
+        : undefined;
+    const choice = resolveBookingPeriod(valid, this.settings, {
+      exportDate: exportedAt.slice(0, 10),
+      periods,
+    });
+    if (!choice.ok) {
+      const problem: ReportProblem = {
+        reportId: valid.id,
+        reportNumber: valid.number,
+        field:
+          this.settings.bookingDate === 'approved'
+            ? 'approvedAt'
+            : this.settings.bookingDate === 'expense'
+              ? 'expenses[].date'
+              : 'exportDate',
+        code: choice.code,
+        message: choice.message,
+      };
+      return { ok: false as const, problems: [problem] };
+    }
+    const plan = planBooking(valid, this.settings, { exportedAt, booking: choice });
+    const source = valid.pdf;
+    const pdf = async (): Promise<Uint8Array> => (typeof source === 'function' ? await source() : source);
+    return { ok: true as const, plan, pdf };
+  }
+
+  async #can(connector: LookupConnector): Promise<boolean> {
+    try {
+      return (await this.capabilities()).has(connector);
+    } catch {
+      return false;
+    }
+  }
+
+  async #bookEntry(plan: BookingPlan, save: (change: Partial<ExportRecord>) => Promise<void>) {
+    const booked = async (entryNo: string, lineSeqNos: number[], created: boolean) => {
+      await save({ entryNo, lineSeqNos });
+      return { step: created ? done : alreadyDone, created };
+    };
+    const lookUp = async () =>
+      (await this.#can(LOOKUP_CONNECTORS.transactions)) ? findBookedEntry(this.client, plan) : 'unknown';
+    const plannedSeqNos = plan.lines.map((line) => line.seqNo);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { keys } = await this.client.insert('FiEntries', plan.fiEntries);
+        const entryNo = keys['EnNo'];
+        if (!entryNo)
+          return {
+            step: failedWith(explainAfasError(new Error('AFAS answered without an entry number (EnNo).'))),
+            created: false,
+          };
+        return booked(entryNo, plannedSeqNos, true);
+      } catch (error) {
+        const explanation = explainAfasError(error);
+        if (explanation.alreadyExported || explanation.checkBeforeRetry) {
+          // The entry may exist (AFAS says so, or the answer was lost): find it before anything else.
+          const found = await lookUp().catch(() => 'unknown' as const);
+          if (found !== 'unknown' && found !== undefined)
+            return booked(found.entryNo, found.lineSeqNos, false);
+          if (explanation.alreadyExported) {
+            // AFAS holds it but we cannot read it back: the dossier item can still be made, free fields cannot.
+            return { step: { status: 'already-done' as const, explanation }, created: false };
+          }
+          // Proven absent: one more try is safe. Unknown: the next run meets AFAS's duplicate check.
+          if (found === undefined && attempt === 1) continue;
+        }
+        return { step: failedWith(explanation), created: false };
+      }
+    }
+  }
+
+  async #storeDossier(
+    plan: BookingPlan,
+    pdf: () => Promise<Uint8Array>,
+    mayExist: boolean,
+    save: (change: Partial<ExportRecord>) => Promise<void>,
+  ): Promise<StepResult> {
+    const lookUp = async () =>
+      (await this.#can(LOOKUP_CONNECTORS.subjects)) ? findDossierItem(this.client, plan) : 'unknown';
+    try {
+      if (mayExist) {
+        const existing = await lookUp();
+        if (typeof existing === 'string') {
+          await save({ subjectId: existing });
+          return alreadyDone;
+        }
+      }
+      const element: UpdateElement = knSubjectElement(plan, Buffer.from(await pdf()).toString('base64'));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { keys } = await this.client.insert('KnSubject', element);
+          await save({ subjectId: keys['SbId'] ?? '' });
+          return done;
+        } catch (error) {
+          const explanation = explainAfasError(error);
+          if (!explanation.checkBeforeRetry || attempt > 1) return failedWith(explanation);
+          const found = await lookUp().catch(() => 'unknown' as const);
+          if (typeof found === 'string') {
+            await save({ subjectId: found });
+            return done;
+          }
+          if (found === 'unknown') return failedWith(explanation);
+        }
+      }
+    } catch (error) {
+      return failedWith(explainAfasError(error));
+    }
+  }
+
+  async #writeFreeFields(
+    plan: BookingPlan,
+    record: ExportRecord,
+    save: (change: Partial<ExportRecord>) => Promise<void>,
+  ): Promise<StepResult> {
+    if (Object.keys(this.settings.freeFields).length === 0) {
+      await save({ freeFieldsDone: true });
+      return { status: 'skipped', note: 'No free fields (vrije velden) are configured.' };
+    }
+    if (!record.entryNo) {
+      return {
+        status: 'skipped',
+        note: `The entry number is unknown: authorise the GetConnector ${LOOKUP_CONNECTORS.transactions} in the App Connector so the free fields can be written.`,
+      };
+    }
+    const elements = freeFieldElements(plan, record.entryNo).map((element) => {
+      // Line numbers as AFAS booked them (from the journal or a lookup), in posted order.
+      const seqNo = record.lineSeqNos?.[Number(element['@SeNo']) - 1];
+      return seqNo === undefined ? element : { ...element, '@SeNo': String(seqNo) };
+    });
+    if (elements.length === 0) {
+      await save({ freeFieldsDone: true });
+      return { status: 'skipped', note: 'The free-field templates gave no values for this report.' };
+    }
+    try {
+      await this.client.update('FiEntriesCustom', elements, { idempotent: true });
+      await save({ freeFieldsDone: true });
+      return done;
+    } catch (error) {
+      return failedWith(explainAfasError(error));
+    }
+  }
+}
+
+const done: StepResult = { status: 'done' };
+const alreadyDone: StepResult = { status: 'already-done' };
+const notStarted: StepResult = { status: 'not-started' };
+const failedWith = (explanation: AfasErrorExplanation): StepResult => ({ status: 'failed', explanation });
+
+/** The client options a settings object implies. */
+export function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {
+  return {
+    environment: settings.environment,
+    environmentKind: settings.environmentKind,
+    baseUrl: settings.baseUrl,
+    token: settings.token,
+    oauth: settings.oauth,
+    language: settings.language,
+  };
+}

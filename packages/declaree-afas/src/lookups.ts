@@ -1,0 +1,134 @@
+import type { AfasClient, Condition } from 'afas-client';
+import { z } from 'zod';
+import type { BookingPlan } from './booking.js';
+import type { AccountingPeriod } from './period.js';
+
+/**
+ * The standard GetConnectors the exporter reads when the App Connector authorises them: to check a
+ * report against master data, choose an open period, and find what an earlier run booked.
+ */
+export const LOOKUP_CONNECTORS = {
+  administrations: 'Profit_Administrations',
+  journals: 'Profit_Journals',
+  accounts: 'Profit_Accounts',
+  vatCodes: 'Profit_VAT_code',
+  creditors: 'Profit_Creditor',
+  allocations: 'Profit_Allocation_Assigments',
+  periods: 'Profit_periods_per_administration',
+  transactions: 'Profit_Transactions',
+  subjects: 'ProfitSubjects',
+} as const;
+
+/** A GetConnector the exporter can use. */
+export type LookupConnector = (typeof LOOKUP_CONNECTORS)[keyof typeof LOOKUP_CONNECTORS];
+
+/** The three UpdateConnectors an export writes through. */
+export const UPDATE_CONNECTORS = ['FiEntries', 'KnSubject', 'FiEntriesCustom'] as const;
+
+/** A GetConnector cell that may be text, a number or `null`, as text. */
+export const textCell = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
+
+/** A GetConnector yes/no cell (`true`, `1`, `'1'`, `'true'`). */
+export const booleanCell = z
+  .union([z.boolean(), z.number(), z.string()])
+  .nullish()
+  .transform((v) => v === true || v === 1 || v === '1' || v === 'true');
+
+const PeriodRow = z.object({
+  Year: z.coerce.number(),
+  Period: z.coerce.number(),
+  DateFrom: z.string(),
+  DateTo: z.string(),
+  Blocked: booleanCell,
+});
+
+const TransactionRow = z.object({ EntryNo: z.coerce.number(), SeqNo: z.coerce.number() });
+const SubjectRow = z.object({ SbId: z.coerce.number() });
+
+/** What an earlier run (or anyone) booked under the report's invoice number. */
+export interface BookedEntry {
+  readonly entryNo: string;
+  readonly lineSeqNos: number[];
+}
+
+/** The administration's periods, as {@link AccountingPeriod}s. */
+export async function readPeriods(client: AfasClient, administration: number): Promise<AccountingPeriod[]> {
+  const rows = await client
+    .rows(LOOKUP_CONNECTORS.periods, {
+      where: { field: 'Unit', op: 'eq', value: administration },
+      orderBy: ['Year', 'Period'],
+      schema: PeriodRow,
+      pageSize: 1000,
+    })
+    .toArray({ limit: 5000 });
+  return rows.map((row) => ({
+    year: row.Year,
+    period: row.Period,
+    start: row.DateFrom.slice(0, 10),
+    end: row.DateTo.slice(0, 10),
+    blocked: row.Blocked,
+  }));
+}
+
+/**
+ * The entry booked under the plan's invoice number in its administration and journal, if any. The
+ * invoice number is unique per creditor in AFAS, which makes it the export's identity.
+ */
+export async function findBookedEntry(
+  client: AfasClient,
+  plan: BookingPlan,
+): Promise<BookedEntry | undefined> {
+  const where: Condition[] = [
+    { field: 'UnitId', op: 'eq', value: plan.administration },
+    { field: 'JournalId', op: 'eq', value: plan.journal },
+    { field: 'InvoiceId', op: 'eq', value: plan.invoiceNumber },
+  ];
+  const { rows } = await client.get(LOOKUP_CONNECTORS.transactions, {
+    where,
+    orderBy: ['EntryNo', 'SeqNo'],
+    take: 1000,
+    schema: TransactionRow,
+  });
+  const first = rows[0];
+  if (!first) return undefined;
+  const lineSeqNos = rows.filter((row) => row.EntryNo === first.EntryNo).map((row) => row.SeqNo);
+  return { entryNo: String(first.EntryNo), lineSeqNos };
+}
+
+/** The dossier item an earlier run stored for the plan (same type and subject), if any. */
+export async function findDossierItem(client: AfasClient, plan: BookingPlan): Promise<string | undefined> {
+  const { rows } = await client.get(LOOKUP_CONNECTORS.subjects, {
+    where: [
+      { field: 'SbTy', op: 'eq', value: plan.dossier.itemType },
+      { field: 'Ds', op: 'eq', value: plan.dossier.subject },
+    ],
+    orderBy: ['SbId'],
+    take: 1,
+    schema: SubjectRow,
+  });
+  return rows[0] === undefined ? undefined : String(rows[0].SbId);
+}
+
+/** Rows of a master-data GetConnector whose `field` is one of `values` (an OR filter). */
+export async function readWhereIn<Row>(
+  client: AfasClient,
+  connector: LookupConnector,
+  field: string,
+  values: readonly (string | number)[],
+  schema: z.ZodType<Row>,
+  extra: readonly Condition[] = [],
+): Promise<Row[]> {
+  const unique = [...new Set(values)];
+  if (unique.length === 0) return [];
+  return client
+    .rows(connector, {
+      where: { or: unique.map((value) => [{ field, op: 'eq' as const, value }, ...extra]) },
+      orderBy: [field],
+      schema,
+      pageSize: 1000,
+    })
+    .toArray({ limit: 10_000 });
+}

@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+
+/** Every kind of problem {@link ReportProblem} can report. */
+export const PROBLEM_CODES = [
+  'missing-field',
+  'invalid-field',
+  'invalid-amount',
+  'invalid-date',
+  'not-approved',
+  'missing-approval-date',
+  'currency-mismatch',
+  'empty-report',
+  'missing-creditor',
+  'missing-account',
+  'missing-vat',
+  'missing-vat-code',
+  'missing-vat-account',
+  'missing-allocation-code',
+  'vat-exceeds-gross',
+  'vat-mismatch',
+  'code-too-long',
+  'too-many-lines',
+  'period-blocked',
+  'no-open-period',
+  'period-missing',
+  'unknown-account',
+  'blocked-account',
+  'unknown-vat-code',
+  'vat-not-allowed',
+  'unknown-creditor',
+  'allocation-not-assigned',
+  'allocation-required',
+] as const;
+
+/** The kind of a {@link ReportProblem}, for code that reacts to it (the message is for people). */
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** One thing to fix in Declaree before a report can be exported. */
+export interface ReportProblem {
+  /** Declaree id of the report (`'?'` when the input had none). */
+  readonly reportId: string;
+  /** The report number, when known. */
+  readonly reportNumber?: string | undefined;
+  /** Declaree id of the expense the problem is in, when it is in one. */
+  readonly expenseId?: string | undefined;
+  /** The Declaree field to fix, as a path: `'user.code'`, `'expenses[2].vat[0].code2'`. */
+  readonly field: string;
+  /** What kind of problem. */
+  readonly code: ProblemCode;
+  /** Plain English naming the Dutch AFAS term, saying what to change. */
+  readonly message: string;
+}
+
+/** `['expenses', 2, 'vat', 0, 'code2']` → `'expenses[2].vat[0].code2'`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** Reads `input.a[1].b` from unknown input without trusting its shape. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = Reflect.get(value, key);
+  }
+  return value;
+}
+
+/** An id from unknown input, when it is text or a number. */
+function idAt(input: unknown, path: readonly PropertyKey[]): string | undefined {
+  const value = valueAt(input, path);
+  return typeof value === 'string' || typeof value === 'number'
+    ? String(value).trim() || undefined
+    : undefined;
+}
+
+/** The report's id and number read loosely from input that may not have parsed. */
+export function reportKeys(input: unknown): { reportId: string; reportNumber: string | undefined } {
+  return { reportId: idAt(input, ['id']) ?? '?', reportNumber: idAt(input, ['number']) };
+}
+
+/** Turns zod issues on a report into problems naming report, expense and field. */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ReportProblem[] {
+  const keys = reportKeys(input);
+  return issues.map((issue) => {
+    const path = issue.path;
+    const field = fieldPath(path);
+    const expenseIndex = path[0] === 'expenses' && typeof path[1] === 'number' ? path[1] : undefined;
+    const expenseId = expenseIndex === undefined ? undefined : idAt(input, ['expenses', expenseIndex, 'id']);
+    const last = String(path.at(-1) ?? '');
+    const missing = issue.code === 'invalid_type' && valueAt(input, path) === undefined;
+    const code: ProblemCode = missing
+      ? 'missing-field'
+      : last === 'amount'
+        ? 'invalid-amount'
+        : last === 'date' || last.endsWith('At')
+          ? 'invalid-date'
+          : 'invalid-field';
+    const where =
+      expenseIndex === undefined
+        ? `Report ${keys.reportNumber ?? keys.reportId}`
+        : `Expense ${expenseIndex + 1}${expenseId ? ` (id ${expenseId})` : ''} of report ${keys.reportNumber ?? keys.reportId}`;
+    const message = `${where}, field ${field || '(report)'}: ${missing ? 'is missing. ' : ''}${issue.message}`;
+    return { ...keys, ...(expenseId === undefined ? {} : { expenseId }), field, code, message };
+  });
+}

@@ -1,0 +1,207 @@
+import { splitExpense } from './internal/vat-split.js';
+import { type ProblemCode, problemsFromIssues, type ReportProblem } from './problems.js';
+import { type DeclareeReport, DeclareeReportSchema, type Expense } from './report.js';
+import type { ExportSettings } from './settings.js';
+
+/** AFAS advises at most 1,000 lines per entry (journaalpost). */
+export const MAX_ENTRY_LINES = 1000;
+
+/** AFAS field lengths that Declaree codes must fit. */
+const MAX_ACCOUNT = 16;
+const MAX_VAT_CODE = 3;
+
+/** The outcome of {@link validateReport}: the parsed report, or every problem found. */
+export type ValidationResult =
+  | { readonly ok: true; readonly report: DeclareeReport }
+  | { readonly ok: false; readonly problems: readonly ReportProblem[] };
+
+/**
+ * Checks a report as Declaree sends it against the settings, before anything is sent to AFAS.
+ * First its shape (missing fields, amounts that are not decimals with at most two decimals, dates);
+ * then what AFAS would refuse: a status other than `settings.exportStatuses` (Declaree exports
+ * approved reports only, so that is the default), a currency other than the administration's, no
+ * expenses, a missing creditor number, ledger account, VAT code, VAT account or allocation code,
+ * VAT that does not fit the gross amount, codes longer than AFAS's fields, more than 1,000 lines.
+ * Every problem names the report, the expense and the Declaree field to fix.
+ */
+export function validateReport(input: unknown, settings: ExportSettings): ValidationResult {
+  const parsed = DeclareeReportSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, input) };
+  const problems = checkReport(parsed.data, settings);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, report: parsed.data };
+}
+
+function checkReport(report: DeclareeReport, settings: ExportSettings): ReportProblem[] {
+  const problems: ReportProblem[] = [];
+  const name = `Report ${report.number}`;
+  const add = (code: ProblemCode, field: string, message: string, expense?: Expense): void => {
+    problems.push({
+      reportId: report.id,
+      reportNumber: report.number,
+      ...(expense === undefined ? {} : { expenseId: expense.id }),
+      field,
+      code,
+      message,
+    });
+  };
+
+  if (!settings.exportStatuses.includes(report.status)) {
+    const allowed = settings.exportStatuses.map((status) => `'${status}'`).join(' or ');
+    add(
+      'not-approved',
+      'status',
+      `${name} has status '${report.status}'; only reports with status ${allowed} are exported. Approve the report (goedkeuren) in Declaree first, or add the status to the setting exportStatuses.`,
+    );
+  }
+  if (report.currency !== settings.currency) {
+    add(
+      'currency-mismatch',
+      'currency',
+      `${name} is in ${report.currency}, but administration ${settings.administration} books in ${settings.currency} (valuta): AFAS entries from Declaree are booked in the administration's currency only. Convert the report to ${settings.currency} in Declaree.`,
+    );
+  }
+  if (settings.bookingDate === 'approved' && report.approvedAt === undefined) {
+    add(
+      'missing-approval-date',
+      'approvedAt',
+      `${name} has no approval date, which the setting bookingDate 'approved' books on (datum boeking): approve the report in Declaree, or choose bookingDate 'expense' or 'export'.`,
+    );
+  }
+  if (report.expenses.length === 0) {
+    add(
+      'empty-report',
+      'expenses',
+      `${name} has no expenses: there is nothing to book (geen boekingsregels).`,
+    );
+  }
+
+  const creditorField = settings.creditorField;
+  const creditor = report.user[creditorField];
+  const creditorLabel = creditorField === 'code' ? 'code' : 'code (2)';
+  if (creditor === undefined) {
+    add(
+      'missing-creditor',
+      `user.${creditorField}`,
+      `The user ${report.user.name} has no ${creditorLabel}: set it to their creditor number (crediteurnummer) in AFAS (Declaree's "crediteur" field is ${creditorLabel}).`,
+    );
+  } else if (creditor.length > MAX_ACCOUNT) {
+    add(
+      'code-too-long',
+      `user.${creditorField}`,
+      `The ${creditorLabel} '${creditor}' of user ${report.user.name} is longer than ${MAX_ACCOUNT} characters, so it cannot be a creditor number (crediteurnummer) in AFAS.`,
+    );
+  }
+
+  let lineCount = 1;
+  report.expenses.forEach((expense, i) => {
+    const at = `expenses[${i}]`;
+    const label = expenseLabel(expense);
+    const category = expense.category;
+    if (category.code === undefined) {
+      add(
+        'missing-account',
+        `${at}.category.code`,
+        `The category '${category.name}' of ${label} has no code: set its code to the AFAS ledger account (grootboekrekening) it books to.`,
+        expense,
+      );
+    } else if (category.code.length > MAX_ACCOUNT) {
+      add(
+        'code-too-long',
+        `${at}.category.code`,
+        `The code '${category.code}' of category '${category.name}' is longer than ${MAX_ACCOUNT} characters, so it cannot be an AFAS ledger account (grootboekrekening).`,
+        expense,
+      );
+    }
+
+    if (expense.vat.length === 0) {
+      add(
+        'missing-vat',
+        `${at}.vat`,
+        `${capitalise(label)} has no VAT rate: give it a VAT rate whose code is the AFAS VAT code (btw-code) — for an expense without VAT, the 0 % rate with the code for no VAT.`,
+        expense,
+      );
+    }
+    expense.vat.forEach((part, j) => {
+      const vatAt = `${at}.vat[${j}]`;
+      const rate = `The VAT rate ${part.rate} % of ${label}`;
+      if (part.code === undefined) {
+        add(
+          'missing-vat-code',
+          `${vatAt}.code`,
+          `${rate} has no code: set its code to the AFAS VAT code (btw-code).`,
+          expense,
+        );
+      } else if (part.code.length > MAX_VAT_CODE) {
+        add(
+          'code-too-long',
+          `${vatAt}.code`,
+          `${rate} has code '${part.code}', longer than ${MAX_VAT_CODE} characters: an AFAS VAT code (btw-code) has at most ${MAX_VAT_CODE}.`,
+          expense,
+        );
+      }
+      if (part.amount !== 0 && part.code2 === undefined) {
+        add(
+          'missing-vat-account',
+          `${vatAt}.code2`,
+          `${rate} has no code (2): set its code (2) to the AFAS ledger account for the VAT (btw-grootboekrekening).`,
+          expense,
+        );
+      } else if (part.code2 !== undefined && part.code2.length > MAX_ACCOUNT) {
+        add(
+          'code-too-long',
+          `${vatAt}.code2`,
+          `${rate} has code (2) '${part.code2}', longer than ${MAX_ACCOUNT} characters, so it cannot be a VAT ledger account (btw-grootboekrekening).`,
+          expense,
+        );
+      }
+    });
+
+    const project = expense.project;
+    if (project !== undefined && project.code === undefined) {
+      add(
+        'missing-allocation-code',
+        `${at}.project.code`,
+        `The project / cost centre${project.name ? ` '${project.name}'` : ''} of ${label} has no code: set its code to the AFAS allocation code (verbijzonderingscode) on axis ${settings.allocationAxis}.`,
+        expense,
+      );
+    } else if (project?.code !== undefined && project.code.length > MAX_ACCOUNT) {
+      add(
+        'code-too-long',
+        `${at}.project.code`,
+        `The project / cost centre code '${project.code}' of ${label} is longer than ${MAX_ACCOUNT} characters, so it cannot be an AFAS allocation code (verbijzonderingscode).`,
+        expense,
+      );
+    }
+
+    const split = splitExpense(expense);
+    if (split.ok) {
+      lineCount += split.costParts.length + split.vatParts.length;
+    } else {
+      add(
+        split.code,
+        `${at}.vat`,
+        `${capitalise(label)} cannot be booked: ${split.reason}. Correct the VAT amounts (btw-bedragen) in Declaree.`,
+        expense,
+      );
+    }
+  });
+
+  if (lineCount > MAX_ENTRY_LINES) {
+    add(
+      'too-many-lines',
+      'expenses',
+      `${name} would become an entry (journaalpost) of ${lineCount} lines; AFAS accepts at most ${MAX_ENTRY_LINES}. Split the report in Declaree.`,
+    );
+  }
+  return problems;
+}
+
+/** `expense "Taxi Schiphol" of 2024-03-02 (id E17)`. */
+function expenseLabel(expense: Expense): string {
+  const what = expense.description ?? expense.merchant ?? expense.category.name;
+  return `expense "${what}" of ${expense.date} (id ${expense.id})`;
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
