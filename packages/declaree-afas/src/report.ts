@@ -124,7 +124,10 @@ export const ExpenseSchema = z.object({
 
 /** Bytes of the report PDF, or a function that loads them when the dossier item is written. */
 const Pdf = z.union(
-  [z.custom<Uint8Array>((value) => value instanceof Uint8Array), z.custom<() => Promise<Uint8Array>>((value) => typeof value === 'function')],
+  [
+    z.custom<Uint8Array>((value) => value instanceof Uint8Array),
+    z.custom<() => Promise<Uint8Array>>((value) => typeof value === 'function'),
+  ],
   { error: 'Give the report PDF as bytes (Uint8Array) or as a function that loads them.' },
 );
 
