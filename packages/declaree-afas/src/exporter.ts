@@ -7,6 +7,7 @@ import {
   type UpdateElement,
 } from 'afas-client';
 import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } from './booking.js';
+import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
 import { type ExportJournal, type ExportRecord, memoryJournal } from './journal.js';
 import {
@@ -17,6 +18,7 @@ import {
   readPeriods,
 } from './lookups.js';
 import { resolveBookingPeriod } from './period.js';
+import { type PreflightResult, preflightReport } from './preflight.js';
 import type { ReportProblem } from './problems.js';
 import { type ExportSettings, type ExportSettingsInput, ExportSettingsSchema } from './settings.js';
 import { validateReport } from './validate.js';
@@ -132,6 +134,25 @@ export class DeclareeExporter {
       },
     );
     return this.#capabilities;
+  }
+
+  /**
+   * Checks that exports can work: AFAS reachable, token valid, the three UpdateConnectors
+   * authorised, administration and journal present. Says exactly what is missing and where in AFAS.
+   */
+  checkConnection(): Promise<ConnectionCheck> {
+    return checkConnection(this.client, this.settings);
+  }
+
+  /**
+   * Checks a report before sending: first as `exportReport` would (fields, amounts, period), then
+   * against AFAS master data when the App Connector authorises the standard GetConnectors; checks
+   * it cannot run are listed in `skipped`.
+   */
+  async preflight(report: unknown): Promise<PreflightResult> {
+    const planned = await this.#plan(report, true);
+    if (!planned.ok) return { ok: false, problems: planned.problems, skipped: [] };
+    return preflightReport(this.client, this.settings, planned.report, (connector) => this.#can(connector));
   }
 
   /** Plans a report without sending anything: the exact bodies an export would send. */
@@ -269,7 +290,7 @@ export class DeclareeExporter {
     const plan = planBooking(valid, this.settings, { exportedAt, booking: choice });
     const source = valid.pdf;
     const pdf = async (): Promise<Uint8Array> => (typeof source === 'function' ? await source() : source);
-    return { ok: true as const, plan, pdf };
+    return { ok: true as const, plan, pdf, report: valid };
   }
 
   async #can(connector: LookupConnector): Promise<boolean> {

@@ -6,6 +6,7 @@
 export type { BookingContext, BookingLine, BookingPlan } from './booking.js';
 /** Plans the financial entry, the dossier item and the free fields of a report (pure). */
 export { freeFieldElements, knSubjectElement, planBooking } from './booking.js';
+export type { ConnectionCheck, ConnectionCheckItem } from './connection-check.js';
 export type { AfasErrorExplanation, ExplanationCode, ExplanationDetails } from './explain.js';
 /** Explains AFAS errors and messages in plain words with a fix. */
 export { EXPLANATION_CODES, explainAfasError, explainAfasMessage } from './explain.js';
@@ -30,6 +31,7 @@ export { LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
 export type { AccountingPeriod, BookingPeriod, PeriodChoice, PeriodRefusal } from './period.js';
 /** Booking date and period (boekjaar, periode), moving out of blocked periods when asked. */
 export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } from './period.js';
+export type { PreflightResult, SkippedCheck } from './preflight.js';
 export type { ProblemCode, ReportProblem } from './problems.js';
 /** Problems found in a report, each naming report, expense and field. */
 export { PROBLEM_CODES } from './problems.js';

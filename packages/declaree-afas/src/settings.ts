@@ -152,7 +152,9 @@ export const ExportSettingsSchema = z
      * booked on (`FiDimEntries.DiC{axis}`): Financieel > Inrichting > Verbijzondering > Assen.
      * @default 1
      */
-    allocationAxis: z.int().min(1).max(5).default(1),
+    allocationAxis: z
+      .literal([1, 2, 3, 4, 5], { error: 'allocationAxis is the axis number 1 to 5.' })
+      .default(1),
     /**
      * Which date the entry is booked on (Datum boeking `EnDa`, Boekstukdatum `BpDa`), which also
      * decides the year and period: the report's approval date, its latest expense date, or the

@@ -1,0 +1,167 @@
+import type { AfasClient } from 'afas-client';
+import { z } from 'zod';
+import { type AfasErrorExplanation, explainAfasError } from './explain.js';
+import { booleanCell, LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
+import type { ExportSettings } from './settings.js';
+
+/** One line of the connection checklist. */
+export interface ConnectionCheckItem {
+  /** What was checked, e.g. `token`, `update-connectors`, `journal`. */
+  readonly name: string;
+  readonly status: 'ok' | 'failed' | 'skipped' | 'warning';
+  /** What was found, in plain words. */
+  readonly message: string;
+  /** What to do, with the Dutch AFAS menu path where there is one. */
+  readonly fix?: string | undefined;
+  /** The AFAS error behind a failure. */
+  readonly explanation?: AfasErrorExplanation | undefined;
+}
+
+/** The outcome of {@link checkConnection}: ok when no item failed. */
+export interface ConnectionCheck {
+  readonly ok: boolean;
+  /** The Profit version, when AFAS answered. */
+  readonly profitVersion?: string | undefined;
+  readonly items: readonly ConnectionCheckItem[];
+}
+
+const UPDATE_CONNECTOR_NAMES: Readonly<Record<(typeof UPDATE_CONNECTORS)[number], string>> = {
+  FiEntries: 'Financiële mutatie (FiEntries)',
+  KnSubject: 'Dossier (KnSubject)',
+  FiEntriesCustom: 'Financiële vrije velden (FiEntriesCustom)',
+};
+
+const APP_CONNECTOR_PATH = 'Algemeen > Beheer > App connector > (your App Connector)';
+
+/**
+ * Checks that an export can work: AFAS is reachable, the token is valid, the App Connector
+ * authorises the three UpdateConnectors, and the administration and journal exist. Reports exactly
+ * what is missing and where in AFAS to add it.
+ */
+export async function checkConnection(
+  client: AfasClient,
+  settings: ExportSettings,
+): Promise<ConnectionCheck> {
+  const items: ConnectionCheckItem[] = [];
+  let meta: Awaited<ReturnType<AfasClient['metainfo']>>;
+  let profitVersion: string | undefined;
+  try {
+    [meta, profitVersion] = await Promise.all([client.metainfo(), client.profitVersion()]);
+  } catch (error) {
+    const explanation = explainAfasError(error);
+    items.push({
+      name: 'connection',
+      status: 'failed',
+      message: explanation.explanation,
+      fix: explanation.fix,
+      explanation,
+    });
+    return { ok: false, items };
+  }
+  items.push({
+    name: 'connection',
+    status: 'ok',
+    message: `AFAS Profit ${profitVersion} answered at ${client.baseUrl}; the token is valid.`,
+  });
+
+  const updates = new Set(meta.updateConnectors.map((c) => c.id));
+  const missing = UPDATE_CONNECTORS.filter((id) => !updates.has(id));
+  items.push(
+    missing.length === 0
+      ? {
+          name: 'update-connectors',
+          status: 'ok',
+          message: 'FiEntries, KnSubject and FiEntriesCustom are authorised.',
+        }
+      : {
+          name: 'update-connectors',
+          status: 'failed',
+          message: `The App Connector lacks ${missing.map((id) => UPDATE_CONNECTOR_NAMES[id]).join(', ')}.`,
+          fix: `Add them under ${APP_CONNECTOR_PATH} > UpdateConnectoren > Toevoegen, and make sure the App Connector is not blocked (Geblokkeerd).`,
+        },
+  );
+
+  const gets = new Set(meta.getConnectors.map((c) => c.id));
+  const lookups = Object.values(LOOKUP_CONNECTORS);
+  const absent = lookups.filter((id) => !gets.has(id));
+  items.push(
+    absent.length === 0
+      ? {
+          name: 'get-connectors',
+          status: 'ok',
+          message: 'All standard GetConnectors for checks and safe resuming are authorised.',
+        }
+      : {
+          name: 'get-connectors',
+          status: 'warning',
+          message: `Not authorised: ${absent.join(', ')}. Exports still work; the checks and lookups that need these are skipped.`,
+          fix: `Add them under ${APP_CONNECTOR_PATH} > GetConnectoren > Toevoegen to check reports before sending and to resume safely after a time-out.`,
+        },
+  );
+
+  items.push(
+    await lookup(gets.has(LOOKUP_CONNECTORS.administrations), 'administration', async () => {
+      const { rows } = await client.get(LOOKUP_CONNECTORS.administrations, {
+        where: { field: 'AdminId', op: 'eq', value: settings.administration },
+        schema: z.object({ AdminId: z.coerce.number(), AdminNm: z.string().nullish() }),
+      });
+      const row = rows[0];
+      return row
+        ? {
+            status: 'ok',
+            message: `Administration (administratie) ${settings.administration} is "${row.AdminNm ?? ''}".`,
+          }
+        : {
+            status: 'failed',
+            message: `Administration (administratie) ${settings.administration} does not exist.`,
+            fix: 'Look up the number under Algemeen > Administratie > Openen, column "Adm.", and correct the setting administration.',
+          };
+    }),
+  );
+  items.push(
+    await lookup(gets.has(LOOKUP_CONNECTORS.journals), 'journal', async () => {
+      const { rows } = await client.get(LOOKUP_CONNECTORS.journals, {
+        where: [
+          { field: 'UnitId', op: 'eq', value: settings.administration },
+          { field: 'JournalId', op: 'eq', value: settings.journal },
+        ],
+        schema: z.object({ Description: z.string().nullish(), Blocked: booleanCell }),
+      });
+      const row = rows[0];
+      if (!row) {
+        return {
+          status: 'failed',
+          message: `Journal (dagboek) ${settings.journal} does not exist in administration ${settings.administration}.`,
+          fix: 'Look up the journal code under Financieel > Inrichting > Dagboeken and correct the setting journal.',
+        };
+      }
+      return row.Blocked
+        ? {
+            status: 'failed',
+            message: `Journal (dagboek) ${settings.journal} is blocked.`,
+            fix: 'Unblock it in AFAS or choose another journal.',
+          }
+        : { status: 'ok', message: `Journal (dagboek) ${settings.journal} is "${row.Description ?? ''}".` };
+    }),
+  );
+  return { ok: items.every((item) => item.status !== 'failed'), profitVersion, items };
+}
+
+async function lookup(
+  authorised: boolean,
+  name: string,
+  run: () => Promise<Omit<ConnectionCheckItem, 'name'>>,
+): Promise<ConnectionCheckItem> {
+  if (!authorised)
+    return {
+      name,
+      status: 'skipped',
+      message: `Not checked: the GetConnector for ${name}s is not authorised.`,
+    };
+  try {
+    return { name, ...(await run()) };
+  } catch (error) {
+    const explanation = explainAfasError(error);
+    return { name, status: 'failed', message: explanation.explanation, fix: explanation.fix, explanation };
+  }
+}

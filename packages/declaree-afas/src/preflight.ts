@@ -1,0 +1,220 @@
+import type { AfasClient } from 'afas-client';
+import { z } from 'zod';
+import { booleanCell, LOOKUP_CONNECTORS, type LookupConnector, readWhereIn, textCell } from './lookups.js';
+import type { ProblemCode, ReportProblem } from './problems.js';
+import type { DeclareeReport } from './report.js';
+import type { ExportSettings } from './settings.js';
+
+/** A check preflight could not run because the App Connector does not authorise its GetConnector. */
+export interface SkippedCheck {
+  /** What was not checked. */
+  readonly check: string;
+  /** The GetConnector it needs. */
+  readonly connector: LookupConnector;
+}
+
+/** The outcome of a preflight: problems found in AFAS's master data, and checks skipped. */
+export interface PreflightResult {
+  /** True when nothing was found that AFAS would refuse (skipped checks aside). */
+  readonly ok: boolean;
+  readonly problems: readonly ReportProblem[];
+  readonly skipped: readonly SkippedCheck[];
+}
+
+const AccountRow = z.object({
+  Account: z.string(),
+  Blocked: booleanCell,
+  VatAllowed: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  DimAx1: textCell,
+  DimAx2: textCell,
+  DimAx3: textCell,
+  DimAx4: textCell,
+  DimAx5: textCell,
+});
+const VatRow = z.object({ VatCode: z.string(), Blocked: booleanCell });
+const CreditorRow = z.object({ CreditorId: z.string(), Blocked: booleanCell });
+const AssignmentRow = z.object({ Account: z.string(), DimAx: textCell, DimCode: z.string() });
+
+/** Where a value comes from in the Declaree report, to name it in a problem. */
+interface Use {
+  readonly field: string;
+  readonly expenseId?: string | undefined;
+}
+
+/**
+ * Checks a valid report against AFAS master data before anything is sent: ledger accounts exist
+ * and are not blocked, VAT codes exist and are allowed on the account, the creditor exists,
+ * allocation codes are assigned to the account and required ones are given. Each check needs its
+ * standard GetConnector; without it the check is listed as skipped.
+ */
+export async function preflightReport(
+  client: AfasClient,
+  settings: ExportSettings,
+  report: DeclareeReport,
+  authorised: (connector: LookupConnector) => Promise<boolean>,
+): Promise<PreflightResult> {
+  const problems: ReportProblem[] = [];
+  const skipped: SkippedCheck[] = [];
+  const problem = (use: Use, code: ProblemCode, message: string) =>
+    problems.push({
+      reportId: report.id,
+      reportNumber: report.number,
+      expenseId: use.expenseId,
+      field: use.field,
+      code,
+      message,
+    });
+  const can = async (connector: LookupConnector, check: string) => {
+    if (await authorised(connector)) return true;
+    skipped.push({ check, connector });
+    return false;
+  };
+
+  const accounts = new Map<string, Use[]>();
+  const vatCodes = new Map<string, Use[]>();
+  const vatOnAccount: { account: string; vatCode: string; use: Use }[] = [];
+  const allocations: { account: string; code: string | undefined; use: Use }[] = [];
+  const add = (map: Map<string, Use[]>, key: string | undefined, use: Use) => {
+    if (key !== undefined) map.set(key, [...(map.get(key) ?? []), use]);
+  };
+  report.expenses.forEach((expense, i) => {
+    const at = `expenses[${i}]`;
+    const category = { field: `${at}.category.code`, expenseId: expense.id };
+    add(accounts, expense.category.code, category);
+    allocations.push({
+      account: expense.category.code ?? '',
+      code: expense.project?.code,
+      use: { field: `${at}.project.code`, expenseId: expense.id },
+    });
+    expense.vat.forEach((part, j) => {
+      const code = { field: `${at}.vat[${j}].code`, expenseId: expense.id };
+      add(vatCodes, part.code, code);
+      if (part.code !== undefined && expense.category.code !== undefined) {
+        vatOnAccount.push({ account: expense.category.code, vatCode: part.code, use: code });
+      }
+      if (part.amount !== 0)
+        add(accounts, part.code2, { field: `${at}.vat[${j}].code2`, expenseId: expense.id });
+    });
+  });
+
+  if (
+    await can(
+      LOOKUP_CONNECTORS.accounts,
+      'ledger accounts exist, are open, allow VAT and have their allocation axes filled',
+    )
+  ) {
+    const rows = new Map(
+      (
+        await readWhereIn(client, LOOKUP_CONNECTORS.accounts, 'Account', [...accounts.keys()], AccountRow)
+      ).map((r) => [r.Account, r]),
+    );
+    for (const [account, uses] of accounts) {
+      const row = rows.get(account);
+      for (const use of uses) {
+        if (!row) {
+          problem(
+            use,
+            'unknown-account',
+            `Ledger account (grootboekrekening) ${account} does not exist in administration ${settings.administration}: correct the code in Declaree.`,
+          );
+        } else if (row.Blocked) {
+          problem(
+            use,
+            'blocked-account',
+            `Ledger account (grootboekrekening) ${account} is blocked (geblokkeerd) in AFAS: use another account or unblock it.`,
+          );
+        }
+      }
+    }
+    for (const { account, vatCode, use } of vatOnAccount) {
+      const allowed = rows.get(account)?.VatAllowed;
+      if (allowed === false || allowed === 0 || allowed === '0' || allowed === 'false') {
+        problem(
+          use,
+          'vat-not-allowed',
+          `VAT code (btw-code) ${vatCode} is not allowed on ledger account ${account}, which takes no VAT: book this category without VAT or on another account.`,
+        );
+      }
+    }
+    const axis = `DimAx${settings.allocationAxis}` as const;
+    for (const { account, code, use } of allocations) {
+      if (code === undefined && /^(v|verplicht|required|true|1)$/i.test(rows.get(account)?.[axis] ?? '')) {
+        problem(
+          use,
+          'allocation-required',
+          `Ledger account ${account} requires an allocation code (verbijzondering) on axis ${settings.allocationAxis}: give the expense a project or cost centre.`,
+        );
+      }
+    }
+  }
+
+  if (await can(LOOKUP_CONNECTORS.vatCodes, 'VAT codes exist')) {
+    const rows = new Map(
+      (await readWhereIn(client, LOOKUP_CONNECTORS.vatCodes, 'VatCode', [...vatCodes.keys()], VatRow)).map(
+        (r) => [r.VatCode, r],
+      ),
+    );
+    for (const [code, uses] of vatCodes) {
+      const row = rows.get(code);
+      if (row && !row.Blocked) continue;
+      for (const use of uses) {
+        problem(
+          use,
+          'unknown-vat-code',
+          `VAT code (btw-code) ${code} ${row ? 'is blocked' : 'does not exist'} in AFAS: correct the VAT rate's code in Declaree.`,
+        );
+      }
+    }
+  }
+
+  const creditorField = settings.creditorField === 'code' ? 'user.code' : 'user.code2';
+  const creditorId = settings.creditorField === 'code' ? report.user.code : report.user.code2;
+  if (creditorId !== undefined && (await can(LOOKUP_CONNECTORS.creditors, 'the creditor exists'))) {
+    const [row] = await readWhereIn(
+      client,
+      LOOKUP_CONNECTORS.creditors,
+      'CreditorId',
+      [creditorId],
+      CreditorRow,
+    );
+    if (!row || row.Blocked) {
+      problem(
+        { field: creditorField },
+        'unknown-creditor',
+        `Creditor (crediteur) ${creditorId} of ${report.user.name} ${row ? 'is blocked' : 'does not exist'} in AFAS: fix the user's ${creditorField === 'user.code' ? 'code' : 'code (2)'} in Declaree, or create the creditor in AFAS.`,
+      );
+    }
+  }
+
+  const coded = allocations.filter((a) => a.code !== undefined && a.account !== '');
+  if (
+    coded.length > 0 &&
+    (await can(LOOKUP_CONNECTORS.allocations, 'allocation codes are assigned to the accounts'))
+  ) {
+    const rows = await readWhereIn(
+      client,
+      LOOKUP_CONNECTORS.allocations,
+      'Account',
+      coded.map((a) => a.account),
+      AssignmentRow,
+      [{ field: 'Unit', op: 'eq', value: settings.administration }],
+    );
+    for (const { account, code, use } of coded) {
+      const assigned = rows.some(
+        (r) =>
+          r.Account === account &&
+          r.DimCode === code &&
+          (r.DimAx ?? String(settings.allocationAxis)) === String(settings.allocationAxis),
+      );
+      if (!assigned) {
+        problem(
+          use,
+          'allocation-not-assigned',
+          `Allocation code (code verbijzondering) ${code} is not assigned to ledger account ${account} (or the assignment is blocked): use this project only with categories whose account it is assigned to, or add the assignment in AFAS.`,
+        );
+      }
+    }
+  }
+
+  return { ok: problems.length === 0, problems, skipped };
+}

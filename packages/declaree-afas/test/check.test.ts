@@ -1,0 +1,171 @@
+import { createAfasSimulator, DEMO_LIMITED_TOKEN_DATA, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoReports, demoSettings } from '../src/demo/samples.js';
+import { DeclareeExporter } from '../src/index.js';
+
+const UPDATES_ONLY_TOKEN = 'B1B2B3B4B5B6B7B8B9BABBBCBDBEBFC0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0';
+const simulator = createAfasSimulator({
+  seed: {
+    ...demoSeed,
+    appConnectors: [
+      ...demoSeed.appConnectors,
+      {
+        id: 'updates-only',
+        description: 'Alleen schrijven',
+        tokens: [UPDATES_ONLY_TOKEN],
+        getConnectors: [],
+        updateConnectors: ['FiEntries', 'KnSubject', 'FiEntriesCustom'],
+      },
+    ],
+  },
+});
+const server = setupServer(...simulator.handlers);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => simulator.reset());
+afterAll(() => server.close());
+
+const NOW = new Date('2026-03-20T09:00:00Z');
+const exporter = (token = DEMO_TOKEN_DATA, overrides: object = {}) =>
+  new DeclareeExporter({
+    settings: { ...demoSettings({ baseUrl: simulator.baseUrl, token }), ...overrides },
+    now: () => NOW,
+    clientOptions: { retry: false },
+  });
+const [clean, , mappingMistake] = demoReports() as [Record<string, unknown>, unknown, unknown];
+const writes = () => simulator.requests.filter((r) => r.method !== 'GET');
+
+describe('checkConnection', () => {
+  it('passes for a complete App Connector and names administration and journal', async () => {
+    const check = await exporter().checkConnection();
+    expect(check.ok).toBe(true);
+    expect(check.profitVersion).toBe('22.22.5');
+    expect(Object.fromEntries(check.items.map((i) => [i.name, i.status]))).toEqual({
+      connection: 'ok',
+      'update-connectors': 'ok',
+      'get-connectors': 'ok',
+      administration: 'ok',
+      journal: 'ok',
+    });
+    expect(check.items.find((i) => i.name === 'journal')?.message).toMatch(/Inkoop/);
+  });
+
+  it('says exactly which UpdateConnectors are missing and where to add them', async () => {
+    const check = await exporter(DEMO_LIMITED_TOKEN_DATA).checkConnection();
+    expect(check.ok).toBe(false);
+    const updates = check.items.find((i) => i.name === 'update-connectors');
+    expect(updates?.status).toBe('failed');
+    expect(updates?.message).toMatch(
+      /Financiële mutatie \(FiEntries\), Dossier \(KnSubject\), Financiële vrije velden \(FiEntriesCustom\)/,
+    );
+    expect(updates?.fix).toMatch(/Algemeen > Beheer > App connector .* UpdateConnectoren > Toevoegen/);
+    expect(check.items.find((i) => i.name === 'journal')?.status).toBe('skipped');
+    expect(check.items.find((i) => i.name === 'administration')?.status).toBe('ok');
+  });
+
+  it('reports an unknown token as a failed connection with an explanation', async () => {
+    const check = await exporter(
+      '0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF',
+    ).checkConnection();
+    expect(check.ok).toBe(false);
+    expect(check.items).toHaveLength(1);
+    expect(check.items[0]?.explanation?.code).toBe('unauthorised');
+  });
+
+  it('finds a journal that does not exist', async () => {
+    const check = await exporter(DEMO_TOKEN_DATA, { journal: '99' }).checkConnection();
+    expect(check.items.find((i) => i.name === 'journal')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/Journal \(dagboek\) 99 does not exist/),
+    });
+  });
+});
+
+describe('preflight', () => {
+  it('finds nothing wrong with a clean report and runs every check', async () => {
+    expect(await exporter().preflight(clean)).toEqual({ ok: true, problems: [], skipped: [] });
+    expect(writes()).toEqual([]);
+  });
+
+  it('names the Declaree field behind each master-data problem', async () => {
+    const broken = {
+      ...clean,
+      user: { name: 'Jan de Vries', code: '39999' },
+      expenses: [
+        {
+          id: 'a',
+          date: '2026-03-05',
+          category: { name: 'Onbekend', code: '4999' },
+          amount: '12.10',
+          vat: [{ rate: 21, amount: '2.10', code: '1', code2: '1510' }],
+        },
+        {
+          id: 'b',
+          date: '2026-03-05',
+          category: { name: 'Boetes', code: '4600' },
+          amount: '10.90',
+          vat: [{ rate: 9, amount: '0.90', code: '2', code2: '1520' }],
+        },
+        {
+          id: 'c',
+          date: '2026-03-05',
+          category: { name: 'Reis', code: '4100' },
+          amount: '10.90',
+          vat: [{ rate: 9, amount: '0.90', code: '7', code2: '1520' }],
+        },
+        {
+          id: 'd',
+          date: '2026-03-05',
+          category: { name: 'Representatie', code: '4500' },
+          amount: '12.10',
+          vat: [{ rate: 21, amount: '2.10', code: '1', code2: '1510' }],
+          project: { code: 'PRJ001' },
+        },
+      ],
+    };
+    const result = await exporter().preflight(broken);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => [p.code, p.field, p.expenseId])).toEqual(
+      expect.arrayContaining([
+        ['unknown-account', 'expenses[0].category.code', 'a'],
+        ['vat-not-allowed', 'expenses[1].vat[0].code', 'b'],
+        ['allocation-required', 'expenses[2].project.code', 'c'],
+        ['unknown-vat-code', 'expenses[2].vat[0].code', 'c'],
+        ['allocation-not-assigned', 'expenses[3].project.code', 'd'],
+        ['unknown-creditor', 'user.code', undefined],
+      ]),
+    );
+    expect(result.problems.find((p) => p.code === 'allocation-not-assigned')?.message).toMatch(
+      /PRJ001 .* 4500/,
+    );
+  });
+
+  it('catches the demo mapping mistake before AFAS would refuse it', async () => {
+    const result = await exporter().preflight(mappingMistake);
+    expect(result.problems.map((p) => p.code)).toEqual(['allocation-not-assigned']);
+  });
+
+  it('refuses a report whose booking date falls in a blocked period, or moves it when asked', async () => {
+    const february = { ...clean, approvedAt: '2026-02-10' };
+    const refused = await exporter().preflight(february);
+    expect(refused.problems.map((p) => p.code)).toEqual(['period-blocked']);
+
+    const moved = await exporter(DEMO_TOKEN_DATA, { moveBlockedPeriod: true }).exportReport(february);
+    expect(moved.status).toBe('exported');
+    expect(moved.booking).toMatchObject({ date: '2026-03-01', year: 2026, period: 3 });
+    expect(moved.booking?.moved?.reason).toMatch(/blocked/);
+  });
+
+  it('without the standard GetConnectors it says which checks it skipped, and exports still work', async () => {
+    const result = await exporter(UPDATES_ONLY_TOKEN).preflight(clean);
+    expect(result.ok).toBe(true);
+    expect(result.skipped.map((s) => s.connector)).toEqual([
+      'Profit_Accounts',
+      'Profit_VAT_code',
+      'Profit_Creditor',
+      'Profit_Allocation_Assigments',
+    ]);
+    const exported = await exporter(UPDATES_ONLY_TOKEN).exportReport(clean);
+    expect(exported.status).toBe('exported');
+  });
+});
