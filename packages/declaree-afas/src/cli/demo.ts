@@ -1,0 +1,72 @@
+import { DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
+import { demoReports, demoSettings } from '../demo/samples.js';
+import { DeclareeExporter } from '../exporter.js';
+import { formatChecklist, formatPreflight, formatResults } from './format.js';
+import { type CliIo, EXIT } from './io.js';
+
+/**
+ * The main job on its embedded default: a simulated AFAS (the demo environment of
+ * `afas-client/testing`) on a loopback port, the bundled sample reports exported into it (one with a
+ * typical mapping mistake, one exported twice), and what was booked and what went wrong.
+ */
+export async function runDemo(io: CliIo): Promise<number> {
+  const started = performance.now();
+  const server = await startAfasSimulator({ port: 0 });
+  try {
+    const out = (text: string) => io.stdout.write(`${text}\n`);
+    const exporter = new DeclareeExporter({
+      settings: demoSettings({ baseUrl: server.url, token: DEMO_TOKEN_DATA }),
+    });
+    const reports = demoReports();
+    out('declaree-afas demo: sample Declaree expense reports into a simulated AFAS Profit');
+    out(
+      `AFAS simulator: ${server.url} (environment 12345, administration 1 "Demo B.V.", journal 70 Inkoop)\n`,
+    );
+
+    out('1. Connection check');
+    io.stdout.write(formatChecklist(await exporter.checkConnection()));
+
+    out('\n2. Checking the reports against AFAS before sending (preflight)');
+    for (const report of reports)
+      out(formatPreflight(`${report.number} ${report.title ?? ''}`.trim(), await exporter.preflight(report)));
+
+    out('\n3. Exporting all three (R-2026-0003 as it is, to show how AFAS refuses it)');
+    io.stdout.write(formatResults(await exporter.exportReports(reports, { concurrency: 3 })));
+
+    out('\n4. Exporting R-2026-0001 a second time');
+    io.stdout.write(formatResults([await exporter.exportReport(reports[0])]));
+
+    out('\n5. What AFAS now holds');
+    const { simulator } = server;
+    for (const entry of simulator.entries) {
+      const invoice = entry.lines.find((line) => line.invoiceId)?.invoiceId;
+      out(
+        `Financial entry ${entry.entryNumber} (administration ${entry.administration}, journal ${entry.journal}, ${entry.year}/${entry.period}), invoice ${invoice}:`,
+      );
+      for (const line of entry.lines) {
+        const amount = line.debit
+          ? `debit  ${line.debit.toFixed(2).padStart(8)}`
+          : `credit ${line.credit.toFixed(2).padStart(8)}`;
+        const allocation = Object.values(line.allocations).join(',');
+        out(
+          `  ${String(line.seqNo).padStart(2)} ${line.accountType === '3' ? 'creditor' : 'account '} ${line.account.padEnd(6)} ${amount}  ${line.vatCode ? `VAT ${line.vatCode}` : '     '} ${allocation.padEnd(6)} ${line.description ?? ''}`,
+        );
+      }
+    }
+    for (const item of simulator.subjects) {
+      const files = item.attachments
+        .map((a) => `${a.fileName} (${Buffer.from(a.data, 'base64').length} bytes)`)
+        .join(', ');
+      out(
+        `Dossier item ${item.id} "${item.subject}" (type ${item.typeId}) holding ${files}, linked to invoice ${item.links[0]?.['PiId'] ?? '?'}`,
+      );
+    }
+    out(`Free fields (vrije velden) set on ${simulator.customFields.length} entry lines.`);
+    out(
+      `\nDone in ${Math.round(performance.now() - started)} ms. Run it against your own AFAS with: declaree-afas export <report.json> --settings settings.json`,
+    );
+    return EXIT.ok;
+  } finally {
+    await server.close();
+  }
+}

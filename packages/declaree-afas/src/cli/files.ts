@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { type ExportSettings, ExportSettingsSchema } from '../settings.js';
+import { type CliIo, UsageError } from './io.js';
+
+/**
+ * Reads the settings file. The token may stay out of it (and out of shell history): then it comes
+ * from `AFAS_TOKEN` or the file named by `AFAS_TOKEN_FILE`.
+ */
+export async function loadSettings(io: CliIo, path: string | undefined): Promise<ExportSettings> {
+  if (!path)
+    throw new UsageError(
+      'No settings file given.',
+      'Pass --settings settings.json (see docs/declaree-afas.md).',
+    );
+  const json = await readJson(io, path, 'settings');
+  if (typeof json === 'object' && json !== null && !('token' in json) && !('oauth' in json)) {
+    const token =
+      io.env['AFAS_TOKEN'] ??
+      (io.env['AFAS_TOKEN_FILE'] ? await readText(io, io.env['AFAS_TOKEN_FILE'], 'token file') : undefined);
+    if (token !== undefined) Object.assign(json, { token: token.trim() });
+  }
+  const parsed = ExportSettingsSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.') || '(settings)'}: ${issue.message}`)
+      .join('\n');
+    throw new UsageError(
+      `The settings in ${path} are not valid:\n${problems}`,
+      'Fix the settings file; nothing was sent.',
+    );
+  }
+  return parsed.data;
+}
+
+const ReportFile = z.looseObject({
+  /** Path of the report PDF, relative to the report file. */
+  pdf: z.string().optional(),
+  /** Or the PDF itself, base64. */
+  pdfBase64: z.string().optional(),
+});
+
+/** A report file as read: the report (PDF loaded lazily) or why it could not be read. */
+export interface LoadedReport {
+  readonly path: string;
+  readonly report: unknown;
+}
+
+/**
+ * Reads a report JSON file as Declaree exports it. The PDF is `pdf` (a path relative to the report
+ * file, read only when the dossier item is written) or `pdfBase64`.
+ */
+export async function loadReport(io: CliIo, path: string): Promise<LoadedReport> {
+  const json = await readJson(io, path, 'report');
+  const parsed = ReportFile.safeParse(json);
+  if (!parsed.success)
+    throw new UsageError(`${path} is not a report object.`, 'A report file holds one JSON object.');
+  const { pdf, pdfBase64, ...report } = parsed.data;
+  if (pdf === undefined && pdfBase64 === undefined) {
+    throw new UsageError(
+      `${path} has no PDF.`,
+      'Give "pdf" (a path relative to the report file) or "pdfBase64" in the report file.',
+    );
+  }
+  const full = resolve(io.cwd ?? process.cwd(), path);
+  const pdfSource =
+    pdfBase64 !== undefined
+      ? new Uint8Array(Buffer.from(pdfBase64, 'base64'))
+      : async () => new Uint8Array(await readFile(resolve(dirname(full), pdf ?? '')));
+  return { path, report: { ...report, pdf: pdfSource } };
+}
+
+async function readJson(io: CliIo, path: string, what: string): Promise<unknown> {
+  const text = await readText(io, path, what);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`The ${what} file ${path} is not valid JSON (${(error as Error).message}).`);
+  }
+}
+
+async function readText(io: CliIo, path: string, what: string): Promise<string> {
+  try {
+    return await readFile(resolve(io.cwd ?? process.cwd(), path), 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `Cannot read the ${what} file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+    );
+  }
+}

@@ -1,0 +1,114 @@
+import type { ConnectionCheck } from '../connection-check.js';
+import type { AfasErrorExplanation } from '../explain.js';
+import type { ExportResult, StepResult } from '../exporter.js';
+import type { PreflightResult } from '../preflight.js';
+import type { ReportProblem } from '../problems.js';
+
+const MARK = { ok: '✓', failed: '✗', skipped: '–', warning: '!' } as const;
+
+/** The connection check as a checklist. */
+export function formatChecklist(check: ConnectionCheck): string {
+  const lines = check.items.map((item) => {
+    const fix = item.fix ? `\n    → ${item.fix}` : '';
+    const afas = item.explanation?.afasMessage ? `\n    AFAS: ${afasLine(item.explanation)}` : '';
+    return `  ${MARK[item.status]} ${item.name}: ${item.message}${afas}${fix}`;
+  });
+  return `${lines.join('\n')}\n${check.ok ? 'Ready to export.' : 'Not ready: fix the items marked ✗.'}\n`;
+}
+
+/** Problems of one report, each naming the Declaree field to fix. */
+export function formatProblems(problems: readonly ReportProblem[]): string {
+  return problems
+    .map(
+      (p) =>
+        `  ✗ ${p.reportNumber ?? p.reportId}${p.expenseId ? ` / expense ${p.expenseId}` : ''} / ${p.field}: ${p.message}`,
+    )
+    .join('\n');
+}
+
+/** A preflight: problems and skipped checks. */
+export function formatPreflight(label: string, result: PreflightResult): string {
+  const head = `${result.ok ? '✓' : '✗'} ${label}${result.ok ? ': nothing AFAS would refuse' : ''}`;
+  const skipped = result.skipped.map((s) => `  – not checked (${s.connector} not authorised): ${s.check}`);
+  return [head, ...(result.problems.length ? [formatProblems(result.problems)] : []), ...skipped].join('\n');
+}
+
+const STATUS_TEXT = {
+  exported: 'exported',
+  'already-exported': 'already exported',
+  invalid: 'invalid',
+  failed: 'failed',
+} as const;
+
+/** One line per report, then the reason and fix for those that did not go through. */
+export function formatResults(results: readonly ExportResult[]): string {
+  const rows = results.map((r) => [
+    r.reportNumber ?? r.reportId,
+    STATUS_TEXT[r.status],
+    r.entryNo ?? '',
+    r.subjectId ?? '',
+    r.invoiceNumber ?? '',
+  ]);
+  const header = ['Report', 'Status', 'Entry (EnNo)', 'Dossier (SbId)', 'Invoice (InId)'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const details = results.flatMap((r) => {
+    if (r.status === 'invalid')
+      return [
+        `${r.reportNumber ?? r.reportId}: fix in Declaree, nothing was sent:`,
+        formatProblems(r.problems),
+      ];
+    const failed = Object.entries(r.steps).find(([, step]) => step.status === 'failed') as
+      | [string, StepResult]
+      | undefined;
+    if (failed?.[1].explanation)
+      return [
+        `${r.reportNumber ?? r.reportId}: ${stepName(failed[0])} failed`,
+        formatExplanation(failed[1].explanation),
+      ];
+    const moved = r.booking?.moved ? [`${r.reportNumber ?? r.reportId}: ${r.booking.moved.reason}`] : [];
+    const notes = Object.values(r.steps).flatMap((step) =>
+      step.note && step.status === 'skipped' && !/No free fields/.test(step.note)
+        ? [`${r.reportNumber ?? r.reportId}: ${step.note}`]
+        : [],
+    );
+    return [...moved, ...notes];
+  });
+  const summary = (['exported', 'already-exported', 'failed', 'invalid'] as const)
+    .map((status) => [status, results.filter((r) => r.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${STATUS_TEXT[status]}`)
+    .join(', ');
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    ...(details.length ? [...details, ''] : []),
+    summary,
+    '',
+  ].join('\n');
+}
+
+/** An AFAS error in plain words, with AFAS's own message and log reference. */
+export function formatExplanation(explanation: AfasErrorExplanation): string {
+  const lines = [`  ${explanation.title}`, `  ${explanation.explanation}`, `  Fix: ${explanation.fix}`];
+  if (explanation.afasMessage) lines.push(`  AFAS: ${afasLine(explanation)}`);
+  return lines.join('\n');
+}
+
+function afasLine(explanation: AfasErrorExplanation): string {
+  return `${explanation.afasMessage}${explanation.profitLogReference ? ` (log reference ${explanation.profitLogReference})` : ''}`;
+}
+
+function stepName(step: string): string {
+  return step === 'entry'
+    ? 'the financial entry (FiEntries)'
+    : step === 'dossier'
+      ? 'the dossier item (KnSubject)'
+      : 'the free fields (FiEntriesCustom)';
+}

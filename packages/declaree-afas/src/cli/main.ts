@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isAfasError } from 'afas-client';
+import { DeclareeExporter } from '../exporter.js';
+import { fileJournal } from '../journal.js';
+import { runDemo } from './demo.js';
+import { loadReport, loadSettings } from './files.js';
+import { formatChecklist, formatResults } from './format.js';
+import { type CliIo, EXIT, UsageError } from './io.js';
+
+export type { CliIo } from './io.js';
+export { EXIT } from './io.js';
+
+const HELP = `Usage: declaree-afas <command> [flags]
+
+Exports Declaree expense reports into AFAS Profit: financial entry (FiEntries), dossier item with the
+PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked twice.
+
+Commands:
+  check  --settings settings.json        connection checklist: token, UpdateConnectors, administration, journal
+  export <report.json>… --settings settings.json [--dry-run] [--concurrency N] [--journal file]
+                                          export reports (a journal file makes interrupted runs resume safely)
+  demo                                    the whole job against a simulated AFAS, no configuration
+
+The token may stay out of the settings file: then AFAS_TOKEN or AFAS_TOKEN_FILE is used.
+Exit codes: 0 done; 1 AFAS refused something (a report failed or a check failed); 2 bad flags,
+settings or report files (nothing sent); 3 AFAS not reachable.
+`;
+
+/** Runs `declaree-afas` with `argv` (after the command name) and returns the exit code; never throws. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
+      case 'demo':
+        return await runDemo(io);
+      case '--version':
+        io.stdout.write(`${version()}\n`);
+        return EXIT.ok;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        (command === undefined ? io.stderr : io.stdout).write(HELP);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        throw new UsageError(
+          `Unknown command "${command}".`,
+          'Commands: check, export, demo. Run `declaree-afas --help`.',
+        );
+    }
+  } catch (error) {
+    return report(error, io, argv.includes('--debug'));
+  }
+}
+
+async function check(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { settings: { type: 'string' }, debug: { type: 'boolean' } });
+  const exporter = new DeclareeExporter({ settings: await loadSettings(io, values.settings) });
+  const result = await exporter.checkConnection();
+  io.stdout.write(formatChecklist(result));
+  if (result.ok) return EXIT.ok;
+  const connection = result.items.find((item) => item.name === 'connection');
+  return connection?.status === 'failed' &&
+    /timeout|network|unreadable/.test(connection.explanation?.code ?? '')
+    ? EXIT.transport
+    : EXIT.afas;
+}
+
+async function exportCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      settings: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      journal: { type: 'string' },
+      debug: { type: 'boolean' },
+    },
+    true,
+  );
+  if (positionals.length === 0)
+    throw new UsageError(
+      'No report files given.',
+      'Usage: declaree-afas export <report.json>… --settings settings.json',
+    );
+  const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) {
+    throw new UsageError(
+      `--concurrency ${values.concurrency} is not 1 to 8.`,
+      'AFAS allows 5 to 8 parallel calls; 5 is a good choice.',
+    );
+  }
+  const settings = await loadSettings(io, values.settings);
+  const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
+  const journalPath = resolve(io.cwd ?? process.cwd(), values.journal ?? 'declaree-afas-journal.jsonl');
+  const journal = values['dry-run'] ? undefined : fileJournal(journalPath);
+  const exporter = new DeclareeExporter({ settings, journal });
+
+  if (values['dry-run']) {
+    let invalid = false;
+    for (const { path, report } of reports) {
+      const preview = await exporter.preview(report);
+      if (!preview.ok) {
+        invalid = true;
+        io.stdout.write(`${JSON.stringify({ file: path, problems: preview.problems }, null, 2)}\n`);
+        continue;
+      }
+      const { fiEntries, knSubject, fiEntriesCustom, plan } = preview.preview;
+      const requests = [
+        { method: 'POST', path: '/connectors/FiEntries', body: fiEntries },
+        { method: 'POST', path: '/connectors/KnSubject', body: knSubject },
+        ...(fiEntriesCustom
+          ? [{ method: 'PUT', path: '/connectors/FiEntriesCustom', body: fiEntriesCustom }]
+          : []),
+      ];
+      io.stdout.write(
+        `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, requests }, null, 2)}\n`,
+      );
+    }
+    return invalid ? EXIT.usage : EXIT.ok;
+  }
+
+  const results = await exporter.exportReports(
+    reports.map((r) => r.report),
+    {
+      concurrency,
+      onResult: (result, index) => {
+        if (io.stderr.isTTY)
+          io.stderr.write(
+            `[${index + 1}/${reports.length}] ${result.reportNumber ?? reports[index]?.path}: ${result.status}\n`,
+          );
+      },
+    },
+  );
+  io.stdout.write(formatResults(results));
+  return results.every((r) => r.status === 'exported' || r.status === 'already-exported')
+    ? EXIT.ok
+    : EXIT.afas;
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse<O extends Options>(args: readonly string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'Run `declaree-afas --help`.');
+  }
+}
+
+function report(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`declaree-afas: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+    return EXIT.usage;
+  }
+  if (isAfasError(error)) {
+    io.stderr.write(`declaree-afas: ${error.message}\n${debug && error.stack ? `${error.stack}\n` : ''}`);
+    if (error.kind === 'config' || error.kind === 'token') return EXIT.usage;
+    return ['network', 'timeout', 'response'].includes(error.kind) ? EXIT.transport : EXIT.afas;
+  }
+  io.stderr.write(
+    `declaree-afas: unexpected error: ${error instanceof Error ? error.message : String(error)}\n${debug && error instanceof Error ? `${error.stack}\n` : '  Run again with --debug and report the output.\n'}`,
+  );
+  return 70;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}

@@ -1,0 +1,230 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  DEMO_LIMITED_TOKEN_DATA,
+  DEMO_TOKEN_DATA,
+  type RunningAfasSimulator,
+  startAfasSimulator,
+} from 'afas-client/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { demoReports, demoSettings } from '../src/demo/samples.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+let server: RunningAfasSimulator;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startAfasSimulator({ port: 0 });
+  dir = await mkdtemp(join(tmpdir(), 'declaree-afas-cli-'));
+});
+afterEach(() => server.simulator.reset());
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: { write: (chunk: string) => ((stdout += chunk), true) },
+    stderr: { write: (chunk: string) => ((stderr += chunk), true) },
+    env,
+    cwd: dir,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Writes the demo settings (without the token unless given) and the demo reports, with their PDFs as files. */
+async function files(options: { token?: string | undefined } = {}) {
+  const { token: _token, ...settings } = demoSettings({ baseUrl: server.url, token: DEMO_TOKEN_DATA });
+  await writeFile(
+    join(dir, 'settings.json'),
+    JSON.stringify(options.token ? { ...settings, token: options.token } : settings),
+  );
+  const paths: string[] = [];
+  for (const report of demoReports()) {
+    const { pdf, ...rest } = report;
+    await writeFile(join(dir, `${report.number}.pdf`), pdf as Uint8Array);
+    await writeFile(
+      join(dir, `${report.number}.json`),
+      JSON.stringify({ ...rest, pdf: `${report.number}.pdf` }),
+    );
+    paths.push(`${report.number}.json`);
+  }
+  return paths;
+}
+
+describe('declaree-afas check', () => {
+  it('prints a passing checklist with the token from AFAS_TOKEN', async () => {
+    await files();
+    const result = await cli(['check', '--settings', 'settings.json'], { AFAS_TOKEN: DEMO_TOKEN_DATA });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /✓ update-connectors: FiEntries, KnSubject and FiEntriesCustom are authorised/,
+    );
+    expect(result.stdout).toMatch(/Ready to export/);
+  });
+
+  it('fails with the missing UpdateConnectors and where to add them', async () => {
+    await files({ token: DEMO_LIMITED_TOKEN_DATA });
+    const result = await cli(['check', '--settings', 'settings.json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ update-connectors: .*Financiële mutatie \(FiEntries\)/);
+    expect(result.stdout).toMatch(/→ Add them under Algemeen > Beheer > App connector/);
+  });
+
+  it.each([
+    ['a malformed token', { token: 'not a token' }, /token/],
+    ['no token at all', {}, /Give either token/],
+  ])('refuses settings with %s (exit 2) without echoing the secret', async (_name, options, message) => {
+    await files(options);
+    const result = await cli(['check', '--settings', 'settings.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('not a token');
+  });
+
+  it('refuses a missing settings file and unknown flags', async () => {
+    expect((await cli(['check', '--settings', 'nope.json'])).stderr).toMatch(
+      /Cannot read the settings file nope.json \(ENOENT\)/,
+    );
+    expect((await cli(['check', '--settngs', 'x'])).code).toBe(2);
+    expect((await cli(['launch'])).code).toBe(2);
+  });
+});
+
+describe('declaree-afas export', () => {
+  it('exports the reports, keeps a journal, and ends with a per-report table', async () => {
+    const reports = await files({ token: DEMO_TOKEN_DATA });
+    const result = await cli([
+      'export',
+      ...reports,
+      '--settings',
+      'settings.json',
+      '--journal',
+      'journal.jsonl',
+      '--concurrency',
+      '2',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/R-2026-0001 +exported +70001 +50001/);
+    expect(result.stdout).toMatch(/R-2026-0003 +failed/);
+    expect(result.stdout).toMatch(/Fix: Use project \/ cost centre 'PRJ001'/);
+    expect(result.stdout).toMatch(
+      /AFAS: .*Voor code verbijzondering 'PRJ001'.*\(log reference [0-9A-F]{32}\)/,
+    );
+    expect(result.stdout).toMatch(/2 exported, 1 failed/);
+    const journal = (await readFile(join(dir, 'journal.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(
+      journal.some((r) => r.reportId === 'rep_7f3a01' && r.entryNo === '70001' && r.subjectId === '50001'),
+    ).toBe(true);
+
+    const again = await cli([
+      'export',
+      reports[0]!,
+      '--settings',
+      'settings.json',
+      '--journal',
+      'journal.jsonl',
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/R-2026-0001 +already exported +70001/);
+    expect(server.simulator.entries).toHaveLength(2);
+  });
+
+  it('a dry run prints the exact bodies and sends nothing', async () => {
+    const [first] = await files({ token: DEMO_TOKEN_DATA });
+    const result = await cli(['export', first!, '--settings', 'settings.json', '--dry-run']);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout);
+    expect(printed.requests.map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).toEqual([
+      'POST /connectors/FiEntries',
+      'POST /connectors/KnSubject',
+      'PUT /connectors/FiEntriesCustom',
+    ]);
+    expect(printed.requests[0].body.FiEntryPar.Element.Fields).toEqual({
+      Year: 2026,
+      Peri: 3,
+      UnId: 1,
+      JoCo: '70',
+    });
+    expect(server.simulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('an invalid report file lists the problems per field (exit 1) and a broken one is a usage error (exit 2)', async () => {
+    await files({ token: DEMO_TOKEN_DATA });
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        id: 'x1',
+        number: 'R-9',
+        status: 'approved',
+        currency: 'USD',
+        user: { name: 'A' },
+        expenses: [],
+        pdfBase64: 'JVBERi0=',
+      }),
+    );
+    const invalid = await cli(['export', 'bad.json', '--settings', 'settings.json', '--journal', 'j2.jsonl']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toMatch(/R-9 +invalid/);
+    expect(invalid.stdout).toMatch(/currency/i);
+
+    await writeFile(join(dir, 'nopdf.json'), JSON.stringify({ id: 'x2', number: 'R-10' }));
+    const noPdf = await cli(['export', 'nopdf.json', '--settings', 'settings.json']);
+    expect(noPdf.code).toBe(2);
+    expect(noPdf.stderr).toMatch(/nopdf.json has no PDF/);
+
+    await writeFile(join(dir, 'broken.json'), '{ "id": ');
+    const broken = await cli(['export', 'broken.json', '--settings', 'settings.json']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken.json is not valid JSON/);
+  });
+
+  it('an unreachable AFAS is a transport failure in the table, not a crash', async () => {
+    const reports = await files({ token: DEMO_TOKEN_DATA });
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        ...JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')),
+        baseUrl: 'http://127.0.0.1:9/ProfitRestServices',
+      }),
+    );
+    const result = await cli(['export', reports[0]!, '--settings', 'settings.json', '--journal', 'j3.jsonl']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/R-2026-0001 +failed/);
+    expect(result.stdout).not.toContain(DEMO_TOKEN_DATA);
+  });
+});
+
+describe('the built command', () => {
+  it('`declaree-afas demo` runs the main job with no configuration', async () => {
+    const tsc = join(ROOT, 'node_modules/.bin/tsc');
+    for (const pkg of ['afas-client', 'declaree-afas']) {
+      await promisify(execFile)(tsc, ['-p', 'tsconfig.build.json'], { cwd: join(ROOT, 'packages', pkg) });
+    }
+    const child = spawn(process.execPath, [join(ROOT, 'packages/declaree-afas/dist/cli/bin.js'), 'demo'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/R-2026-0001 +exported/);
+    expect(stdout).toMatch(/R-2026-0003 +failed/);
+    expect(stdout).toMatch(/R-2026-0001 +already exported/);
+    expect(stdout).toMatch(/Dossier item 50001 .* holding Declaratie R-2026-0001\.pdf/);
+    expect(stdout).not.toContain(DEMO_TOKEN_DATA);
+  }, 60_000);
+});
