@@ -29,15 +29,15 @@ afterAll(async () => {
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
+  const out: string[] = [];
+  const err: string[] = [];
   const code = await run(args, {
-    stdout: { write: (chunk: string) => ((stdout += chunk), true) },
-    stderr: { write: (chunk: string) => ((stderr += chunk), true) },
+    stdout: { write: (chunk: string) => out.push(chunk) },
+    stderr: { write: (chunk: string) => err.push(chunk) },
     env,
     cwd: dir,
   });
-  return { code, stdout, stderr };
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
 /** Writes the demo settings (without the token unless given) and the demo reports, with their PDFs as files. */
