@@ -51,5 +51,6 @@ it('exports exactly the documented runtime API', () => {
 it('every error class is an AfasError with its own literal name', () => {
   const classes = Object.entries(sdk).filter(([name]) => /^Afas\w+Error$/.test(name) && name !== 'AfasError');
   expect(classes.length).toBe(14);
-  for (const [, value] of classes) expect((value as { prototype: unknown }).prototype).toBeInstanceOf(sdk.AfasError);
+  for (const [, value] of classes)
+    expect((value as { prototype: unknown }).prototype).toBeInstanceOf(sdk.AfasError);
 });
