@@ -1,0 +1,204 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { z } from 'zod';
+import {
+  type GetConnectorMeta,
+  GetConnectorMetaSchema,
+  type UpdateConnectorMeta,
+  UpdateConnectorMetaSchema,
+} from '../../index.js';
+import { parseCommand } from '../args.js';
+import { type CodegenInput, generateTypes } from '../codegen.js';
+import type { Command } from '../command.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
+import { UsageError } from '../errors.js';
+import { type CliIo, readInput, write } from '../io.js';
+import { errorCode, isRecord, parseJson } from '../json.js';
+
+/** `afas codegen <connector>… --out file.ts`: zod schemas and types from metainfo. */
+export const codegenCommand: Command = {
+  name: 'codegen',
+  summary: 'generate zod schemas and TypeScript types from metainfo',
+  help: `Usage: afas codegen <connector>… [--out file.ts] [--save-meta meta.json] [connection flags]
+       afas codegen [connector]… --from-file meta.json… [--out file.ts]
+
+Reads the metainfo of the connectors (live from AFAS, or from saved JSON) and writes a TypeScript
+module with zod schemas and types, for this environment's connectors:
+
+  GetConnector Profit_Accounts  → ProfitAccountsRow (schema + type; nullable fields, string lengths)
+  UpdateConnector FiEntries     → FiEntriesElement, FiEntriesFiEntriesElement … (mandatory fields
+                                  required, code tables as enums, nested Objects, @key attributes)
+  labels                        → custom U… field ids by a name made from their label
+  connectors                    → every schema by connector id
+
+  const { rows } = await client.get('Profit_Accounts', { schema: ProfitAccountsRow, orderBy: ['Account'] });
+  await client.insert('FiEntries', element satisfies FiEntriesElement);
+
+The file needs only zod and compiles under strict TypeScript. Name it *.generated.ts to keep linters
+off it, and regenerate when an administrator changes a connector.
+
+  --out <file>          write the module there (directories are created); default stdout
+  --from-file <file>    metainfo saved earlier; repeatable. Each file holds what \`afas meta get|update
+                        <connector>\` prints, or { "get": [...], "update": [...] } as --save-meta writes.
+                        Connectors named on the command line select from the files; none selects all.
+  --save-meta <file>    also save the live metainfo, to regenerate offline with --from-file
+
+Connectors are looked up in GET /metainfo: a connector this token may not use is a usage error.
+
+${CONNECTION_HELP}`,
+  async run(argv, io) {
+    const { values, positionals: connectors } = parseCommand('codegen', argv, {
+      ...CONNECTION_OPTIONS,
+      out: { type: 'string', short: 'o' },
+      'from-file': { type: 'string', multiple: true },
+      'save-meta': { type: 'string' },
+    });
+    const files = values['from-file'] ?? [];
+    let input: CodegenInput;
+    if (files.length > 0) {
+      if (values['save-meta'] !== undefined)
+        throw new UsageError('--save-meta saves live metainfo; drop it with --from-file.');
+      input = select(await readSaved(files, io), connectors);
+    } else {
+      if (connectors.length === 0) {
+        throw new UsageError(
+          'Name the connectors to generate types for.',
+          'Example: afas codegen Profit_Accounts FiEntries --out src/afas.generated.ts',
+        );
+      }
+      input = await fetchMeta(connectors, values, io);
+      if (values['save-meta'] !== undefined)
+        await save(io, values['save-meta'], `${JSON.stringify(input, null, 2)}\n`);
+    }
+    const code = generateTypes(input);
+    if (values.out === undefined || values.out === '-') {
+      await write(io.stdout, code);
+      return;
+    }
+    await save(io, values.out, code);
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    await write(
+      io.stderr,
+      `Wrote ${values.out}: ${count(input.get.length, 'GetConnector')}, ${count(input.update.length, 'UpdateConnector')}.\n`,
+    );
+  },
+};
+
+async function fetchMeta(
+  connectors: readonly string[],
+  flags: Parameters<typeof createClient>[0],
+  io: CliIo,
+): Promise<CodegenInput> {
+  const client = await createClient(flags, io);
+  const options = { signal: io.signal };
+  const allowed = await client.metainfo(options);
+  const getIds = new Set(allowed.getConnectors.map((connector) => connector.id));
+  const updateIds = new Set(allowed.updateConnectors.map((connector) => connector.id));
+  const unknown = connectors.filter((id) => !getIds.has(id) && !updateIds.has(id));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `${unknown.join(', ')}: not among the connectors this token may use.`,
+      `\`afas check\` lists them.${suggest(unknown[0] ?? '', [...getIds, ...updateIds])}`,
+    );
+  }
+  const get: GetConnectorMeta[] = [];
+  const update: UpdateConnectorMeta[] = [];
+  for (const id of connectors) {
+    if (getIds.has(id)) get.push(await client.getConnectorMeta(id, options));
+    if (updateIds.has(id)) update.push(await client.updateConnectorMeta(id, options));
+  }
+  return { get, update };
+}
+
+/** Reads saved metainfo: single connectors as `afas meta` prints them, or `{ get, update }` lists. */
+async function readSaved(files: readonly string[], io: CliIo): Promise<CodegenInput> {
+  const get: GetConnectorMeta[] = [];
+  const update: UpdateConnectorMeta[] = [];
+  for (const file of files) {
+    const text = await readInput(io, file, 'metainfo');
+    const json = parseJson(text, file);
+    const saved = isRecord(json) && ('get' in json || 'update' in json) ? json : undefined;
+    const single = saved ? [] : asList(json);
+    for (const meta of [...asList(saved?.['get']), ...single.filter((m) => !looksLikeUpdate(m))]) {
+      get.push(parseMeta(GetConnectorMetaSchema, meta, file, 'GetConnector'));
+    }
+    for (const meta of [...asList(saved?.['update']), ...single.filter(looksLikeUpdate)]) {
+      update.push(parseMeta(UpdateConnectorMetaSchema, meta, file, 'UpdateConnector'));
+    }
+  }
+  return { get, update };
+}
+
+function parseMeta<T>(schema: z.ZodType<T>, meta: unknown, file: string, what: string): T {
+  const parsed = schema.safeParse(meta);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new UsageError(
+    `${file} is not ${what} metainfo (${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}).`,
+    'Save it with `afas meta get|update <connector> > file.json`, or with `afas codegen … --save-meta file.json`.',
+  );
+}
+
+/** Keeps the named connectors (all when none is named); a name not in the files is an error. */
+function select(input: CodegenInput, connectors: readonly string[]): CodegenInput {
+  if (connectors.length === 0) return input;
+  const known = [...input.get, ...input.update].map((meta) => meta.name);
+  const missing = connectors.filter((id) => !known.includes(id));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${missing.join(', ')}: not in the metainfo files.`,
+      `They hold: ${known.join(', ') || 'nothing'}.`,
+    );
+  }
+  return {
+    get: input.get.filter((meta) => connectors.includes(meta.name)),
+    update: input.update.filter((meta) => connectors.includes(meta.name)),
+  };
+}
+
+/** Update metainfo has `objects`, and its fields `fieldId` without the GetConnector's `id`. */
+function looksLikeUpdate(meta: unknown): boolean {
+  if (!isRecord(meta)) return false;
+  if (Array.isArray(meta['objects'])) return true;
+  const [first] = Array.isArray(meta['fields']) ? meta['fields'] : [];
+  return isRecord(first) && !('id' in first) && 'fieldId' in first;
+}
+
+function suggest(id: string, known: readonly string[]): string {
+  const lower = id.toLowerCase();
+  const close = known.filter((candidate) => {
+    const other = candidate.toLowerCase();
+    return other.includes(lower) || lower.includes(other) || distance(lower, other) <= 2;
+  });
+  return close.length > 0 ? ` Did you mean ${close.slice(0, 3).join(', ')}?` : '';
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+async function save(io: CliIo, path: string, text: string): Promise<void> {
+  const full = resolve(io.cwd ?? process.cwd(), path);
+  try {
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, text);
+  } catch (error) {
+    const code = errorCode(error);
+    throw new UsageError(`Cannot write ${path}${code ? ` (${code})` : ''}.`);
+  }
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,130 @@
+import type { AfasClient, AfasRow, OrderBy } from '../../index.js';
+import { integer, oneOf, parseCommand, positionals } from '../args.js';
+import type { Command } from '../command.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
+import { UsageError } from '../errors.js';
+import { type CliIo, write } from '../io.js';
+import { FORMATS, MAX_TABLE_ROWS, type RowWriter, rowWriter } from '../output.js';
+import { buildWhere } from '../where.js';
+
+/** `afas get <connector>`: rows of a GetConnector, one page or all of them, as JSON, NDJSON, CSV or a table. */
+export const getCommand: Command = {
+  name: 'get',
+  summary: 'read rows of a GetConnector (one page, or --all streamed)',
+  help: `Usage: afas get <connector> [--where 'Field op value']… [--or] [--order-by [-]Field]…
+                [--take N] [--skip N] [--all [--page-size N] [--parallel N]]
+                [--format json|ndjson|csv|table] [connection flags]
+
+Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after --skip.
+
+  --where 'Field op value'  a filter; repeat for more, all of which must hold. The operator by name
+                            (eq gte lte gt lt contains ne empty notEmpty startsWith notContains
+                            notStartsWith endsWith notEndsWith quickFilter, any case) or by AFAS
+                            symbol (= >= <= > < * != [] ![] @ !* !@ & !&):
+                            --where 'Account startsWith 4'  --where 'Amount>=100'  --where 'Ds []'
+  --or                      any one --where suffices instead of all
+  --order-by [-]Field       sort, - for descending; repeat or separate with commas. Write
+                            --order-by=-Date: a value starting with - needs the = form.
+  --all                     every row, page after page (client.rows). Needs --order-by on a unique
+                            field: AFAS pages are only stable under a fixed order, otherwise rows go
+                            missing or repeat between pages.
+  --page-size N             rows per page with --all (default 500)
+  --parallel N              pages in flight with --all (1-8, default 1)
+  --format <format>         json (pretty array), ndjson (one row per line), csv (RFC 4180, header
+                            from the first row), table (aligned, cut to the terminal width).
+                            Default: table on a terminal, json otherwise. json, ndjson and csv stream
+                            while pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows.
+
+With --all a progress line goes to stderr when stderr is a terminal.
+
+${CONNECTION_HELP}`,
+  async run(argv, io) {
+    const { values, positionals: args } = parseCommand('get', argv, {
+      ...CONNECTION_OPTIONS,
+      where: { type: 'string', multiple: true },
+      or: { type: 'boolean' },
+      'order-by': { type: 'string', multiple: true },
+      take: { type: 'string' },
+      skip: { type: 'string' },
+      all: { type: 'boolean' },
+      'page-size': { type: 'string' },
+      parallel: { type: 'string' },
+      format: { type: 'string' },
+    });
+    positionals('get', args, 1, 1, '<connector> [flags]');
+    const connector = args[0] ?? '';
+    const where = buildWhere(values.where ?? [], values.or ?? false);
+    const orderBy = (values['order-by'] ?? [])
+      .flatMap((value) => value.split(','))
+      .map((field) => field.trim());
+    if (orderBy.some((field) => field === '' || field === '-'))
+      throw new UsageError('--order-by has an empty field.');
+    const format = oneOf('--format', values.format, FORMATS) ?? (io.stdout.isTTY ? 'table' : 'json');
+    const writer = rowWriter(format, io.stdout, io.stdout.isTTY ? io.stdout.columns : undefined);
+
+    if (values.all) {
+      if (values.take !== undefined || values.skip !== undefined) {
+        throw new UsageError('--all reads every row; it cannot be combined with --take or --skip.');
+      }
+      const [first, ...rest] = orderBy;
+      if (first === undefined) {
+        throw new UsageError(
+          '--all needs --order-by.',
+          'AFAS pages are only stable under a fixed order on a unique field; without one, rows go missing or ' +
+            'repeat between pages. Example: --order-by Account.',
+        );
+      }
+      const client = await createClient(values, io);
+      await streamAll(client, connector, io, writer, {
+        where,
+        orderBy: [first, ...rest],
+        pageSize: integer('--page-size', values['page-size'], 1, 100_000),
+        parallel: integer('--parallel', values.parallel, 1, 8),
+      });
+      return;
+    }
+
+    if (values['page-size'] !== undefined || values.parallel !== undefined) {
+      throw new UsageError('--page-size and --parallel apply to --all only.');
+    }
+    const take = integer('--take', values.take, 1, format === 'table' ? MAX_TABLE_ROWS : 1_000_000) ?? 100;
+    const skip = integer('--skip', values.skip, 0);
+    const client = await createClient(values, io);
+    const page = await client.get(connector, { where, orderBy, take, skip, signal: io.signal });
+    await writer.write(page.rows);
+    await writer.end();
+    if (page.rows.length === take && io.stderr.isTTY) {
+      await write(
+        io.stderr,
+        `${take} rows shown; there may be more: use --skip ${(skip ?? 0) + take}, or --all --order-by <field>.\n`,
+      );
+    }
+  },
+};
+
+async function streamAll(
+  client: AfasClient,
+  connector: string,
+  io: CliIo,
+  writer: RowWriter,
+  options: {
+    where: ReturnType<typeof buildWhere>;
+    orderBy: readonly [OrderBy, ...OrderBy[]];
+    pageSize: number | undefined;
+    parallel: number | undefined;
+  },
+): Promise<void> {
+  const progress = io.stderr.isTTY === true;
+  let count = 0;
+  const pages = client.rows<AfasRow>(connector, { ...options, signal: io.signal }).pages();
+  try {
+    for await (const page of pages) {
+      await writer.write(page);
+      count += page.length;
+      if (progress) await write(io.stderr, `\r${count.toLocaleString('en')} rows…`);
+    }
+  } finally {
+    if (progress) await write(io.stderr, '\r\u001b[K');
+  }
+  await writer.end();
+}

@@ -1,0 +1,88 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { AfasClient, AfasToken, type EnvironmentKind, LANGUAGES } from '../index.js';
+import { integer, oneOf } from './args.js';
+import { UsageError } from './errors.js';
+import { type CliIo, readInput } from './io.js';
+
+/** The flags that say which AFAS environment to talk to and how to authenticate. */
+export const CONNECTION_OPTIONS = {
+  environment: { type: 'string', short: 'e' },
+  kind: { type: 'string' },
+  'base-url': { type: 'string' },
+  'token-file': { type: 'string' },
+  language: { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** Help text for {@link CONNECTION_OPTIONS}, shared by the commands that call AFAS. */
+export const CONNECTION_HELP = `Connection (flags override the environment variables):
+  -e, --environment <env>   environment name or participant number (AFAS_ENVIRONMENT), e.g. O12345AA
+      --kind <kind>         production | test | accept, for a bare participant number (AFAS_ENVIRONMENT_KIND)
+      --base-url <url>      REST base URL instead of the environment (AFAS_BASE_URL): a proxy, the simulator
+      --token-file <path>   read the token from a file, or from stdin with - (AFAS_TOKEN_FILE);
+                            otherwise AFAS_TOKEN holds it. There is no --token flag: it would end up in
+                            shell history and the process list.
+      --language <lang>     language of AFAS's messages: ${LANGUAGES.join(', ')} (AFAS_LANGUAGE)
+      --timeout <seconds>   per-attempt timeout (default 60)
+      --retries <n>         retries of failed reads (default 2)`;
+
+/** The values of `--kind`. */
+export const ENVIRONMENT_KINDS = [
+  'production',
+  'test',
+  'accept',
+] as const satisfies readonly EnvironmentKind[];
+
+/** Parsed {@link CONNECTION_OPTIONS}. */
+export interface ConnectionFlags {
+  readonly environment?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly 'base-url'?: string | undefined;
+  readonly 'token-file'?: string | undefined;
+  readonly language?: string | undefined;
+  readonly timeout?: string | undefined;
+  readonly retries?: string | undefined;
+}
+
+/** The token text, from `--token-file`, `AFAS_TOKEN_FILE` or `AFAS_TOKEN` (in that order). */
+export async function readToken(flags: ConnectionFlags, io: CliIo): Promise<AfasToken> {
+  const file = flags['token-file'] ?? setting(io, 'AFAS_TOKEN_FILE');
+  const text = file !== undefined ? await readInput(io, file, 'the token') : setting(io, 'AFAS_TOKEN');
+  if (text === undefined) {
+    throw new UsageError(
+      'No AFAS token given.',
+      'Set AFAS_TOKEN, or pass --token-file <file> (--token-file - reads it from stdin).',
+    );
+  }
+  return AfasToken.from(text);
+}
+
+/** A client configured from flags and environment variables. */
+export async function createClient(flags: ConnectionFlags, io: CliIo): Promise<AfasClient> {
+  const environment = flags.environment ?? setting(io, 'AFAS_ENVIRONMENT');
+  const baseUrl = flags['base-url'] ?? setting(io, 'AFAS_BASE_URL');
+  if (environment === undefined && baseUrl === undefined) {
+    throw new UsageError(
+      'No AFAS environment given.',
+      'Set AFAS_ENVIRONMENT (e.g. O12345AA) or pass --environment; or --base-url for a proxy or the simulator.',
+    );
+  }
+  const timeout = integer('--timeout', flags.timeout, 1, 3600);
+  const retries = integer('--retries', flags.retries, 0, 10);
+  return new AfasClient({
+    environment,
+    environmentKind: oneOf('--kind', flags.kind ?? setting(io, 'AFAS_ENVIRONMENT_KIND'), ENVIRONMENT_KINDS),
+    baseUrl,
+    token: await readToken(flags, io),
+    language: oneOf('--language', flags.language ?? setting(io, 'AFAS_LANGUAGE'), LANGUAGES),
+    timeout: timeout === undefined ? undefined : timeout * 1000,
+    retry: retries === undefined ? undefined : { retries },
+  });
+}
+
+/** An environment variable; empty counts as unset. */
+export function setting(io: CliIo, name: string): string | undefined {
+  const value = io.env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,148 @@
+import type { AfasRow } from '../index.js';
+import { UsageError } from './errors.js';
+import { type CliOutput, write } from './io.js';
+
+/** Output formats of `afas get`. */
+export const FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;
+
+/** An output format of `afas get`. */
+export type Format = (typeof FORMATS)[number];
+
+/** The most rows `table` holds in memory to align its columns; the other formats stream. */
+export const MAX_TABLE_ROWS = 10_000;
+
+/** Writes rows as they arrive, page by page. */
+export interface RowWriter {
+  write(rows: readonly AfasRow[]): Promise<void>;
+  /** Finishes the output (closing `]`, the buffered table). */
+  end(): Promise<void>;
+}
+
+/** A writer for `format` on `output`. */
+export function rowWriter(format: Format, output: CliOutput, width?: number): RowWriter {
+  switch (format) {
+    case 'json':
+      return jsonWriter(output);
+    case 'ndjson':
+      return {
+        write: (rows) => write(output, rows.map((row) => `${JSON.stringify(row)}\n`).join('')),
+        end: async () => {},
+      };
+    case 'csv':
+      return csvWriter(output);
+    case 'table':
+      return tableWriter(output, width);
+  }
+}
+
+/** A pretty JSON array, streamed: the same text as `JSON.stringify(rows, null, 2)`. */
+function jsonWriter(output: CliOutput): RowWriter {
+  let count = 0;
+  return {
+    async write(rows) {
+      const parts = rows.map((row) => {
+        const text = JSON.stringify(row, null, 2).replaceAll('\n', '\n  ');
+        return `${count++ === 0 ? '[\n  ' : ',\n  '}${text}`;
+      });
+      await write(output, parts.join(''));
+    },
+    end: () => write(output, count === 0 ? '[]\n' : '\n]\n'),
+  };
+}
+
+/** RFC 4180: CRLF line ends, a header from the first row's keys, fields quoted when they must be. */
+function csvWriter(output: CliOutput): RowWriter {
+  let header: string[] | undefined;
+  return {
+    async write(rows) {
+      const first = rows[0];
+      if (first === undefined) return;
+      let text = '';
+      if (header === undefined) {
+        header = Object.keys(first);
+        text += csvLine(header);
+      }
+      const columns = header;
+      for (const row of rows) text += csvLine(columns.map((column) => cellText(row[column])));
+      await write(output, text);
+    },
+    end: async () => {},
+  };
+}
+
+function csvLine(cells: readonly string[]): string {
+  return `${cells.map((cell) => (/[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(',')}\r\n`;
+}
+
+/** Aligned columns, numbers right-aligned, cut to `width` (the terminal's) with `…`. */
+function tableWriter(output: CliOutput, width: number | undefined): RowWriter {
+  const buffered: AfasRow[] = [];
+  return {
+    async write(rows) {
+      if (buffered.length + rows.length > MAX_TABLE_ROWS) {
+        throw new UsageError(
+          `The table format holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows.`,
+          'Use --format csv or ndjson, which stream any number of rows, or narrow the query with --where or --take.',
+        );
+      }
+      buffered.push(...rows);
+    },
+    end: () => write(output, renderTable(buffered, width)),
+  };
+}
+
+/** Narrowest a column gets before columns are dropped instead: enough to recognise a value. */
+const MIN_COLUMN_WIDTH = 8;
+
+/**
+ * The table text for `rows` (empty for no rows). Too wide for `width`: the widest columns are cut
+ * (with `…`) down to {@link MIN_COLUMN_WIDTH}, then the last columns are left out and counted in a
+ * footer.
+ */
+export function renderTable(rows: readonly AfasRow[], width = Number.POSITIVE_INFINITY): string {
+  const first = rows[0];
+  if (first === undefined) return '';
+  const gap = 2;
+  const all = Object.keys(first);
+  const natural = all.map((column) =>
+    Math.max(column.length, ...rows.map((row) => cellText(row[column]).replace(/\s+/g, ' ').length)),
+  );
+  const fits = (widths: readonly number[]) =>
+    widths.reduce((sum, w) => sum + w, 0) + gap * (widths.length - 1) <= width;
+  let shown = all.length;
+  while (shown > 1 && !fits(natural.slice(0, shown).map((w) => Math.min(w, MIN_COLUMN_WIDTH)))) shown--;
+  const columns = all.slice(0, shown);
+  const widths = natural.slice(0, shown);
+  while (!fits(widths)) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if ((widths[widest] ?? 0) <= MIN_COLUMN_WIDTH) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+  }
+  const cells = rows.map((row) => columns.map((column) => cellText(row[column]).replace(/\s+/g, ' ')));
+  const numeric = columns.map((column) =>
+    rows.every((row) => row[column] === null || typeof row[column] === 'number'),
+  );
+  const line = (values: readonly string[], alignNumbers: boolean) =>
+    values
+      .map((value, c) => {
+        const w = widths[c] ?? 0;
+        const cut = value.length > w ? `${value.slice(0, w - 1)}…` : value;
+        return alignNumbers && numeric[c] ? cut.padStart(w) : cut.padEnd(w);
+      })
+      .join(' '.repeat(gap))
+      .trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap));
+  const hidden = all.length - shown;
+  const footer =
+    hidden > 0
+      ? [`(${hidden} more column${hidden === 1 ? '' : 's'}: widen the terminal, or use --format csv)`]
+      : [];
+  return `${[line(columns, false), rule, ...cells.map((values) => line(values, true)), ...footer].join('\n')}\n`;
+}
+
+/** A value as text: `null` empty, objects as JSON. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
