@@ -69,8 +69,28 @@ export abstract class AfasError extends Error {
   }
 }
 
+/**
+ * Every concrete error class, as a union: `switch (error.kind)` narrows it to the class (and its
+ * fields, such as `externalMessage` for `'profit'`).
+ */
+export type AnyAfasError =
+  | AfasConfigError
+  | AfasTokenError
+  | AfasNetworkError
+  | AfasTimeoutError
+  | AfasAbortError
+  | AfasHttpError
+  | AfasAuthError
+  | AfasForbiddenError
+  | AfasNotFoundError
+  | AfasPayloadTooLargeError
+  | AfasProfitError
+  | AfasUnavailableError
+  | AfasResponseError
+  | AfasSchemaError;
+
 /** True for any error thrown by this SDK, also across realms (matches by name and `kind`). */
-export function isAfasError(value: unknown): value is AfasError {
+export function isAfasError(value: unknown): value is AnyAfasError {
   return (
     value instanceof AfasError ||
     (value instanceof Error &&

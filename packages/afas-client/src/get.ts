@@ -82,7 +82,8 @@ export interface RowIterator<Row> extends AsyncIterable<Row> {
 const PageSchema = z.object({
   skip: z.number().optional(),
   take: z.number().optional(),
-  rows: z.array(z.record(z.string(), z.unknown())),
+  // Checked, not copied: z.record would rebuild every row key by key (half the client's time per page).
+  rows: z.array(z.custom<AfasRow>((row) => typeof row === 'object' && row !== null && !Array.isArray(row))),
 });
 
 const MAX_PARALLEL = 8;

@@ -7,7 +7,13 @@ export type { FieldValue, UpdateBody, UpdateElement, UpdateObject } from './enve
 export { envelope, ROOT_OBJECTS, rootObjectOf } from './envelope.js';
 export type { AfasEnvironment, EnvironmentKind } from './environment.js';
 export { checkBaseUrl, resolveEnvironment } from './environment.js';
-export type { AfasErrorBody, AfasErrorKind, AfasRequestInfo, AfasSchemaIssue } from './errors.js';
+export type {
+  AfasErrorBody,
+  AfasErrorKind,
+  AfasRequestInfo,
+  AfasSchemaIssue,
+  AnyAfasError,
+} from './errors.js';
 export {
   AfasAbortError,
   AfasAuthError,

@@ -66,6 +66,15 @@ export async function use(client: AfasClient): Promise<string | null | undefined
   void missing;
   return row?.Account;
 }
+
+// The sample in docs/cli.md, verbatim (docs.test.ts checks it stays so).
+export async function docsSample(afas: AfasClient): Promise<void> {
+const { rows } = await afas.get('Profit_Accounts', { schema: ProfitAccountsRow, orderBy: ['Account'] });
+rows[0]?.Description; // string | null
+
+const entry: FiEntriesElement = { Fields: { Year: 2026, Peri: 3, JoCo: '70' }, Objects: [/* … */] };
+await afas.insert('FiEntries', entry);
+}
 `;
 
 /** Its own directory: tsc compiles every file in it, and other test files write theirs next door at the same time. */
