@@ -8,9 +8,10 @@ export type AfasRow = Record<string, unknown>;
 
 /**
  * Field ids for filters and ordering: the row type's keys are suggested, any other field id of the
- * connector is allowed (a schema need not select every field it filters on).
+ * connector is allowed (a schema need not select every field it filters on). The row type is
+ * inferred from the schema only, never from the fields a filter names.
  */
-export type FieldOf<Row> = Extract<keyof Row, string> | (string & Record<never, never>);
+export type FieldOf<Row> = NoInfer<Extract<keyof Row, string> | (string & Record<never, never>)>;
 
 /** A zod (or any Standard-Schema-like zod) schema for rows. */
 export type RowSchema<Row> = z.ZodType<Row>;
