@@ -3,6 +3,7 @@
  * {@link AfasSimulator.handle}; the msw handlers and the loopback server are thin transports over it.
  */
 import type { HttpHandler } from 'msw';
+import { formatAfasDateTime } from '../dates.js';
 import { canonicalXml } from '../token.js';
 import { Authenticator, type Caller } from './auth.js';
 import { demoSeed } from './demo-seed.js';
@@ -26,7 +27,6 @@ import {
   type FreeFieldValues,
   SimulatorState,
 } from './state.js';
-import { amsterdamWallClock } from './values.js';
 
 /** Settings of an {@link AfasSimulator}. All optional. */
 export interface AfasSimulatorOptions {
@@ -204,7 +204,7 @@ export class AfasSimulator {
       Object.fromEntries(
         Object.entries(row).map(([key, value]): [string, CellValue] => [
           key,
-          value instanceof Date ? amsterdamWallClock(value) : (value ?? null),
+          value instanceof Date ? formatAfasDateTime(value) : (value ?? null),
         ]),
       ),
     );

@@ -9,23 +9,6 @@ export type DataType = 'string' | 'int' | 'decimal' | 'boolean' | 'date';
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?Z?$/;
 
-const amsterdam = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** `YYYY-MM-DDTHH:MM:SS` in Amsterdam local time: how Profit stores date-times. */
-export function amsterdamWallClock(date: Date): string {
-  const part = Object.fromEntries(amsterdam.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${part['year']}-${part['month']}-${part['day']}T${part['hour']}:${part['minute']}:${part['second']}`;
-}
-
 /**
  * Reads `2026-03-01`, `2026-03-01T09:30`, `2026-03-01T09:30:00(.123)(Z)` as the wall-clock form
  * `YYYY-MM-DDTHH:MM:SS`; `undefined` when it is not a date (or not a real calendar day).

@@ -1,3 +1,4 @@
+import { formatAfasDateTime } from '../../dates.js';
 /**
  * `FiEntries` (Financiële mutatie): POST books journal entries, DELETE removes them by entry number or
  * invoice number. Everything in a body is validated before anything is booked.
@@ -6,7 +7,7 @@ import { type AfasMessage, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { AxisNumber } from '../seed.js';
 import type { BookedEntry, BookedLine, SimulatorState } from '../state.js';
-import { amsterdamWallClock, formatCents, toCents } from '../values.js';
+import { formatCents, toCents } from '../values.js';
 import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf } from './body.js';
 import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
 import { FI_ENTRIES } from './definitions.js';
@@ -164,7 +165,7 @@ function validateEntry(
     year,
     period,
     lines,
-    createdAt: amsterdamWallClock(context.now()),
+    createdAt: formatAfasDateTime(context.now()),
   };
 }
 

@@ -3,10 +3,10 @@
  * `@SbId`), `POST /connectors/KnSubject/KnSubjectAttachment` adds attachments, DELETE removes them.
  */
 import { randomBytes } from 'node:crypto';
+import { formatAfasDateTime } from '../../dates.js';
 import { messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { CellValue, DossierAttachment, DossierItem, SimulatorState } from '../state.js';
-import { amsterdamWallClock } from '../values.js';
 import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf, type UpdateMode } from './body.js';
 import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
 import { KN_SUBJECT } from './definitions.js';
@@ -155,7 +155,7 @@ function create(context: UpdateContext, body: unknown): Response {
       fields,
       links,
       attachments: store(state, attachments),
-      submittedAt: textOf(fields['Da']) ?? amsterdamWallClock(context.now()),
+      submittedAt: textOf(fields['Da']) ?? formatAfasDateTime(context.now()),
     };
     state.subjects.set(item.id, item);
     return { SbId: String(item.id) };
