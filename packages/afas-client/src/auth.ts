@@ -18,6 +18,11 @@ export interface AfasAuth {
   authorization(context: AuthContext): Promise<string>;
   /** Forget cached credentials after a 401. Return `true` when a replay with new credentials may help. */
   invalidate?(): boolean;
+  /**
+   * The secret values this auth sends (token forms, client secret, access tokens), so that the
+   * client can blank them out of anything AFAS or a proxy echoes back into an error.
+   */
+  secrets?(): readonly string[];
 }
 
 /** What an {@link AfasAuth} may use: the base URL, the client's fetch and the call's signal. */
@@ -30,7 +35,11 @@ export interface AuthContext {
 /** Classic App Connector token auth: `Authorization: AfasToken <base64>`. */
 export function tokenAuth(token: string | AfasToken): AfasAuth {
   const header = AfasToken.from(token).authorizationHeader;
-  return redacted({ authorization: async () => header }, 'tokenAuth');
+  const base64 = header.slice(header.indexOf(' ') + 1);
+  const xml = Buffer.from(base64, 'base64').toString('utf8');
+  const data = /<data>([^<]*)<\/data>/.exec(xml)?.[1] ?? xml;
+  const secrets = [base64, xml, data, data.toLowerCase(), data.toUpperCase()];
+  return redacted({ authorization: async () => header, secrets: () => secrets }, 'tokenAuth');
 }
 
 /** Settings for OAuth 2 client credentials. */
@@ -96,7 +105,7 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
     } catch (error) {
       throw new AfasNetworkError(info, error);
     }
-    const text = await response.text();
+    const text = blankOut(await response.text(), [clientSecret, encodeURIComponent(clientSecret)]);
     if (response.status === 400 || response.status === 401) throw new AfasAuthError(info);
     if (!response.ok)
       throw new AfasResponseError(
@@ -129,9 +138,20 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
         cached = undefined;
         return true;
       },
+      secrets() {
+        const token = cached?.header.slice('Bearer '.length);
+        return [clientSecret, encodeURIComponent(clientSecret), ...(token ? [token] : [])];
+      },
     },
     'oauthClientCredentials',
   );
+}
+
+/** Replaces every occurrence of the secrets (8 characters or more) in `text` with `[redacted]`. */
+export function blankOut(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (secret.length >= 8) result = result.split(secret).join('[redacted]');
+  return result;
 }
 
 /** Makes an auth object print as its kind only, never its secrets. */

@@ -1,7 +1,7 @@
 import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import pRetry from 'p-retry';
 import { z } from 'zod';
-import type { AfasAuth } from './auth.js';
+import { type AfasAuth, blankOut } from './auth.js';
 import {
   AfasAbortError,
   AfasAuthError,
@@ -138,6 +138,9 @@ const ErrorBody = z
 
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/** The `connector` of errors from the OAuth token request. */
+const TOKEN_REQUEST = 'oauth/token';
+
 /** The one place that speaks HTTP, retries, and turns AFAS answers into typed errors. */
 export class Transport {
   readonly #settings: TransportSettings;
@@ -204,14 +207,11 @@ export class Transport {
   ) {
     let replayed = false;
     for (;;) {
+      const timeout = spec.timeout ?? this.#settings.timeout;
       const headers: Record<string, string> = {
         Accept: 'application/json',
         ...this.#settings.headers,
-        Authorization: await this.#settings.auth.authorization({
-          baseUrl: this.#settings.baseUrl,
-          fetch: this.#fetch,
-          signal,
-        }),
+        Authorization: await this.#authorize(signal, timeout),
       };
       let body: string | undefined;
       if (spec.json !== undefined) {
@@ -227,7 +227,6 @@ export class Transport {
       };
       this.#settings.hooks.beforeRequest?.(event);
       const started = performance.now();
-      const timeout = spec.timeout ?? this.#settings.timeout;
       let status: number;
       let text: string;
       let contentType: string;
@@ -243,7 +242,8 @@ export class Transport {
         status = response.status;
         contentType = response.headers.get('content-type') ?? '';
         retryAfterHeader = response.headers.get('retry-after');
-        text = await response.text();
+        // What AFAS or a proxy echoes back must not carry our own credentials into an error.
+        text = blankOut(await response.text(), this.#settings.auth.secrets?.() ?? []);
       } catch (error) {
         throw this.#transportError(error, info, signal, timeout);
       }
@@ -259,6 +259,28 @@ export class Transport {
     }
   }
 
+  /** The Authorization header; fetching it (OAuth) is bounded by the per-attempt timeout too. */
+  async #authorize(signal: AbortSignal, timeout: number): Promise<string> {
+    const attempt = new AbortController();
+    const timer = setTimeout(() => attempt.abort(), timeout);
+    try {
+      return await this.#settings.auth.authorization({
+        baseUrl: this.#settings.baseUrl,
+        fetch: this.#fetch,
+        signal: AbortSignal.any([signal, attempt.signal]),
+      });
+    } catch (error) {
+      if (!attempt.signal.aborted || signal.aborted) throw error;
+      const info =
+        isAfasError(error) && error.request
+          ? error.request
+          : { method: 'POST', connector: TOKEN_REQUEST, url: `${this.#settings.baseUrl}/oauth/token` };
+      throw new AfasTimeoutError(info, timeout, 'attempt');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   #transportError(error: unknown, info: AfasRequestInfo, signal: AbortSignal, timeout: number): AfasError {
     if (isAfasError(error)) return error;
     if (signal.aborted) return new AfasAbortError(info); // replaced by the caller with abort or deadline
@@ -269,7 +291,10 @@ export class Transport {
   }
 
   #isRetryable(error: unknown, spec: RequestSpec): boolean {
-    const idempotent = spec.idempotent ?? spec.method === 'GET';
+    // A failed token request sent nothing to the connector: as safe to repeat as a GET.
+    const idempotent =
+      spec.idempotent ??
+      (spec.method === 'GET' || (isAfasError(error) && error.request?.connector === TOKEN_REQUEST));
     if (error instanceof AfasUnavailableError) {
       return error.retryAfter === undefined || error.retryAfter <= this.#settings.retry.maxRetryAfter;
     }

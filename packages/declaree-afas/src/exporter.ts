@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   AfasClient,
   type AfasClientOptions,
@@ -119,6 +120,24 @@ export class DeclareeExporter {
     this.#now = options.now ?? (() => new Date());
     this.client =
       options.client ?? new AfasClient({ ...clientOptionsFrom(this.settings), ...options.clientOptions });
+  }
+
+  /** A secret-free view: the settings without token and OAuth secret. */
+  toJSON(): Record<string, unknown> {
+    const { token, oauth, ...settings } = this.settings;
+    return {
+      ...settings,
+      ...(token === undefined ? {} : { token: '[redacted]' }),
+      ...(oauth === undefined ? {} : { oauth: { ...oauth, clientSecret: '[redacted]' } }),
+    };
+  }
+
+  toString(): string {
+    return `DeclareeExporter(${this.client.baseUrl}, administration ${this.settings.administration}, journal ${this.settings.journal})`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
   }
 
   /**

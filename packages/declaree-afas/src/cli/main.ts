@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isAfasError } from 'afas-client';
+import { type AfasClientOptions, isAfasError } from 'afas-client';
 import { DeclareeExporter } from '../exporter.js';
 import { fileJournal } from '../journal.js';
 import { runDemo } from './demo.js';
@@ -23,6 +23,8 @@ Commands:
                                           export reports (a journal file makes interrupted runs resume safely)
   demo                                    the whole job against a simulated AFAS, no configuration
 
+Both commands that call AFAS take --timeout <seconds> (per attempt, default 60) and --retries <n>
+(retries of reads and of writes AFAS proves it did not apply, default 2), and --debug for stack traces.
 The token may stay out of the settings file: then AFAS_TOKEN or AFAS_TOKEN_FILE is used.
 Exit codes: 0 done; 1 AFAS refused something (a report failed or a check failed); 2 bad flags,
 settings or report files (nothing sent); 3 AFAS not reachable.
@@ -60,8 +62,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function check(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { settings: { type: 'string' }, debug: { type: 'boolean' } });
-  const exporter = new DeclareeExporter({ settings: await loadSettings(io, values.settings) });
+  const { values } = parse(args, { settings: { type: 'string' }, ...CLIENT_FLAGS });
+  const exporter = new DeclareeExporter({
+    settings: await loadSettings(io, values.settings),
+    clientOptions: clientOptions(values),
+  });
   const result = await exporter.checkConnection();
   io.stdout.write(formatChecklist(result));
   if (result.ok) return EXIT.ok;
@@ -80,7 +85,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       'dry-run': { type: 'boolean' },
       concurrency: { type: 'string' },
       journal: { type: 'string' },
-      debug: { type: 'boolean' },
+      ...CLIENT_FLAGS,
     },
     true,
   );
@@ -100,7 +105,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const journalPath = resolve(io.cwd ?? process.cwd(), values.journal ?? 'declaree-afas-journal.jsonl');
   const journal = values['dry-run'] ? undefined : fileJournal(journalPath);
-  const exporter = new DeclareeExporter({ settings, journal });
+  const exporter = new DeclareeExporter({ settings, journal, clientOptions: clientOptions(values) });
 
   if (values['dry-run']) {
     let invalid = false;
@@ -145,6 +150,33 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+const CLIENT_FLAGS = {
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  debug: { type: 'boolean' },
+} as const;
+
+/** `--timeout` (seconds) and `--retries` as client options. */
+function clientOptions(values: {
+  timeout?: string | undefined;
+  retries?: string | undefined;
+}): Partial<AfasClientOptions> {
+  const options: { timeout?: number; retry?: { retries: number } } = {};
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!(seconds > 0))
+      throw new UsageError(`--timeout ${values.timeout} is not a positive number of seconds.`);
+    options.timeout = seconds * 1000;
+  }
+  if (values.retries !== undefined) {
+    const retries = Number(values.retries);
+    if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+      throw new UsageError(`--retries ${values.retries} is not 0 to 10.`);
+    options.retry = { retries };
+  }
+  return options;
+}
 
 function parse<O extends Options>(args: readonly string[], options: O, allowPositionals = false) {
   try {

@@ -1,0 +1,148 @@
+/**
+ * Benchmark 4 (export): N expense reports, each with a 200 KB PDF, exported into the simulator's
+ * loopback server (a child process, see afas-client/bench/server.ts) with 30 ms latency on every
+ * answer: sequential (concurrency 1) vs concurrency 5, and the client's peak RSS at two report counts.
+ *
+ * Every export runs in a fresh client process (peak RSS is per process); the server is reset in
+ * between. PDFs are produced lazily (`pdf: () => bytes`) as an application streaming them from
+ * Declaree would, so the input list itself holds no PDFs.
+ *
+ * `node export.ts` orchestrates; `node export.ts --client <url> <reports> <concurrency>` is one run.
+ * Prints one line `BENCH {json}` for the runner (afas-client/bench/run.ts).
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DEMO_TOKEN_DATA } from 'afas-client/testing';
+import { DeclareeExporter } from 'declaree-afas';
+
+type Samples = typeof import('../src/demo/samples.js');
+type Pdf = typeof import('../src/demo/pdf.js');
+
+const LATENCY_MS = 30;
+const PDF_BYTES = 200 * 1024;
+
+if (process.argv[2] === '--client') {
+  const [url, reportsText, concurrencyText] = process.argv.slice(3) as [string, string, string];
+  // The demo helpers are not part of the package's exports: load them from the build.
+  const { demoReports, demoSettings } = (await import(
+    new URL('../dist/demo/samples.js', import.meta.url).href
+  )) as Samples;
+  const { samplePdf } = (await import(new URL('../dist/demo/pdf.js', import.meta.url).href)) as Pdf;
+  const template = demoReports()[0]!;
+  const reports = Array.from({ length: Number(reportsText) }, (_, i) => {
+    const number = `B-${String(i + 1).padStart(6, '0')}`;
+    return {
+      ...template,
+      id: `bench_${i + 1}`,
+      number,
+      pdf: async () => samplePdf([`Declaratie ${number}`, 'Benchmark'], PDF_BYTES),
+    };
+  });
+  const exporter = new DeclareeExporter({
+    settings: demoSettings({ baseUrl: url, token: DEMO_TOKEN_DATA }),
+    now: () => new Date('2026-03-20T09:00:00Z'),
+  });
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const results = await exporter.exportReports(reports, { concurrency: Number(concurrencyText) });
+  const ms = performance.now() - started;
+  // What the process still holds once the garbage is collected (the child runs with --expose-gc).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let round = 0; round < 5; round++) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // let sockets and finalizers settle
+  }
+  const retainedMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+  const exported = results.filter((result) => result.status === 'exported').length;
+  if (exported !== reports.length) {
+    const failed = results.find((result) => result.status !== 'exported');
+    throw new Error(`${exported}/${reports.length} exported; first other: ${JSON.stringify(failed)}`);
+  }
+  process.stdout.write(
+    `${JSON.stringify({
+      reports: reports.length,
+      concurrency: Number(concurrencyText),
+      ms,
+      startRssMb: Math.round(before / 1024 / 1024),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      retainedMb,
+    })}\n`,
+  );
+} else {
+  const REPORTS = Number(process.env['BENCH_EXPORT_REPORTS'] ?? 500);
+  const SMALL = Math.max(1, Math.round(REPORTS / 5));
+  const REPS = Number(process.env['BENCH_EXPORT_REPS'] ?? 3);
+  const server = fork(fileURLToPath(new URL('../../afas-client/bench/server.ts', import.meta.url)), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const send = (message: object) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      server.once('message', (answer) => resolve(answer as Record<string, unknown>));
+      server.send(message);
+    });
+  const { url } = (await send({ type: 'start', latencyMs: LATENCY_MS })) as { url: string };
+
+  async function run(reports: number, concurrency: number): Promise<Record<string, number>> {
+    await send({ type: 'reset' });
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      ['--client', url, String(reports), String(concurrency)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      },
+    );
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await new Promise((resolve, reject) =>
+      child.once('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`client exited ${code}`)))),
+    );
+    const stats = await send({ type: 'stats' });
+    if (stats['entries'] !== reports || stats['subjects'] !== reports) {
+      throw new Error(`the server holds ${stats['entries']} entries, ${stats['subjects']} dossier items`);
+    }
+    const result = JSON.parse(output) as Record<string, number>;
+    process.stderr.write(
+      `  export: ${reports} reports at concurrency ${concurrency}: ${Math.round(result['ms']!)} ms, peak RSS ${result['peakRssMb']} MB, heap after GC ${result['retainedMb']} MB\n`,
+    );
+    return result;
+  }
+
+  const median = (values: readonly number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+
+  // Sequential takes about a minute per run at 500 reports: it runs once, concurrency 5 runs REPS
+  // times (interleaved), and the small batch gives the memory comparison.
+  const sequential: number[] = [];
+  const concurrent: Record<string, number>[] = [];
+  concurrent.push(await run(REPORTS, 5));
+  sequential.push((await run(REPORTS, 1))['ms']!);
+  for (let rep = 1; rep < REPS; rep++) concurrent.push(await run(REPORTS, 5));
+  const small = await run(SMALL, 5);
+  server.disconnect();
+
+  process.stdout.write(
+    `BENCH ${JSON.stringify({
+      name: 'export',
+      reports: REPORTS,
+      pdfBytes: PDF_BYTES,
+      latencyMs: LATENCY_MS,
+      sequentialMs: median(sequential),
+      sequentialReps: sequential.length,
+      concurrentMs: median(concurrent.map((run) => run['ms']!)),
+      concurrentReps: concurrent.length,
+      peakRssMb: {
+        [SMALL]: small['peakRssMb'],
+        [REPORTS]: median(concurrent.map((run) => run['peakRssMb']!)),
+      },
+      retainedMb: {
+        [SMALL]: small['retainedMb'],
+        [REPORTS]: median(concurrent.map((run) => run['retainedMb']!)),
+      },
+    })}\n`,
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Secrets through both command lines: with a recognisable token (and, for declaree-afas, an OAuth
+ * client secret), every error path of the built `afas` and `declaree-afas` commands — refused token,
+ * AFAS refusal, maintenance, proxy HTML page, dropped connection, time-out, bad files, --debug —
+ * prints neither the token in any form nor the client secret, on stdout or stderr.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { type FaultRule, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoReports, demoSettings } from '../../src/demo/samples.js';
+import {
+  SECRET_OAUTH,
+  SECRET_TOKEN_BASE64,
+  SECRET_TOKEN_DATA,
+  SECRET_TOKEN_XML,
+  secretSeed,
+} from './support.js';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const BINS = {
+  afas: join(ROOT, 'packages/afas-client/dist/cli/bin.js'),
+  'declaree-afas': join(ROOT, 'packages/declaree-afas/dist/cli/bin.js'),
+};
+const SECRETS = [
+  SECRET_TOKEN_DATA,
+  SECRET_TOKEN_DATA.toLowerCase(),
+  SECRET_TOKEN_BASE64,
+  SECRET_OAUTH.clientSecret,
+  encodeURIComponent(SECRET_OAUTH.clientSecret),
+];
+
+let server: RunningAfasSimulator;
+let dir: string;
+
+beforeAll(async () => {
+  const tsc = join(ROOT, 'node_modules/.bin/tsc');
+  for (const pkg of ['afas-client', 'declaree-afas']) {
+    await promisify(execFile)(tsc, ['-p', 'tsconfig.build.json'], { cwd: join(ROOT, 'packages', pkg) });
+  }
+  server = await startAfasSimulator({ port: 0, seed: secretSeed });
+  dir = await mkdtemp(join(tmpdir(), 'cli-secrets-'));
+  const { pdf, ...report } = demoReports()[0] ?? {};
+  await writeFile(
+    join(dir, 'report.json'),
+    JSON.stringify({ ...report, pdfBase64: Buffer.from(pdf as Uint8Array).toString('base64') }),
+  );
+  await writeFile(join(dir, 'token.xml'), SECRET_TOKEN_XML);
+  await writeFile(join(dir, 'broken-token.txt'), `${SECRET_TOKEN_DATA.slice(0, 40)}-not-hex`);
+  await writeFile(
+    join(dir, 'entry.json'),
+    JSON.stringify({ FiEntryPar: { Element: { Fields: { Year: 2026, Peri: 3, UnId: 1, JoCo: '99' } } } }),
+  );
+});
+afterEach(() => server.simulator.reset());
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(bin: keyof typeof BINS, args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BINS[bin], ...args], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => out.push(chunk));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  return { code, output: Buffer.concat(out).toString() };
+}
+
+const leaks = (output: string) => SECRETS.filter((secret) => output.includes(secret));
+const afasEnv = () => ({ AFAS_BASE_URL: server.url, AFAS_TOKEN: SECRET_TOKEN_XML });
+
+async function settings(name: string, credentials: object) {
+  const { token: _token, ...rest } = demoSettings({ baseUrl: server.url, token: '' });
+  await writeFile(join(dir, name), JSON.stringify({ ...rest, ...credentials }));
+}
+
+const faults: [string, FaultRule | 'revoke' | undefined][] = [
+  ['no fault (success)', undefined],
+  ['a revoked token (401)', 'revoke'],
+  ['maintenance (503)', { fault: 'maintenance', times: Infinity }],
+  ['a proxy HTML page (502)', { fault: 'html', times: Infinity }],
+  ['a dropped connection', { fault: 'drop', times: Infinity }],
+  ['no answer (time-out)', { fault: 'hang', times: Infinity }],
+];
+
+function apply(fault: FaultRule | 'revoke' | undefined) {
+  if (fault === 'revoke') server.simulator.revokeToken(SECRET_TOKEN_DATA);
+  else if (fault) server.simulator.inject(fault);
+}
+
+describe('afas', () => {
+  it.each(faults)('get with %s shows no secret, also with --debug', async (_name, fault) => {
+    apply(fault);
+    const result = await cli(
+      'afas',
+      ['get', 'Profit_Accounts', '--retries', '0', '--timeout', '1', '--debug'],
+      afasEnv(),
+    );
+    expect(result.code).toBe(
+      fault === undefined ? 0 : fault === 'revoke' ? 1 : fault.fault === 'maintenance' ? 1 : 3,
+    );
+    expect(leaks(result.output)).toEqual([]);
+  });
+
+  it.each([
+    ['check', ['check']],
+    ['an unknown connector (AFAS refuses)', ['get', 'Profit_Nope']],
+    ['a refused write', ['insert', 'FiEntries', 'entry.json']],
+    ['metainfo', ['meta']],
+  ])('%s shows no secret', async (_name, args) => {
+    const result = await cli('afas', args, afasEnv());
+    expect(result.output.length).toBeGreaterThan(0);
+    expect(leaks(result.output)).toEqual([]);
+  });
+
+  it('a token from a file works, and an unreadable token file is refused without echoing it', async () => {
+    const fromFile = await cli('afas', ['check', '--token-file', 'token.xml'], { AFAS_BASE_URL: server.url });
+    expect(fromFile.code).toBe(0);
+    const broken = await cli('afas', ['check', '--token-file', 'broken-token.txt', '--debug'], {
+      AFAS_BASE_URL: server.url,
+    });
+    expect(broken.code).toBe(2);
+    expect(broken.output).not.toContain(SECRET_TOKEN_DATA.slice(0, 40));
+    expect(leaks(fromFile.output + broken.output)).toEqual([]);
+  });
+});
+
+describe('declaree-afas', () => {
+  it.each([
+    ['token', { token: SECRET_TOKEN_XML }],
+    ['OAuth', { oauth: SECRET_OAUTH }],
+  ])(
+    'check and export with %s credentials, through every fault, show no secret',
+    async (kind, credentials) => {
+      await settings('settings.json', credentials);
+      const fast = ['--settings', 'settings.json', '--timeout', '0.5', '--retries', '0', '--debug'];
+      const dryRun = await cli('declaree-afas', [
+        'export',
+        'report.json',
+        '--settings',
+        'settings.json',
+        '--dry-run',
+      ]);
+      expect(leaks(dryRun.output)).toEqual([]);
+      for (const [name, fault] of faults) {
+        server.simulator.reset();
+        apply(fault);
+        // Revoking a classic token does not touch an OAuth client: then everything still works.
+        const fails = fault !== undefined && !(kind === 'OAuth' && fault === 'revoke');
+        const check = await cli('declaree-afas', ['check', ...fast]);
+        const exported = await cli('declaree-afas', [
+          'export',
+          'report.json',
+          ...fast,
+          '--journal',
+          `${kind} ${name}.jsonl`,
+        ]);
+        expect(check.output).toMatch(fails ? /✗/ : /Ready to export/);
+        expect(exported.output).toMatch(fails ? /R-2026-0001 +failed/ : /R-2026-0001 +exported/);
+        expect(leaks(check.output + exported.output)).toEqual([]);
+      }
+    },
+    60_000,
+  );
+
+  it('settings with a wrong OAuth secret or a malformed token are refused without echoing them', async () => {
+    await settings('wrong-secret.json', {
+      oauth: { clientId: SECRET_OAUTH.clientId, clientSecret: `${SECRET_OAUTH.clientSecret}-wrong` },
+    });
+    await settings('bad-token.json', { token: `${SECRET_TOKEN_DATA}!` });
+    const wrongSecret = await cli('declaree-afas', ['check', '--settings', 'wrong-secret.json']);
+    const badToken = await cli('declaree-afas', ['check', '--settings', 'bad-token.json']);
+    expect(wrongSecret.code).toBe(1);
+    expect(badToken.code).toBe(2);
+    expect(leaks(wrongSecret.output + badToken.output)).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Fault matrix: every fault at every step of an export (FiEntries → KnSubject → FiEntriesCustom),
+ * struck once or on every call of that step during a first run; then a rerun, with the same journal
+ * or with a lost one. Whatever the first run did, the rerun ends with exactly one entry, one dossier
+ * item holding the report's PDF, and the free fields set on every line of the entry. The first run
+ * never books twice either. docs/reliability.md has the table of cases.
+ */
+import { DEMO_FREE_FIELDS, type FaultKind } from 'afas-client/testing';
+import { describe, expect, it } from 'vitest';
+import { type ExportJournal, memoryJournal } from '../../src/index.js';
+import { cleanReport, exporterFor, useSimulator } from './support.js';
+
+const simulator = useSimulator();
+
+const STEPS = [
+  ['FiEntries', 'POST'],
+  ['KnSubject', 'POST'],
+  ['FiEntriesCustom', 'PUT'],
+] as const;
+
+const FAULTS: readonly FaultKind[] = [
+  'drop', // connection dropped before AFAS wrote anything
+  'drop-after-write', // AFAS wrote, the answer was lost
+  'hang', // time-out, nothing written
+  'hang-after-write', // time-out, AFAS wrote
+  'locked', // 500 "booking layout locked by another user"
+  'maintenance', // 503 with retry_after 7200
+  'html', // 502 HTML page from a proxy
+];
+
+const MODES = [
+  ['once', 'same journal'],
+  ['every call', 'same journal'],
+  ['every call', 'lost journal'],
+] as const;
+
+const cases = STEPS.flatMap(([connector, method]) =>
+  FAULTS.flatMap((fault) =>
+    MODES.map(([strikes, journal]) => [connector, method, fault, strikes, journal] as const),
+  ),
+);
+
+function expectExactlyOnce(pdf: Uint8Array) {
+  expect(simulator.entries).toHaveLength(1);
+  const entry = simulator.entries[0]!;
+  expect(simulator.subjects).toHaveLength(1);
+  const subject = simulator.subjects[0]!;
+  expect(subject.attachments).toHaveLength(1);
+  expect(Buffer.from(subject.attachments[0]!.data, 'base64').equals(Buffer.from(pdf))).toBe(true);
+  expect(subject.links[0]).toMatchObject({ PiId: 'R-2026-0001' });
+  const fields = simulator.customFields.filter((f) => f.entryNumber === entry.entryNumber);
+  expect(fields).toHaveLength(entry.lines.length);
+  for (const line of fields) {
+    expect(line.fields[DEMO_FREE_FIELDS.reportNumber]).toBe('R-2026-0001');
+    expect(line.fields[DEMO_FREE_FIELDS.reportLink]).toBe('https://app.declaree.com/reports/rep_7f3a01');
+  }
+}
+
+describe('a rerun after any fault at any step ends with exactly one of everything', () => {
+  it.each(cases)('%s %s: %s, %s, rerun with %s', async (connector, method, fault, strikes, journalMode) => {
+    const report = cleanReport();
+    const pdf = report.pdf as Uint8Array;
+    const journal: ExportJournal = memoryJournal();
+    simulator.inject({ connector, method, fault, times: strikes === 'once' ? 1 : Infinity });
+
+    const first = await exporterFor(simulator.baseUrl, { journal }).exportReport(report);
+    expect(simulator.entries.length).toBeLessThanOrEqual(1);
+    expect(simulator.subjects.length).toBeLessThanOrEqual(1);
+    expect(first.status).not.toBe('invalid');
+
+    simulator.clearFaults();
+    const rerun = await exporterFor(simulator.baseUrl, {
+      journal: journalMode === 'same journal' ? journal : memoryJournal(),
+    }).exportReport(report);
+
+    expect(rerun.status, JSON.stringify(rerun.steps)).toMatch(/^(already-)?exported$/);
+    expect(rerun.entryNo).toBe(String(simulator.entries[0]?.entryNumber));
+    expectExactlyOnce(pdf);
+
+    // And a third run changes nothing.
+    const third = await exporterFor(simulator.baseUrl, { journal }).exportReport(report);
+    expect(third.status).toBe('already-exported');
+    expectExactlyOnce(pdf);
+  });
+});
