@@ -18,7 +18,7 @@ import {
   type LookupConnector,
   readPeriods,
 } from './lookups.js';
-import { resolveBookingPeriod } from './period.js';
+import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
 import { type PreflightResult, preflightReport } from './preflight.js';
 import type { ReportProblem } from './problems.js';
 import { type ExportSettings, type ExportSettingsInput, ExportSettingsSchema } from './settings.js';
@@ -113,6 +113,9 @@ export class DeclareeExporter {
   readonly #journal: ExportJournal;
   readonly #now: () => Date;
   #capabilities: Promise<Capabilities> | undefined;
+  #periodCache:
+    | { readonly until: number; readonly periods: Promise<AccountingPeriod[] | undefined> }
+    | undefined;
 
   constructor(options: ExporterOptions) {
     this.settings = ExportSettingsSchema.parse(options.settings);
@@ -283,10 +286,7 @@ export class DeclareeExporter {
     if (!validated.ok) return { ok: false as const, problems: validated.problems };
     const valid = validated.report;
     const exportedAt = formatAfasDateTime(this.#now());
-    const periods =
-      readPeriodsFromAfas && (await this.#can(LOOKUP_CONNECTORS.periods))
-        ? await readPeriods(this.client, this.settings.administration)
-        : undefined;
+    const periods = readPeriodsFromAfas ? await this.#periods() : undefined;
     const choice = resolveBookingPeriod(valid, this.settings, {
       exportDate: exportedAt.slice(0, 10),
       periods,
@@ -310,6 +310,24 @@ export class DeclareeExporter {
     const source = valid.pdf;
     const pdf = async (): Promise<Uint8Array> => (typeof source === 'function' ? await source() : source);
     return { ok: true as const, plan, pdf, report: valid };
+  }
+
+  /**
+   * The administration's periods, read once a minute at most: a batch of reports shares one read,
+   * while a long-running exporter still sees a period that was opened or blocked since.
+   */
+  #periods(): Promise<AccountingPeriod[] | undefined> {
+    const now = Date.now();
+    if (!this.#periodCache || this.#periodCache.until < now) {
+      const periods = this.#can(LOOKUP_CONNECTORS.periods).then((can) =>
+        can ? readPeriods(this.client, this.settings.administration) : undefined,
+      );
+      periods.catch(() => {
+        this.#periodCache = undefined; // a failed read is not kept
+      });
+      this.#periodCache = { until: now + PERIOD_CACHE_MS, periods };
+    }
+    return this.#periodCache.periods;
   }
 
   async #can(connector: LookupConnector): Promise<boolean> {
@@ -429,6 +447,8 @@ export class DeclareeExporter {
     }
   }
 }
+
+const PERIOD_CACHE_MS = 60_000;
 
 const done: StepResult = { status: 'done' };
 const alreadyDone: StepResult = { status: 'already-done' };
