@@ -206,6 +206,8 @@ export class Transport {
     attempt: number,
   ) {
     let replayed = false;
+    // Serialised once per call, not per attempt: a dossier body holds a whole PDF.
+    const body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
     for (;;) {
       const timeout = spec.timeout ?? this.#settings.timeout;
       const headers: Record<string, string> = {
@@ -213,11 +215,7 @@ export class Transport {
         ...this.#settings.headers,
         Authorization: await this.#authorize(signal, timeout),
       };
-      let body: string | undefined;
-      if (spec.json !== undefined) {
-        body = JSON.stringify(spec.json);
-        headers['Content-Type'] = 'application/json;charset=utf-8';
-      }
+      if (body !== undefined) headers['Content-Type'] = 'application/json;charset=utf-8';
       const event: RequestEvent = {
         method: spec.method,
         url,
@@ -242,8 +240,7 @@ export class Transport {
         status = response.status;
         contentType = response.headers.get('content-type') ?? '';
         retryAfterHeader = response.headers.get('retry-after');
-        // What AFAS or a proxy echoes back must not carry our own credentials into an error.
-        text = blankOut(await response.text(), this.#settings.auth.secrets?.() ?? []);
+        text = await response.text();
       } catch (error) {
         throw this.#transportError(error, info, signal, timeout);
       }
@@ -253,9 +250,11 @@ export class Transport {
         replayed = true;
         continue;
       }
+      // What AFAS or a proxy echoes back must not carry our own credentials into an error.
+      const shown = () => blankOut(text, this.#settings.auth.secrets?.() ?? []);
       if (status >= 200 && status < 300)
-        return { status, body: parseSuccess(info, status, contentType, text) };
-      throw errorFromResponse(info, status, contentType, text, retryAfterHeader);
+        return { status, body: parseSuccess(info, status, contentType, text, shown) };
+      throw errorFromResponse(info, status, contentType, shown(), retryAfterHeader);
     }
   }
 
@@ -308,15 +307,21 @@ export class Transport {
   }
 }
 
-function parseSuccess(info: AfasRequestInfo, status: number, contentType: string, text: string): unknown {
+function parseSuccess(
+  info: AfasRequestInfo,
+  status: number,
+  contentType: string,
+  text: string,
+  shown: () => string,
+): unknown {
   if (text.trim() === '') return undefined;
   if (/text\/html/i.test(contentType) || /^\s*</.test(text)) {
-    throw new AfasResponseError(info, status, 'an HTML page instead of JSON', text);
+    throw new AfasResponseError(info, status, 'an HTML page instead of JSON', shown());
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new AfasResponseError(info, status, 'a body that is not JSON', text);
+    throw new AfasResponseError(info, status, 'a body that is not JSON', shown());
   }
 }
 
