@@ -4,7 +4,7 @@ export type { AfasClientOptions, AfasLanguage } from './client.js';
 export { AfasClient, LANGUAGES } from './client.js';
 export { formatAfasDateTime, parseAfasDateTime } from './dates.js';
 export type { FieldValue, UpdateBody, UpdateElement, UpdateObject } from './envelope.js';
-export { envelope, ROOT_OBJECTS, rootObjectOf } from './envelope.js';
+export { envelope } from './envelope.js';
 export type { AfasEnvironment, EnvironmentKind } from './environment.js';
 export { checkBaseUrl, resolveEnvironment } from './environment.js';
 export type {
@@ -50,7 +50,7 @@ export { OPERATOR_CODES, operatorName, VALUELESS_OPERATORS } from './operators.j
 export type { AllOf, Condition, FilterEncoding, FilterValue, OrderBy, Where } from './query.js';
 export { buildQuery, MAX_QUERY_LENGTH } from './query.js';
 export type { TokenParts } from './token.js';
-export { AfasToken, canonicalXml, parseToken, parseTokenXml } from './token.js';
+export { AfasToken, parseToken } from './token.js';
 export type {
   CallOptions,
   Hooks,

@@ -1,4 +1,4 @@
-import { canonicalXml } from '../../index.js';
+import { canonicalXml } from '../../token.js';
 import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
