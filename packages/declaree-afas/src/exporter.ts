@@ -20,7 +20,7 @@ import {
 } from './lookups.js';
 import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
 import { type PreflightResult, preflightReport } from './preflight.js';
-import type { ReportProblem } from './problems.js';
+import { type ReportProblem, reportKeys } from './problems.js';
 import { type ExportSettings, type ExportSettingsInput, ExportSettingsSchema } from './settings.js';
 import { validateReport } from './validate.js';
 
@@ -96,6 +96,12 @@ export interface ExporterOptions {
 
 type Capabilities = ReadonlySet<string>;
 
+/** The outcome of a lookup: known (found or not), or unknown. */
+type Found<T> =
+  | { readonly known: false }
+  | { readonly known: true; readonly found: false }
+  | { readonly known: true; readonly found: true; readonly value: T };
+
 /**
  * Books Declaree expense reports into AFAS Profit: the financial entry (`FiEntries`), the dossier
  * item with the report PDF (`KnSubject`) and the free fields (`FiEntriesCustom`), in that order.
@@ -112,7 +118,9 @@ export class DeclareeExporter {
   readonly client: AfasClient;
   readonly #journal: ExportJournal;
   readonly #now: () => Date;
-  #capabilities: Promise<Capabilities> | undefined;
+  #capabilitiesRead: Promise<Capabilities> | undefined;
+  /** Exports in progress by report id: the same report twice waits for itself. */
+  readonly #running = new Map<string, Promise<ExportResult>>();
   #periodCache:
     | { readonly until: number; readonly periods: Promise<AccountingPeriod[] | undefined> }
     | undefined;
@@ -143,19 +151,16 @@ export class DeclareeExporter {
     return this.toString();
   }
 
-  /**
-   * The Get- and UpdateConnectors this App Connector authorises (from `metainfo`), read once.
-   * @internal
-   */
-  capabilities(): Promise<Capabilities> {
-    this.#capabilities ??= this.client.metainfo().then(
+  /** The Get- and UpdateConnectors this App Connector authorises (from `metainfo`), read once. */
+  #capabilities(): Promise<Capabilities> {
+    this.#capabilitiesRead ??= this.client.metainfo().then(
       (meta) => new Set([...meta.getConnectors, ...meta.updateConnectors].map((connector) => connector.id)),
       (error: unknown) => {
-        this.#capabilities = undefined; // try again next time
+        this.#capabilitiesRead = undefined; // try again next time
         throw error;
       },
     );
-    return this.#capabilities;
+    return this.#capabilitiesRead;
   }
 
   /**
@@ -196,66 +201,87 @@ export class DeclareeExporter {
     };
   }
 
-  /** Exports one report: FiEntries → KnSubject → FiEntriesCustom, resuming what an earlier run left. */
+  /**
+   * Exports one report: FiEntries → KnSubject → FiEntriesCustom, resuming what an earlier run left.
+   * Never throws: every failure is a result with the step and an explanation. Calls for the same
+   * report wait for each other, so a report listed twice cannot race itself into two dossier items.
+   */
   async exportReport(report: unknown): Promise<ExportResult> {
-    const planned = await this.#plan(report, true);
-    if (!planned.ok) {
-      const first = planned.problems[0];
-      return {
-        reportId: first?.reportId ?? '?',
-        reportNumber: first?.reportNumber,
-        status: 'invalid',
-        steps: { entry: notStarted, dossier: notStarted, freeFields: notStarted },
-        problems: planned.problems,
-      };
+    const { reportId } = reportKeys(report);
+    const previous = this.#running.get(reportId);
+    const run = previous ? previous.then(() => this.#export(report)) : this.#export(report);
+    this.#running.set(reportId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#running.get(reportId) === run) this.#running.delete(reportId);
     }
-    const { plan, pdf } = planned;
-    const base = {
-      reportId: plan.reportId,
-      reportNumber: plan.reportNumber,
-      invoiceNumber: plan.invoiceNumber,
-      booking: plan.booking,
-      problems: [],
-    };
-    let record: ExportRecord = (await this.#journal.get(plan.reportId)) ?? {
-      reportId: plan.reportId,
-      invoiceNumber: plan.invoiceNumber,
-      administration: plan.administration,
-      journal: plan.journal,
-      updatedAt: this.#now().toISOString(),
-    };
-    const save = async (change: Partial<ExportRecord>) => {
-      record = { ...record, ...change, updatedAt: this.#now().toISOString() };
-      await this.#journal.put(record);
-    };
+  }
 
-    // 1. The financial entry.
-    const entry = record.entryNo ? { step: alreadyDone, created: false } : await this.#bookEntry(plan, save);
-    if (entry.step.status === 'failed') {
-      return {
-        ...base,
-        status: 'failed',
-        steps: { entry: entry.step, dossier: notStarted, freeFields: notStarted },
-      };
-    }
-    const result = (status: ExportStatus, dossier: StepResult, freeFields: StepResult): ExportResult => ({
+  async #export(report: unknown): Promise<ExportResult> {
+    const steps: { entry: StepResult; dossier: StepResult; freeFields: StepResult } = {
+      entry: notStarted,
+      dossier: notStarted,
+      freeFields: notStarted,
+    };
+    let current: keyof typeof steps = 'entry';
+    let base: Omit<ExportResult, 'status' | 'steps'> = { ...reportKeys(report), problems: [] };
+    let record: ExportRecord | undefined;
+    const result = (status: ExportStatus): ExportResult => ({
       ...base,
       status,
-      entryNo: record.entryNo,
-      subjectId: record.subjectId,
-      steps: { entry: entry.step, dossier, freeFields },
+      entryNo: record?.entryNo,
+      subjectId: record?.subjectId,
+      steps: { ...steps },
     });
-    const doneStatus: ExportStatus = entry.created ? 'exported' : 'already-exported';
+    try {
+      const planned = await this.#plan(report, true);
+      if (!planned.ok) return { ...result('invalid'), problems: planned.problems };
+      const { plan, pdf } = planned;
+      base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking };
+      const journaled = await this.#journal.get(plan.reportId);
+      record = journaled ?? {
+        reportId: plan.reportId,
+        invoiceNumber: plan.invoiceNumber,
+        administration: plan.administration,
+        journal: plan.journal,
+        updatedAt: this.#now().toISOString(),
+      };
+      const save = async (change: Partial<ExportRecord>) => {
+        record = { ...(record as ExportRecord), ...change, updatedAt: this.#now().toISOString() };
+        await this.#journal.put(record);
+      };
 
-    // 2. The dossier item with the PDF. Only an earlier run can have made it, so look only then.
-    const dossier = record.subjectId
-      ? alreadyDone
-      : await this.#storeDossier(plan, pdf, !entry.created, save);
-    if (dossier.status === 'failed') return result('failed', dossier, notStarted);
+      // 1. The financial entry.
+      const entry = record.entryNo
+        ? { step: alreadyDone, created: false }
+        : await this.#bookEntry(plan, save);
+      steps.entry = entry.step;
+      if (entry.step.status === 'failed') return result('failed');
 
-    // 3. The free fields: a PUT of the same values is harmless, so it is simply repeated when unsure.
-    const freeFields = record.freeFieldsDone ? alreadyDone : await this.#writeFreeFields(plan, record, save);
-    return result(freeFields.status === 'failed' ? 'failed' : doneStatus, dossier, freeFields);
+      // 2. The dossier item with the PDF. Only an earlier run can have stored it, so look only then;
+      // when looking is impossible, trust our journal only if it saw every earlier attempt end.
+      current = 'dossier';
+      const earlier = entry.created
+        ? 'none'
+        : journaled?.entryNo !== undefined && journaled.dossierPending !== true
+          ? 'journaled'
+          : 'unknown';
+      steps.dossier = record.subjectId ? alreadyDone : await this.#storeDossier(plan, pdf, earlier, save);
+      if (steps.dossier.status === 'failed') return result('failed');
+
+      // 3. The free fields: a PUT of the same values is harmless, so it is simply repeated when unsure.
+      current = 'freeFields';
+      steps.freeFields = record.freeFieldsDone
+        ? alreadyDone
+        : await this.#writeFreeFields(plan, record, save);
+      if (steps.freeFields.status === 'failed') return result('failed');
+      return result(entry.created ? 'exported' : 'already-exported');
+    } catch (error) {
+      // A journal that cannot be written, or anything unforeseen: a failed step, not a thrown batch.
+      steps[current] = failedWith(explainAfasError(error));
+      return result('failed');
+    }
   }
 
   /** Exports several reports, `concurrency` at a time (AFAS allows 5–8 parallel calls). Results keep the input order. */
@@ -266,7 +292,8 @@ export class DeclareeExporter {
       readonly onResult?: ((result: ExportResult, index: number) => void) | undefined;
     } = {},
   ): Promise<ExportResult[]> {
-    const concurrency = Math.max(1, Math.min(8, Math.floor(options.concurrency ?? 1)));
+    const requested = options.concurrency ?? 1;
+    const concurrency = Number.isFinite(requested) ? Math.max(1, Math.min(8, Math.floor(requested))) : 1;
     const results: ExportResult[] = new Array(reports.length);
     let next = 0;
     const worker = async () => {
@@ -274,7 +301,11 @@ export class DeclareeExporter {
         const index = next++;
         const result = await this.exportReport(reports[index]);
         results[index] = result;
-        options.onResult?.(result, index);
+        try {
+          options.onResult?.(result, index);
+        } catch {
+          // a progress callback must not stop the batch
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, reports.length) }, worker));
@@ -286,7 +317,8 @@ export class DeclareeExporter {
     if (!validated.ok) return { ok: false as const, problems: validated.problems };
     const valid = validated.report;
     const exportedAt = formatAfasDateTime(this.#now());
-    const periods = readPeriodsFromAfas ? await this.#periods() : undefined;
+    // Without the periods AFAS itself refuses a blocked one; a failed read must not stop the export.
+    const periods = readPeriodsFromAfas ? await this.#periods().catch(() => undefined) : undefined;
     const choice = resolveBookingPeriod(valid, this.settings, {
       exportDate: exportedAt.slice(0, 10),
       periods,
@@ -323,7 +355,7 @@ export class DeclareeExporter {
         can ? readPeriods(this.client, this.settings.administration) : undefined,
       );
       periods.catch(() => {
-        this.#periodCache = undefined; // a failed read is not kept
+        if (this.#periodCache?.periods === periods) this.#periodCache = undefined; // a failed read is not kept
       });
       this.#periodCache = { until: now + PERIOD_CACHE_MS, periods };
     }
@@ -332,9 +364,20 @@ export class DeclareeExporter {
 
   async #can(connector: LookupConnector): Promise<boolean> {
     try {
-      return (await this.capabilities()).has(connector);
+      return (await this.#capabilities()).has(connector);
     } catch {
       return false;
+    }
+  }
+
+  /** A lookup, or `unknown` when the App Connector does not authorise its GetConnector or it failed. */
+  async #lookUp<T>(connector: LookupConnector, find: () => Promise<T | undefined>): Promise<Found<T>> {
+    try {
+      if (!(await this.#can(connector))) return { known: false };
+      const value = await find();
+      return value === undefined ? { known: true, found: false } : { known: true, found: true, value };
+    } catch {
+      return { known: false };
     }
   }
 
@@ -343,33 +386,31 @@ export class DeclareeExporter {
       await save({ entryNo, lineSeqNos });
       return { step: created ? done : alreadyDone, created };
     };
-    const lookUp = async () =>
-      (await this.#can(LOOKUP_CONNECTORS.transactions)) ? findBookedEntry(this.client, plan) : 'unknown';
-    const plannedSeqNos = plan.lines.map((line) => line.seqNo);
-
     for (let attempt = 1; ; attempt++) {
       try {
         const { keys } = await this.client.insert('FiEntries', plan.fiEntries);
         const entryNo = keys['EnNo'];
-        if (!entryNo)
-          return {
-            step: failedWith(explainAfasError(new Error('AFAS answered without an entry number (EnNo).'))),
-            created: false,
-          };
-        return booked(entryNo, plannedSeqNos, true);
+        if (!entryNo) throw new Error('AFAS answered without an entry number (EnNo).');
+        return await booked(
+          entryNo,
+          plan.lines.map((line) => line.seqNo),
+          true,
+        );
       } catch (error) {
         const explanation = explainAfasError(error);
         if (explanation.alreadyExported || explanation.checkBeforeRetry) {
           // The entry may exist (AFAS says so, or the answer was lost): find it before anything else.
-          const found = await lookUp().catch(() => 'unknown' as const);
-          if (found !== 'unknown' && found !== undefined)
-            return booked(found.entryNo, found.lineSeqNos, false);
+          const lookup = await this.#lookUp(LOOKUP_CONNECTORS.transactions, () =>
+            findBookedEntry(this.client, plan),
+          );
+          if (lookup.known && lookup.found)
+            return await booked(lookup.value.entryNo, lookup.value.lineSeqNos, false);
           if (explanation.alreadyExported) {
             // AFAS holds it but we cannot read it back: the dossier item can still be made, free fields cannot.
             return { step: { status: 'already-done' as const, explanation }, created: false };
           }
           // Proven absent: one more try is safe. Unknown: the next run meets AFAS's duplicate check.
-          if (found === undefined && attempt === 1) continue;
+          if (lookup.known && attempt === 1) continue;
         }
         return { step: failedWith(explanation), created: false };
       }
@@ -379,38 +420,47 @@ export class DeclareeExporter {
   async #storeDossier(
     plan: BookingPlan,
     pdf: () => Promise<Uint8Array>,
-    mayExist: boolean,
+    earlier: 'none' | 'journaled' | 'unknown',
     save: (change: Partial<ExportRecord>) => Promise<void>,
   ): Promise<StepResult> {
-    const lookUp = async () =>
-      (await this.#can(LOOKUP_CONNECTORS.subjects)) ? findDossierItem(this.client, plan) : 'unknown';
-    try {
-      if (mayExist) {
-        const existing = await lookUp();
-        if (typeof existing === 'string') {
-          await save({ subjectId: existing });
-          return alreadyDone;
-        }
+    const lookUp = () => this.#lookUp(LOOKUP_CONNECTORS.subjects, () => findDossierItem(this.client, plan));
+    if (earlier !== 'none') {
+      const lookup = await lookUp();
+      if (lookup.known && lookup.found) {
+        await save({ subjectId: lookup.value, dossierPending: false });
+        return alreadyDone;
       }
-      const element: UpdateElement = knSubjectElement(plan, Buffer.from(await pdf()).toString('base64'));
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { keys } = await this.client.insert('KnSubject', element);
-          await save({ subjectId: keys['SbId'] ?? '' });
-          return done;
-        } catch (error) {
-          const explanation = explainAfasError(error);
-          if (!explanation.checkBeforeRetry || attempt > 1) return failedWith(explanation);
-          const found = await lookUp().catch(() => 'unknown' as const);
-          if (typeof found === 'string') {
-            await save({ subjectId: found });
+      if (!lookup.known && earlier === 'unknown') {
+        return {
+          status: 'skipped',
+          note: `An earlier run may have stored the dossier item; without the GetConnector ${LOOKUP_CONNECTORS.subjects} that cannot be checked, so none was written (a second one would be a duplicate). Authorise ${LOOKUP_CONNECTORS.subjects} and export again, or check the dossier in AFAS.`,
+        };
+      }
+    }
+    const element: UpdateElement = knSubjectElement(plan, Buffer.from(await pdf()).toString('base64'));
+    // Recorded before sending: if the answer is lost, the next run looks before it writes again.
+    await save({ dossierPending: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { keys } = await this.client.insert('KnSubject', element);
+        const subjectId = keys['SbId'];
+        if (!subjectId) throw new Error('AFAS answered without a dossier item id (SbId).');
+        await save({ subjectId, dossierPending: false });
+        return done;
+      } catch (error) {
+        const explanation = explainAfasError(error);
+        if (explanation.checkBeforeRetry && attempt === 1) {
+          const lookup = await lookUp();
+          if (lookup.known && lookup.found) {
+            await save({ subjectId: lookup.value, dossierPending: false });
             return done;
           }
-          if (found === 'unknown') return failedWith(explanation);
+          if (lookup.known) continue; // proven absent: one more try is safe
+          return failedWith(explanation); // unknown: dossierPending stays, the next run looks first
         }
+        if (!explanation.checkBeforeRetry) await save({ dossierPending: false }); // AFAS refused: nothing stored
+        return failedWith(explanation);
       }
-    } catch (error) {
-      return failedWith(explainAfasError(error));
     }
   }
 
@@ -456,7 +506,7 @@ const notStarted: StepResult = { status: 'not-started' };
 const failedWith = (explanation: AfasErrorExplanation): StepResult => ({ status: 'failed', explanation });
 
 /** The client options a settings object implies. */
-export function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {
+function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {
   return {
     environment: settings.environment,
     environmentKind: settings.environmentKind,

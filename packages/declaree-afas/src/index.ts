@@ -19,13 +19,13 @@ export type {
   StepStatus,
 } from './exporter.js';
 /** The export: FiEntries → KnSubject → FiEntriesCustom, resumable, never twice. */
-export { clientOptionsFrom, DeclareeExporter } from './exporter.js';
+export { DeclareeExporter } from './exporter.js';
 /** The AFAS invoice number (factuurnummer, ≤ 12 characters) of a report. */
 export { invoiceNumberFor, MAX_INVOICE_NUMBER_LENGTH } from './invoice-number.js';
 export type { ExportJournal, ExportRecord } from './journal.js';
 /** Where the exporter remembers what it booked. */
 export { ExportRecordSchema, fileJournal, memoryJournal } from './journal.js';
-export type { BookedEntry, LookupConnector } from './lookups.js';
+export type { FoundEntry, LookupConnector } from './lookups.js';
 /** The GetConnectors the exporter reads and the UpdateConnectors it writes. */
 export { LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
 export type { AccountingPeriod, BookingPeriod, PeriodChoice, PeriodRefusal } from './period.js';

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -17,6 +17,8 @@ export const ExportRecordSchema = z.object({
   lineSeqNos: z.array(z.number().int()).optional(),
   /** Dossier item id (`SbId`) once the PDF is stored. */
   subjectId: z.string().optional(),
+  /** True while a dossier item was sent but its answer not yet heard: the next run looks it up first. */
+  dossierPending: z.boolean().optional(),
   /** True once the free fields are written (or there were none to write). */
   freeFieldsDone: z.boolean().optional(),
   /** ISO time of the last change. */
@@ -54,7 +56,8 @@ export function memoryJournal(): ExportJournal & { readonly records: ReadonlyMap
 
 /**
  * A journal in a file of JSON lines, appended and flushed to disk on every change (the last line
- * of a report wins). A half-written last line, as a crash may leave, is ignored.
+ * of a report wins). A half-written last line, as a crash may leave, is ignored. One process at a
+ * time: two processes sharing the file do not see each other's records until they reopen it.
  */
 export function fileJournal(path: string): ExportJournal {
   let loaded: Promise<Map<string, ExportRecord>> | undefined;
@@ -72,6 +75,7 @@ export function fileJournal(path: string): ExportJournal {
       },
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return new Map<string, ExportRecord>();
+        loaded = undefined; // a passing read error (EMFILE, a backup's lock) is tried again next time
         throw error;
       },
     ));
@@ -86,9 +90,9 @@ export function fileJournal(path: string): ExportJournal {
       const write = queue.then(async () => {
         const records = await load();
         await mkdir(dirname(path), { recursive: true });
-        await appendFile(path, `${JSON.stringify(valid)}\n`, 'utf8');
-        const handle = await open(path, 'r');
+        const handle = await open(path, 'a');
         try {
+          await handle.appendFile(`${JSON.stringify(valid)}\n`, 'utf8');
           await handle.sync();
         } finally {
           await handle.close();

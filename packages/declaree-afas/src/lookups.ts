@@ -49,7 +49,7 @@ const TransactionRow = z.object({ EntryNo: z.coerce.number(), SeqNo: z.coerce.nu
 const SubjectRow = z.object({ SbId: z.coerce.number() });
 
 /** What an earlier run (or anyone) booked under the report's invoice number. */
-export interface BookedEntry {
+export interface FoundEntry {
   readonly entryNo: string;
   readonly lineSeqNos: number[];
 }
@@ -80,7 +80,7 @@ export async function readPeriods(client: AfasClient, administration: number): P
 export async function findBookedEntry(
   client: AfasClient,
   plan: BookingPlan,
-): Promise<BookedEntry | undefined> {
+): Promise<FoundEntry | undefined> {
   const where: Condition[] = [
     { field: 'UnitId', op: 'eq', value: plan.administration },
     { field: 'JournalId', op: 'eq', value: plan.journal },

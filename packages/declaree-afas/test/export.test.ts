@@ -1,13 +1,28 @@
-import { createAfasSimulator, DEMO_FREE_FIELDS, DEMO_TOKEN_DATA } from 'afas-client/testing';
+import { createAfasSimulator, DEMO_FREE_FIELDS, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
-import { DeclareeExporter, type ExporterOptions, memoryJournal } from '../src/index.js';
+import { DeclareeExporter, type ExporterOptions, type ExportJournal, memoryJournal } from '../src/index.js';
 
 const simulator = createAfasSimulator();
-const server = setupServer(...simulator.handlers);
+// An App Connector that cannot read dossier items back (no ProfitSubjects), on a host of its own.
+const NO_SUBJECTS_URL = 'https://12345.resttest.afas.online/ProfitRestServices';
+const noSubjects = createAfasSimulator({
+  baseUrl: NO_SUBJECTS_URL,
+  seed: {
+    ...demoSeed,
+    appConnectors: demoSeed.appConnectors.map((connector) => ({
+      ...connector,
+      getConnectors: (connector.getConnectors ?? []).filter((id) => id !== 'ProfitSubjects'),
+    })),
+  },
+});
+const server = setupServer(...simulator.handlers, ...noSubjects.handlers);
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => simulator.reset());
+afterEach(() => {
+  simulator.reset();
+  noSubjects.reset();
+});
 afterAll(() => server.close());
 
 const NOW = new Date('2026-03-20T09:00:00Z');
@@ -177,5 +192,56 @@ describe('resuming and faults', () => {
       'failed',
     ]);
     expect(simulator.entries).toHaveLength(2);
+  });
+});
+
+describe('never twice, also when things around the export go wrong', () => {
+  it('the same report twice in one batch is booked once, with one dossier item', async () => {
+    const results = await exporter().exportReports([clean, clean, clean], { concurrency: 3 });
+    expect(results.map((r) => r.status)).toEqual(['exported', 'already-exported', 'already-exported']);
+    expect(simulator.entries).toHaveLength(1);
+    expect(simulator.subjects).toHaveLength(1);
+  });
+
+  it('without ProfitSubjects and without the journal, an already booked report gets no second dossier item', async () => {
+    const settings = demoSettings({ baseUrl: NO_SUBJECTS_URL, token: DEMO_TOKEN_DATA });
+    const first = await new DeclareeExporter({ settings, now: () => NOW }).exportReport(clean);
+    expect(first.status).toBe('exported');
+    const again = await new DeclareeExporter({ settings, now: () => NOW }).exportReport(clean);
+    expect(again.status).toBe('already-exported');
+    expect(again.steps.dossier.status).toBe('skipped');
+    expect(again.steps.dossier.note).toMatch(/ProfitSubjects/);
+    expect(noSubjects.subjects).toHaveLength(1);
+  });
+
+  it('with its own journal it still finishes a dossier item that was refused before', async () => {
+    const settings = demoSettings({ baseUrl: NO_SUBJECTS_URL, token: DEMO_TOKEN_DATA });
+    const journal = memoryJournal();
+    noSubjects.inject({ connector: 'KnSubject', method: 'POST', fault: 'maintenance', retryAfter: 7200 });
+    const first = await new DeclareeExporter({ settings, journal, now: () => NOW }).exportReport(clean);
+    expect(first.steps.dossier.status).toBe('failed');
+    const again = await new DeclareeExporter({ settings, journal, now: () => NOW }).exportReport(clean);
+    expect(again.steps.dossier.status).toBe('done');
+    expect(noSubjects.subjects).toHaveLength(1);
+  });
+
+  it('a journal that cannot be written gives a failed result, not a thrown batch', async () => {
+    const broken: ExportJournal = {
+      get: async () => undefined,
+      put: async () => {
+        throw new Error('disk full');
+      },
+    };
+    const seen: string[] = [];
+    const results = await exporter({ journal: broken }).exportReports([clean, withRefund], {
+      onResult: (result) => {
+        seen.push(result.status);
+        throw new Error('a progress callback that breaks');
+      },
+    });
+    expect(results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(results[0]?.steps.entry.status).toBe('failed');
+    expect(results[0]?.steps.entry.explanation?.explanation).toMatch(/disk full/);
+    expect(seen).toEqual(['failed', 'failed']);
   });
 });

@@ -20,7 +20,6 @@ it('exposes exactly the documented runtime API', async () => {
     'bookingDateOf',
     'calendarPeriod',
     'choosePeriod',
-    'clientOptionsFrom',
     'explainAfasError',
     'explainAfasMessage',
     'fileJournal',
