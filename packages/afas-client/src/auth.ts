@@ -121,7 +121,9 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
       throw new AfasResponseError(info, response.status, 'a token response without access_token', '');
     }
     const header = `Bearer ${parsed.access_token}`;
-    cached = { header, expiresAt: Date.now() + (parsed.expires_in ?? 3600) * 1000 - margin };
+    // Renew `margin` before expiry, but never sooner than half-way: short-lived tokens are still reused.
+    const lifetime = (parsed.expires_in ?? 3600) * 1000;
+    cached = { header, expiresAt: Date.now() + Math.max(lifetime / 2, lifetime - margin) };
     return header;
   }
 

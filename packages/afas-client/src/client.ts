@@ -110,7 +110,7 @@ export class AfasClient {
       timeout: positive('timeout', options.timeout, 60_000),
       deadline: positive('deadline', options.deadline, 300_000),
       retry: {
-        retries: nonNegative('retry.retries', retry.retries, 2),
+        retries: wholeNumber('retry.retries', retry.retries, 2),
         minDelay: nonNegative('retry.minDelay', retry.minDelay, 500),
         maxDelay: nonNegative('retry.maxDelay', retry.maxDelay, 10_000),
         maxRetryAfter: nonNegative('retry.maxRetryAfter', retry.maxRetryAfter, 60),
@@ -340,6 +340,13 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   if (!Number.isFinite(value) || value <= 0)
     throw new AfasConfigError(`${name} must be a positive number.`, `Leave it out for ${fallback}.`);
   return value;
+}
+
+function wholeNumber(name: string, value: number | undefined, fallback: number): number {
+  if (value !== undefined && !Number.isInteger(value)) {
+    throw new AfasConfigError(`${name} must be a whole number.`, `Leave it out for ${fallback}.`);
+  }
+  return nonNegative(name, value, fallback);
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {

@@ -80,8 +80,9 @@ export function checkBaseUrl(baseUrl: string): string {
       'Give an absolute URL such as https://proxy.example/ProfitRestServices.',
     );
   }
+  // Only real loopback addresses: a DNS name such as 127.example.org is not one.
   const loopback =
-    ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
+    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new AfasConfigError(
       `baseUrl ${url.origin} is not https.`,

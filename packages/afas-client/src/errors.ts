@@ -153,7 +153,9 @@ export class AfasTimeoutError extends AfasError {
         hint:
           request.method === 'GET'
             ? 'Narrow the filter or use a smaller page size; raise `timeout` or `deadline` if the data set is large.'
-            : 'AFAS may still have processed the write: look it up before sending it again.',
+            : request.connector === 'oauth/token'
+              ? 'The OAuth token endpoint did not answer: check tokenUrl and try again.'
+              : 'AFAS may still have processed the write: look it up before sending it again.',
         request,
       },
     );

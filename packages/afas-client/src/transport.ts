@@ -176,7 +176,9 @@ export class Transport {
 
     try {
       if (signal.aborted) throw stopped();
-      return await pRetry((attempt) => this.#exchange(spec, info, url, signal, attempt), {
+      // Serialised once per call, not per attempt: a dossier body holds a whole PDF.
+      const body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
+      return await pRetry((attempt) => this.#exchange(spec, info, url, body, signal, attempt), {
         retries: retry.retries,
         minTimeout: retry.minDelay,
         maxTimeout: retry.maxDelay,
@@ -202,12 +204,11 @@ export class Transport {
     spec: RequestSpec,
     info: AfasRequestInfo,
     url: string,
+    body: string | undefined,
     signal: AbortSignal,
     attempt: number,
   ) {
     let replayed = false;
-    // Serialised once per call, not per attempt: a dossier body holds a whole PDF.
-    const body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
     for (;;) {
       const timeout = spec.timeout ?? this.#settings.timeout;
       const headers: Record<string, string> = {
@@ -223,7 +224,7 @@ export class Transport {
         attempt,
         headers: redact(headers),
       };
-      this.#settings.hooks.beforeRequest?.(event);
+      callHook(() => this.#settings.hooks.beforeRequest?.(event));
       const started = performance.now();
       let status: number;
       let text: string;
@@ -244,7 +245,8 @@ export class Transport {
       } catch (error) {
         throw this.#transportError(error, info, signal, timeout);
       }
-      this.#settings.hooks.afterResponse?.({ ...event, status, durationMs: performance.now() - started });
+      const durationMs = performance.now() - started;
+      callHook(() => this.#settings.hooks.afterResponse?.({ ...event, status, durationMs }));
 
       if (status === 401 && !replayed && this.#settings.auth.invalidate?.()) {
         replayed = true;
@@ -326,7 +328,7 @@ function parseSuccess(
 }
 
 /** Turns a non-2xx AFAS answer into the matching typed error. */
-export function errorFromResponse(
+function errorFromResponse(
   info: AfasRequestInfo,
   status: number,
   contentType: string,
@@ -380,6 +382,15 @@ export function errorFromResponse(
     body,
     'AFAS gave an unexpected status; try again later or check the request.',
   );
+}
+
+/** Logging hooks must not break a call, least of all after AFAS has applied a write. */
+function callHook(hook: () => void): void {
+  try {
+    hook();
+  } catch {
+    // ignored on purpose
+  }
 }
 
 function redact(headers: Record<string, string>): Record<string, string> {

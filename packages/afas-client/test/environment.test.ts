@@ -80,6 +80,11 @@ describe('client options', () => {
     ],
     ['a negative timeout', { environment: '12345', token: TOKEN_DATA, timeout: -1 }, /timeout/],
     [
+      'a fractional retry count',
+      { environment: '12345', token: TOKEN_DATA, retry: { retries: 1.5 } },
+      /whole number/,
+    ],
+    [
       'a contradicting kind',
       { environment: 'T12345AA', environmentKind: 'production', token: TOKEN_DATA },
       /test environment/,

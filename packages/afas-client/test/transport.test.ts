@@ -413,6 +413,22 @@ describe('hooks and secrecy', () => {
     expect(JSON.stringify(events)).not.toContain(TOKEN_BASE64);
   });
 
+  it('a hook that throws does not break the call, not even after a write was applied', async () => {
+    server.use(
+      http.post(`${BASE}/connectors/KnSubject`, () =>
+        HttpResponse.json({ results: { KnSubject: { SbId: '7' } } }, { status: 201 }),
+      ),
+    );
+    const broken = () => {
+      throw new Error('logger down');
+    };
+    const result = await testClient({ hooks: { beforeRequest: broken, afterResponse: broken } }).insert(
+      'KnSubject',
+      { Fields: {} },
+    );
+    expect(result.keys['SbId']).toBe('7');
+  });
+
   it('the client never shows its token', () => {
     const client = testClient();
     expect(everythingShown(client)).not.toContain(TOKEN_DATA);
@@ -465,6 +481,20 @@ describe('OAuth client credentials', () => {
     await client.get('Profit_Accounts');
     expect(tokenCalls).toBe(1);
     expect(seen).toEqual(['Bearer at-1', 'Bearer at-1', 'Bearer at-1', 'Bearer at-1']);
+  });
+
+  it('reuses a short-lived access token until half its lifetime', async () => {
+    let tokenCalls = 0;
+    server.use(
+      http.post(`${BASE}/oauth/token`, () =>
+        HttpResponse.json({ access_token: `at-${++tokenCalls}`, expires_in: 30 }),
+      ),
+      http.get(ACCOUNTS, () => HttpResponse.json({ rows: [] })),
+    );
+    const client = oauthClient();
+    await client.get('Profit_Accounts');
+    await client.get('Profit_Accounts');
+    expect(tokenCalls).toBe(1);
   });
 
   it('on a 401 refreshes once and replays the call once', async () => {

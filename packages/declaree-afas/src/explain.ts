@@ -439,14 +439,19 @@ export function explainAfasError(error: unknown): AfasErrorExplanation {
         explanation: error.message,
         fix: error.hint,
       });
-    case 'http':
+    case 'http': {
+      // A gateway error on a write: AFAS may have booked it before the answer was lost.
+      const gateway = [502, 504].includes(error.status);
       return finish({
         code: 'http-error',
         title: 'AFAS refused the request',
         explanation: error.message,
         fix: error.hint,
+        retryable: gateway && !post,
+        checkBeforeRetry: gateway && post,
         ...afas,
       });
+    }
   }
 }
 
