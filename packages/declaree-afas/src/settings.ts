@@ -64,7 +64,12 @@ export const TemplatesSchema = z.object({
    * Subject (Onderwerp, `Ds`) of the dossier item that holds the report PDF.
    * @default 'Declaratie {report.number} {user.name} {report.title}'
    */
-  dossierSubject: template('report').default('Declaratie {report.number} {user.name} {report.title}'),
+  dossierSubject: template('report')
+    .refine((text) => /\{(report\.number|report\.id|invoice\.number)\}/.test(text), {
+      error:
+        'templates.dossierSubject must contain {report.number}, {report.id} or {invoice.number}: a rerun finds the dossier item of a report by its subject.',
+    })
+    .default('Declaratie {report.number} {user.name} {report.title}'),
   /**
    * File name of the PDF in the dossier item; `.pdf` is added when missing, characters Windows
    * forbids in file names are replaced by `_`.

@@ -74,6 +74,12 @@ describe('ExportSettingsSchema', () => {
       'describes one expense',
     ],
     [
+      'a dossier subject that does not name the report',
+      { templates: { dossierSubject: 'Declaratie {user.name}' } },
+      'templates.dossierSubject',
+      'must contain {report.number}',
+    ],
+    [
       'a free-field id that is not U + 32 hex',
       { freeFields: { U123: '{report.id}' } },
       'freeFields.U123',
