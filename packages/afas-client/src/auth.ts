@@ -6,6 +6,7 @@ import {
   AfasNetworkError,
   type AfasRequestInfo,
   AfasResponseError,
+  AfasTimeoutError,
 } from './errors.js';
 import { AfasToken } from './token.js';
 
@@ -25,11 +26,17 @@ export interface AfasAuth {
   secrets?(): readonly string[];
 }
 
-/** What an {@link AfasAuth} may use: the base URL, the client's fetch and the call's signal. */
+/** What an {@link AfasAuth} may use: the base URL, the client's fetch, the call's signal and timeout. */
 export interface AuthContext {
   readonly baseUrl: string;
   readonly fetch: typeof fetch;
+  /** Aborts when this call gives up (its deadline, its attempt timeout, or the caller's signal). */
   readonly signal: AbortSignal | undefined;
+  /**
+   * The client's per-attempt timeout: a bound for work shared by several calls.
+   * @unit milliseconds
+   */
+  readonly timeout: number;
 }
 
 /** Classic App Connector token auth: `Authorization: AfasToken <base64>`. */
@@ -85,9 +92,26 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
   let cached: { header: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
+  /**
+   * One token request shared by every call that needs it, so it runs under its own time limit, not
+   * under the signal of whichever call happened to start it.
+   */
   async function requestToken(context: AuthContext): Promise<string> {
     const url = settings.tokenUrl ?? `${context.baseUrl}/oauth/token`;
     const info: AfasRequestInfo = { method: 'POST', connector: 'oauth/token', url };
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(), context.timeout);
+    try {
+      return await exchange(context, info, limit.signal);
+    } catch (error) {
+      throw limit.signal.aborted ? new AfasTimeoutError(info, context.timeout, 'attempt') : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function exchange(context: AuthContext, info: AfasRequestInfo, signal: AbortSignal): Promise<string> {
+    const { url } = info;
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: clientId,
@@ -100,7 +124,7 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body,
-        ...(context.signal ? { signal: context.signal } : {}),
+        signal,
       });
     } catch (error) {
       throw new AfasNetworkError(info, error);
@@ -134,7 +158,7 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
         pending ??= requestToken(context).finally(() => {
           pending = undefined;
         });
-        return pending;
+        return untilAborted(pending, context.signal);
       },
       invalidate() {
         cached = undefined;
@@ -147,6 +171,17 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
     },
     'oauthClientCredentials',
   );
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the promise itself carries on for others). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Replaces every occurrence of the secrets (8 characters or more) in `text` with `[redacted]`. */

@@ -269,6 +269,7 @@ export class Transport {
         baseUrl: this.#settings.baseUrl,
         fetch: this.#fetch,
         signal: AbortSignal.any([signal, attempt.signal]),
+        timeout,
       });
     } catch (error) {
       if (!attempt.signal.aborted || signal.aborted) throw error;

@@ -483,6 +483,21 @@ describe('OAuth client credentials', () => {
     expect(seen).toEqual(['Bearer at-1', 'Bearer at-1', 'Bearer at-1', 'Bearer at-1']);
   });
 
+  it('a caller that gives up does not fail the others waiting for the same token', async () => {
+    server.use(
+      http.post(`${BASE}/oauth/token`, async () => {
+        await delay(50);
+        return HttpResponse.json({ access_token: 'shared', expires_in: 3600 });
+      }),
+      http.get(ACCOUNTS, () => HttpResponse.json({ rows: [] })),
+    );
+    const client = oauthClient();
+    const impatient = client.get('Profit_Accounts', { signal: AbortSignal.timeout(10) });
+    const patient = client.get('Profit_Accounts');
+    await expect(impatient).rejects.toBeInstanceOf(AfasAbortError);
+    await expect(patient).resolves.toMatchObject({ rows: [] });
+  });
+
   it('reuses a short-lived access token until half its lifetime', async () => {
     let tokenCalls = 0;
     server.use(

@@ -85,7 +85,10 @@ export async function startAfasSimulator(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      server.off('error', reject); // only start-up errors reject; later ones are the server's own
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   return {
