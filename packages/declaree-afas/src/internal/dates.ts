@@ -1,3 +1,5 @@
+import { formatAfasDateTime } from 'afas-client';
+
 /**
  * Calendar dates. AFAS books on calendar days (`YYYY-MM-DD`); Declaree sends dates and date-times.
  * A date-time with an offset (`…Z`, `…+02:00`) is turned into the Amsterdam calendar day, because an
@@ -6,13 +8,6 @@
 
 const DATE_OR_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 
 /** True when `y-m-d` exists in the calendar (no 30 February). */
 function isCalendarDay(year: number, month: number, day: number): boolean {
@@ -32,7 +27,7 @@ export function toCalendarDay(text: string): string | undefined {
   if (offset === undefined || h === undefined) return `${y}-${mo}-${d}`;
   const instant = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${normaliseOffset(offset)}`);
   if (Number.isNaN(instant.getTime())) return undefined;
-  return amsterdamDay.format(instant);
+  return formatAfasDateTime(instant).slice(0, 10);
 }
 
 function normaliseOffset(offset: string): string {
