@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AfasTokenError } from './errors.js';
+import { isRecord } from './is-record.js';
 
 const HEX = /^[0-9A-Fa-f]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -109,8 +110,4 @@ function checkData(data: string): string {
 function stripQuotes(text: string): string {
   const quoted = /^(["'`])([\s\S]*)\1$/.exec(text);
   return quoted ? (quoted[2] ?? '').trim() : text;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

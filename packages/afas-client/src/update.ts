@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envelope, type FieldValue, rootObjectOf, type UpdateElement } from './envelope.js';
 import { AfasConfigError } from './errors.js';
 import { checkConnectorId } from './get.js';
+import { isRecord } from './is-record.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
 
 /** Options of the UpdateConnector calls. */
@@ -134,8 +135,4 @@ function toResult(status: number, body: unknown): UpdateResult {
     Object.assign(keys, results[object]);
   }
   return { status, results, keys };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import type { FieldValue, UpdateElement } from '../index.js';
+import { isRecord } from '../is-record.js';
 import { UsageError } from './errors.js';
-import { isRecord, parseJson } from './json.js';
+import { parseJson } from './json.js';
 
 /** What `afas insert|update` sends: the element(s), and the root object when the file named one. */
 export interface WriteBody {

@@ -12,11 +12,6 @@ export function parseJson(text: string, source: string, hint?: string): unknown 
   }
 }
 
-/** A plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The `code` of a Node.js system error (`ENOENT`, `EADDRINUSE` …), if it has one. */
 export function errorCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;

@@ -1,3 +1,4 @@
+import { isRecord } from '../../is-record.js';
 /**
  * The UpdateConnector envelope, read the way AFAS reads it: `Element` as object or array, `Objects` as
  * array of single-key objects or as one object, keys as `@Field` beside `Fields`, values as strings or
@@ -37,10 +38,6 @@ export interface ParsedElement {
 
 /** `insert` (POST) checks mandatory fields; `update` (PUT) needs only the keys. */
 export type UpdateMode = 'insert' | 'update';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
