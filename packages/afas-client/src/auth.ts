@@ -7,6 +7,7 @@ import {
   type AfasRequestInfo,
   AfasResponseError,
   AfasTimeoutError,
+  TOKEN_REQUEST,
 } from './errors.js';
 import { AfasToken } from './token.js';
 
@@ -98,7 +99,7 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
    */
   async function requestToken(context: AuthContext): Promise<string> {
     const url = settings.tokenUrl ?? `${context.baseUrl}/oauth/token`;
-    const info: AfasRequestInfo = { method: 'POST', connector: 'oauth/token', url };
+    const info: AfasRequestInfo = { method: 'POST', connector: TOKEN_REQUEST, url };
     const limit = new AbortController();
     const timer = setTimeout(() => limit.abort(), context.timeout);
     try {

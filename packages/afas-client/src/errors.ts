@@ -14,6 +14,9 @@ export interface AfasErrorBody {
   readonly profitLogReference?: string | undefined;
 }
 
+/** The `connector` of requests to the OAuth token endpoint (they reach no connector). */
+export const TOKEN_REQUEST = 'oauth/token';
+
 /** Every `kind` an {@link AfasError} can have. */
 export type AfasErrorKind =
   | 'config'
@@ -153,7 +156,7 @@ export class AfasTimeoutError extends AfasError {
         hint:
           request.method === 'GET'
             ? 'Narrow the filter or use a smaller page size; raise `timeout` or `deadline` if the data set is large.'
-            : request.connector === 'oauth/token'
+            : request.connector === TOKEN_REQUEST
               ? 'The OAuth token endpoint did not answer: check tokenUrl and try again.'
               : 'AFAS may still have processed the write: look it up before sending it again.',
         request,

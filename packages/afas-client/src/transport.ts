@@ -18,6 +18,7 @@ import {
   AfasTimeoutError,
   AfasUnavailableError,
   isAfasError,
+  TOKEN_REQUEST,
 } from './errors.js';
 import { MAX_QUERY_LENGTH } from './query.js';
 
@@ -137,9 +138,6 @@ const ErrorBody = z
   .loose();
 
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/** The `connector` of errors from the OAuth token request. */
-const TOKEN_REQUEST = 'oauth/token';
 
 /** The one place that speaks HTTP, retries, and turns AFAS answers into typed errors. */
 export class Transport {
