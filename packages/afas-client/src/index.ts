@@ -1,3 +1,4 @@
+export { formatCents } from './amounts.js';
 export type { AfasAuth, AuthContext, OAuthClientCredentials } from './auth.js';
 export { oauthClientCredentials, tokenAuth } from './auth.js';
 export type { AfasClientOptions, AfasLanguage } from './client.js';

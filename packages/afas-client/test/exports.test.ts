@@ -33,6 +33,7 @@ it('exports exactly the documented runtime API', () => {
       'checkBaseUrl',
       'envelope',
       'formatAfasDateTime',
+      'formatCents',
       'isAfasError',
       'oauthClientCredentials',
       'operatorName',

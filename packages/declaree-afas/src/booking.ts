@@ -1,6 +1,6 @@
-import type { FieldValue, UpdateElement } from 'afas-client';
+import { type FieldValue, formatCents, type UpdateElement } from 'afas-client';
 import { isLocalDateTime } from './internal/dates.js';
-import { type Cents, formatCents } from './internal/money.js';
+import type { Cents } from './internal/money.js';
 import { renderTemplate, type TemplateValues, usesExpensePlaceholders } from './internal/template.js';
 import { type CostPart, splitExpense, type VatLinePart } from './internal/vat-split.js';
 import { invoiceNumberFor } from './invoice-number.js';

@@ -72,8 +72,3 @@ export function coerce(value: unknown, type: DataType): CellValue | undefined {
 export function toCents(amount: number): number {
   return Math.round(amount * 100);
 }
-
-/** Cents as AFAS would print an amount: `12.50`. */
-export function formatCents(cents: number): string {
-  return (cents / 100).toFixed(2);
-}

@@ -36,13 +36,6 @@ export function parseScaled(value: string | number, scale: number, maxAbs: numbe
   return scaled === 0 ? 0 : sign * scaled;
 }
 
-/** Formats cents as AFAS wants amounts on the wire: `1250` → `'12.50'`, `-7` → `'-0.07'`. */
-export function formatCents(cents: Cents): string {
-  const abs = Math.abs(cents);
-  const text = `${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-  return cents < 0 ? `-${text}` : text;
-}
-
 /** `a / b` rounded half away from zero, in integers (`b` ≠ 0). */
 export function divideRounded(a: number, b: number): number {
   const sign = Math.sign(a) * Math.sign(b);

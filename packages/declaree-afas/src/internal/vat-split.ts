@@ -6,8 +6,10 @@
  * 0 % parts — goes to the first part whose net cannot be derived (0 % or no VAT), else to the largest.
  * The cost lines of an expense therefore always add up to exactly gross − VAT.
  */
+
+import { formatCents } from 'afas-client';
 import type { Expense } from '../report.js';
-import { type Cents, divideRounded, formatCents } from './money.js';
+import { type Cents, divideRounded } from './money.js';
 
 /** One cost line's share of an expense. */
 export interface CostPart {

@@ -1,3 +1,4 @@
+import { formatCents } from '../../amounts.js';
 import { formatAfasDateTime } from '../../dates.js';
 /**
  * `FiEntries` (Financiële mutatie): POST books journal entries, DELETE removes them by entry number or
@@ -7,7 +8,7 @@ import { type AfasMessage, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { AxisNumber } from '../seed.js';
 import type { BookedEntry, BookedLine, SimulatorState } from '../state.js';
-import { formatCents, toCents } from '../values.js';
+import { toCents } from '../values.js';
 import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf } from './body.js';
 import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
 import { FI_ENTRIES } from './definitions.js';
