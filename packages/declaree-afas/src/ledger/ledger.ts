@@ -1,0 +1,110 @@
+/**
+ * The ledger: where exports are remembered, so that every report is booked exactly once across
+ * runs, processes and machines. This module is the contract; the stores (memory, SQLite through
+ * `node:sqlite`, Postgres through `pg`) live beside it and pass one shared conformance suite.
+ *
+ * An export's identity is where it lands in AFAS — environment, administration, journal, creditor
+ * and invoice number — never the report id alone: one ledger used with several settings never
+ * mistakes one environment or administration for another.
+ */
+
+/** Where a booking lands in AFAS: the identity of an export. */
+export interface ExportKey {
+  /** The participant number (deelnemersnummer), digits only: `12345`. */
+  readonly participant: string;
+  /** The environment kind: production (`O…`), test (`T…`) or accept (`A…`). */
+  readonly environmentKind: 'production' | 'test' | 'accept';
+  /** Administration (`UnId`). */
+  readonly administration: number;
+  /** Journal (dagboek, `JoCo`). */
+  readonly journal: string;
+  /** Creditor (`VaAs` / crediteur) the purchase entry is booked on. */
+  readonly creditor: string;
+  /** Invoice number (factuurnummer, `InId`): unique per creditor in AFAS. */
+  readonly invoiceNumber: string;
+}
+
+/** The key as one canonical string (the primary key in every store). */
+export function exportKeyId(key: ExportKey): string {
+  return JSON.stringify([
+    key.participant,
+    key.environmentKind,
+    key.administration,
+    key.journal,
+    key.creditor,
+    key.invoiceNumber,
+  ]);
+}
+
+/**
+ * What is known of one step of an export. `pending` means the write was sent and its answer not
+ * heard (the next run looks it up before writing again); `done` means AFAS holds it.
+ */
+export interface StepState {
+  readonly status: 'pending' | 'done';
+  /** What the step learned (e.g. `{ entryNo, lineSeqNos }`, `{ subjectId }`): JSON values only. */
+  readonly data?: Readonly<Record<string, unknown>> | undefined;
+  /** ISO time of the change. */
+  readonly at: string;
+}
+
+/** What the ledger holds of one export. */
+export interface LedgerRecord {
+  readonly key: ExportKey;
+  /** Declaree report id and number, for people and for `findByReport`. */
+  readonly reportId: string;
+  readonly reportNumber?: string | undefined;
+  /** Step states by step name (`entry`, `dossier`, `freeFields`): a new step needs no ledger change. */
+  readonly steps: Readonly<Record<string, StepState>>;
+  /** ISO time of the last change. */
+  readonly updatedAt: string;
+}
+
+/** A claim on one export: only its holder may record steps, until it expires or is released. */
+export interface Lease {
+  readonly keyId: string;
+  /** Who holds it (host, process id and a random part): shown when another process waits. */
+  readonly owner: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+  /** Fencing number, raised on every claim: a record under an older lease is refused. */
+  readonly generation: number;
+}
+
+/** The answer to a claim. */
+export type Claim =
+  | { readonly claimed: true; readonly lease: Lease; readonly record: LedgerRecord | undefined }
+  | { readonly claimed: false; readonly heldBy: string; readonly expiresAt: number };
+
+/**
+ * A store of export records with leases. Every method is atomic; a resolved write is durable.
+ * Implementations: `memoryLedger()`, `sqliteLedger(path)`, `postgresLedger(url)`; `openLedger(spec)`
+ * picks one from a path or URL.
+ */
+export interface Ledger {
+  /** A short description for messages, without any secret (a Postgres password is left out). */
+  readonly description: string;
+  /** What is recorded for an export, if anything. */
+  get(key: ExportKey): Promise<LedgerRecord | undefined>;
+  /** Every record of a Declaree report, across environments and administrations. */
+  findByReport(reportId: string): Promise<LedgerRecord[]>;
+  /**
+   * Claims an export for `owner` for `ttlMs` milliseconds, in one transaction: granted when no one
+   * holds it or the holder's lease expired (taken over), refused while another lease is live.
+   */
+  claim(
+    key: ExportKey,
+    report: { readonly reportId: string; readonly reportNumber?: string | undefined },
+    options: { readonly owner: string; readonly ttlMs: number },
+  ): Promise<Claim>;
+  /** Extends a held lease. Throws a `LedgerLeaseLostError` when it was taken over. */
+  renew(lease: Lease, ttlMs: number): Promise<Lease>;
+  /** Records a step's state under a held lease (fenced). Throws `LedgerLeaseLostError` when lost. */
+  record(lease: Lease, step: string, state: StepState): Promise<LedgerRecord>;
+  /** Gives a lease up; a released or lost lease is a no-op. */
+  release(lease: Lease): Promise<void>;
+  /** Proves the ledger can be written, without changing any record (the prepare phase). */
+  probe(): Promise<void>;
+  /** Closes files and connections. */
+  close(): Promise<void>;
+}
