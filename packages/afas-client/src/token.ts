@@ -1,6 +1,6 @@
-import { inspect } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AfasTokenError } from './errors.js';
+import { inspectCustom } from './internal/inspect.js';
 import { isRecord } from './is-record.js';
 
 const HEX = /^[0-9A-Fa-f]+$/;
@@ -55,7 +55,7 @@ export class AfasToken {
     return this.toString();
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return this.toString();
   }
 }
