@@ -116,7 +116,7 @@ export function planBooking(
     context.booking ??
     calendarPeriod(bookingDateOf(report, settings.bookingDate, context.exportedAt.slice(0, 10)));
   const invoiceNumber = invoiceNumberFor(report.number);
-  const creditorId = (settings.creditorField === 'code' ? report.user.code : report.user.code2) ?? '';
+  const creditorId = creditorOf(report, settings);
   const reportValues: TemplateValues = {
     'report.id': report.id,
     'report.number': report.number,
@@ -329,4 +329,9 @@ function pdfFileName(name: string, fallback: string): string {
   const safe = name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim() || fallback;
   const withExtension = /\.pdf$/i.test(safe) ? safe : `${safe}.pdf`;
   return withExtension.length > MAX_TEXT ? `${withExtension.slice(0, MAX_TEXT - 4)}.pdf` : withExtension;
+}
+
+/** The creditor (crediteur) a report is booked on: the Declaree user code or code (2), as set. */
+export function creditorOf(report: DeclareeReport, settings: Pick<ExportSettings, 'creditorField'>): string {
+  return (settings.creditorField === 'code' ? report.user.code : report.user.code2) ?? '';
 }

@@ -1,4 +1,5 @@
 import { isAfasError } from 'afas-client';
+import { LedgerError } from './ledger/errors.js';
 
 /** Every kind of explanation {@link explainAfasError} gives. */
 export const EXPLANATION_CODES = [
@@ -29,6 +30,7 @@ export const EXPLANATION_CODES = [
   'schema-mismatch',
   'invalid-token',
   'invalid-settings',
+  'ledger-unavailable',
   'http-error',
   'unknown',
 ] as const;
@@ -302,6 +304,14 @@ const RULES: readonly MessageRule[] = [
  * 401/403/404/413/503, time-outs and network failures. AFAS's own message and log reference are kept.
  */
 export function explainAfasError(error: unknown): AfasErrorExplanation {
+  if (error instanceof LedgerError) {
+    return finish({
+      code: 'ledger-unavailable',
+      title: 'The ledger cannot be used',
+      explanation: error.message,
+      fix: error.hint,
+    });
+  }
   if (!isAfasError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return finish({

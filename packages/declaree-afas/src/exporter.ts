@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { inspect } from 'node:util';
 import {
   AfasClient,
@@ -10,7 +11,9 @@ import {
 import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
-import { type ExportJournal, type ExportRecord, memoryJournal } from './journal.js';
+import { type Lease, type Ledger, leaseOwner } from './ledger/ledger.js';
+import { memoryLedger } from './ledger/memory.js';
+import { type ExportProgress, exportKeyOf, progressOf, stepStatesOf } from './ledger/progress.js';
 import {
   findBookedEntry,
   findDossierItem,
@@ -84,8 +87,17 @@ export interface ExportPreview {
 export interface ExporterOptions {
   /** Connection and booking settings (validated here). */
   readonly settings: ExportSettingsInput | ExportSettings;
-  /** Where booked steps are remembered. @default memoryJournal() */
-  readonly journal?: ExportJournal | undefined;
+  /**
+   * Where exports are remembered, keyed by where they land (environment, administration, journal,
+   * creditor, invoice number): a rerun, or another process sharing the ledger, resumes from it.
+   * @default memoryLedger()
+   */
+  readonly ledger?: Ledger | undefined;
+  /**
+   * How long a claim on a report lasts without renewal; it is renewed while the report is worked on,
+   * and another exporter takes it over only after it expired. @default 120000 @unit milliseconds
+   */
+  readonly leaseMs?: number | undefined;
   /** A ready client; by default one is built from the settings. */
   readonly client?: AfasClient | undefined;
   /** Extra client options (timeouts, retry, hooks, fetch) for the client built from the settings. */
@@ -108,7 +120,7 @@ type Found<T> =
  *
  * Never twice: the invoice number identifies an export. When AFAS says it is already used for the
  * creditor, the report is reported as already exported; a failure after the entry was booked leaves
- * a record in the journal, and the next run finishes the missing steps without booking again; a
+ * a record in the ledger, and the next run finishes the missing steps without booking again; a
  * time-out or lost answer on the entry is resolved by looking the entry up before any retry.
  */
 export class DeclareeExporter {
@@ -116,7 +128,10 @@ export class DeclareeExporter {
   readonly settings: ExportSettings;
   /** The AFAS client in use. */
   readonly client: AfasClient;
-  readonly #journal: ExportJournal;
+  readonly #ledger: Ledger;
+  readonly #leaseMs: number;
+  readonly #owner = leaseOwner(hostname(), process.pid);
+  #probed: Promise<void> | undefined;
   readonly #now: () => Date;
   #capabilitiesRead: Promise<Capabilities> | undefined;
   /** Exports in progress by report id: the same report twice waits for itself. */
@@ -127,7 +142,8 @@ export class DeclareeExporter {
 
   constructor(options: ExporterOptions) {
     this.settings = ExportSettingsSchema.parse(options.settings);
-    this.#journal = options.journal ?? memoryJournal();
+    this.#ledger = options.ledger ?? memoryLedger();
+    this.#leaseMs = options.leaseMs ?? 120_000;
     this.#now = options.now ?? (() => new Date());
     this.client =
       options.client ?? new AfasClient({ ...clientOptionsFrom(this.settings), ...options.clientOptions });
@@ -226,61 +242,93 @@ export class DeclareeExporter {
     };
     let current: keyof typeof steps = 'entry';
     let base: Omit<ExportResult, 'status' | 'steps'> = { ...reportKeys(report), problems: [] };
-    let record: ExportRecord | undefined;
+    let progress: ExportProgress = {};
+    let lease: Lease | undefined;
+    let renewal: ReturnType<typeof setInterval> | undefined;
     const result = (status: ExportStatus): ExportResult => ({
       ...base,
       status,
-      entryNo: record?.entryNo,
-      subjectId: record?.subjectId,
+      entryNo: progress.entryNo,
+      subjectId: progress.subjectId,
       steps: { ...steps },
     });
     try {
+      // Prepare: nothing is sent to AFAS before the report, its PDF and the ledger are known good.
       const planned = await this.#plan(report, true);
       if (!planned.ok) return { ...result('invalid'), problems: planned.problems };
       const { plan, pdf } = planned;
       base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking };
-      const journaled = await this.#journal.get(plan.reportId);
-      record = journaled ?? {
-        reportId: plan.reportId,
-        invoiceNumber: plan.invoiceNumber,
-        administration: plan.administration,
-        journal: plan.journal,
-        updatedAt: this.#now().toISOString(),
-      };
-      const save = async (change: Partial<ExportRecord>) => {
-        record = { ...(record as ExportRecord), ...change, updatedAt: this.#now().toISOString() };
-        await this.#journal.put(record);
+      await (this.#probed ??= this.#ledger.probe().catch((error: unknown) => {
+        this.#probed = undefined; // a ledger that was fixed is tried again
+        throw error;
+      }));
+
+      // Claim the export, so that no other exporter works on it at the same time.
+      lease = await this.#claim(exportKeyOf(this.settings, plan), plan);
+      const claimed = lease;
+      renewal = setInterval(() => {
+        this.#ledger.renew(claimed, this.#leaseMs).then(
+          (renewed) => {
+            lease = renewed;
+          },
+          () => {}, // a lost lease shows at the next record, which is fenced
+        );
+      }, this.#leaseMs / 3);
+      renewal.unref?.();
+      const earlierProgress = progressOf(await this.#ledger.get(exportKeyOf(this.settings, plan)));
+      progress = earlierProgress;
+      const save = async (change: ExportProgress) => {
+        progress = { ...progress, ...change };
+        for (const [step, state] of stepStatesOf(change, this.#now().toISOString())) {
+          await this.#ledger.record(lease ?? claimed, step, state);
+        }
       };
 
       // 1. The financial entry.
-      const entry = record.entryNo
+      const entry = progress.entryNo
         ? { step: alreadyDone, created: false }
-        : await this.#bookEntry(plan, save);
+        : await this.#bookEntry(plan, save, earlierProgress.entryPending === true);
       steps.entry = entry.step;
       if (entry.step.status === 'failed') return result('failed');
 
       // 2. The dossier item with the PDF. Only an earlier run can have stored it, so look only then;
-      // when looking is impossible, trust our journal only if it saw every earlier attempt end.
+      // when looking is impossible, trust the ledger only if it saw every earlier attempt end.
       current = 'dossier';
       const earlier = entry.created
         ? 'none'
-        : journaled?.entryNo !== undefined && journaled.dossierPending !== true
+        : earlierProgress.entryNo !== undefined && earlierProgress.dossierPending !== true
           ? 'journaled'
           : 'unknown';
-      steps.dossier = record.subjectId ? alreadyDone : await this.#storeDossier(plan, pdf, earlier, save);
+      steps.dossier = progress.subjectId ? alreadyDone : await this.#storeDossier(plan, pdf, earlier, save);
       if (steps.dossier.status === 'failed') return result('failed');
 
       // 3. The free fields: a PUT of the same values is harmless, so it is simply repeated when unsure.
       current = 'freeFields';
-      steps.freeFields = record.freeFieldsDone
+      steps.freeFields = progress.freeFieldsDone
         ? alreadyDone
-        : await this.#writeFreeFields(plan, record, save);
+        : await this.#writeFreeFields(plan, progress, save);
       if (steps.freeFields.status === 'failed') return result('failed');
       return result(entry.created ? 'exported' : 'already-exported');
     } catch (error) {
-      // A journal that cannot be written, or anything unforeseen: a failed step, not a thrown batch.
+      // A ledger that cannot be written, or anything unforeseen: a failed step, not a thrown batch.
       steps[current] = failedWith(explainAfasError(error));
       return result('failed');
+    } finally {
+      clearInterval(renewal);
+      if (lease) await this.#ledger.release(lease).catch(() => {});
+    }
+  }
+
+  /**
+   * Claims an export in the ledger. While another exporter holds it, waits for it to finish (or for
+   * its lease to expire, when it died): then the record tells what is left to do.
+   */
+  async #claim(key: ReturnType<typeof exportKeyOf>, plan: BookingPlan): Promise<Lease> {
+    const report = { reportId: plan.reportId, reportNumber: plan.reportNumber };
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      const claim = await this.#ledger.claim(key, report, { owner: this.#owner, ttlMs: this.#leaseMs });
+      if (claim.claimed) return claim.lease;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
@@ -381,11 +429,23 @@ export class DeclareeExporter {
     }
   }
 
-  async #bookEntry(plan: BookingPlan, save: (change: Partial<ExportRecord>) => Promise<void>) {
-    const booked = async (entryNo: string, lineSeqNos: number[], created: boolean) => {
+  /**
+   * Books the entry. The result is honest about who booked it: `created` when this run did (also when
+   * a lookup confirms it after this run's answer was lost), not when an earlier run or someone in
+   * AFAS did.
+   */
+  async #bookEntry(
+    plan: BookingPlan,
+    save: (change: ExportProgress) => Promise<void>,
+    earlierPending: boolean,
+  ) {
+    const booked = async (entryNo: string, lineSeqNos: readonly number[], created: boolean) => {
       await save({ entryNo, lineSeqNos });
       return { step: created ? done : alreadyDone, created };
     };
+    // Recorded before sending: if the answer is lost or this process dies, the next run knows.
+    await save({ entryPending: true });
+    let sentUnheard = false; // this run sent the entry and did not hear whether AFAS booked it
     for (let attempt = 1; ; attempt++) {
       try {
         const { keys } = await this.client.insert('FiEntries', plan.fiEntries);
@@ -403,15 +463,23 @@ export class DeclareeExporter {
           const lookup = await this.#lookUp(LOOKUP_CONNECTORS.transactions, () =>
             findBookedEntry(this.client, plan),
           );
+          // Only this run's own unanswered attempt can explain it, unless an earlier run's might too.
+          const ours = explanation.checkBeforeRetry ? !earlierPending : sentUnheard;
           if (lookup.known && lookup.found)
-            return await booked(lookup.value.entryNo, lookup.value.lineSeqNos, false);
+            return await booked(lookup.value.entryNo, lookup.value.lineSeqNos, ours);
           if (explanation.alreadyExported) {
             // AFAS holds it but we cannot read it back: the dossier item can still be made, free fields cannot.
-            return { step: { status: 'already-done' as const, explanation }, created: false };
+            return {
+              step: { status: ours ? ('done' as const) : ('already-done' as const), explanation },
+              created: ours,
+            };
           }
+          sentUnheard = true;
           // Proven absent: one more try is safe. Unknown: the next run meets AFAS's duplicate check.
           if (lookup.known && attempt === 1) continue;
+          return { step: failedWith(explanation), created: false };
         }
+        await save({ entryPending: false }); // AFAS refused it: nothing was booked
         return { step: failedWith(explanation), created: false };
       }
     }
@@ -421,7 +489,7 @@ export class DeclareeExporter {
     plan: BookingPlan,
     pdf: () => Promise<Uint8Array>,
     earlier: 'none' | 'journaled' | 'unknown',
-    save: (change: Partial<ExportRecord>) => Promise<void>,
+    save: (change: ExportProgress) => Promise<void>,
   ): Promise<StepResult> {
     const lookUp = () => this.#lookUp(LOOKUP_CONNECTORS.subjects, () => findDossierItem(this.client, plan));
     if (earlier !== 'none') {
@@ -466,8 +534,8 @@ export class DeclareeExporter {
 
   async #writeFreeFields(
     plan: BookingPlan,
-    record: ExportRecord,
-    save: (change: Partial<ExportRecord>) => Promise<void>,
+    record: ExportProgress,
+    save: (change: ExportProgress) => Promise<void>,
   ): Promise<StepResult> {
     if (Object.keys(this.settings.freeFields).length === 0) {
       await save({ freeFieldsDone: true });
@@ -480,7 +548,7 @@ export class DeclareeExporter {
       };
     }
     const elements = freeFieldElements(plan, record.entryNo).map((element) => {
-      // Line numbers as AFAS booked them (from the journal or a lookup), in posted order.
+      // Line numbers as AFAS booked them (from the ledger or a lookup), in posted order.
       const seqNo = record.lineSeqNos?.[Number(element['@SeNo']) - 1];
       return seqNo === undefined ? element : { ...element, '@SeNo': String(seqNo) };
     });

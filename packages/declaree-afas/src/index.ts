@@ -22,9 +22,16 @@ export type {
 export { DeclareeExporter } from './exporter.js';
 /** The AFAS invoice number (factuurnummer, ≤ 12 characters) of a report. */
 export { invoiceNumberFor, MAX_INVOICE_NUMBER_LENGTH } from './invoice-number.js';
-export type { ExportJournal, ExportRecord } from './journal.js';
-/** Where the exporter remembers what it booked. */
-export { ExportRecordSchema, fileJournal, memoryJournal } from './journal.js';
+export { LedgerError, LedgerLeaseLostError, LedgerUnavailableError } from './ledger/errors.js';
+export type { JournalImport } from './ledger/import-journal.js';
+/** Imports the JSON-lines journal of declaree-afas 0.1 into a ledger, once. */
+export { importJournal } from './ledger/import-journal.js';
+export type { Claim, ExportKey, Lease, Ledger, LedgerRecord, StepState } from './ledger/ledger.js';
+/** The ledger: where exports are remembered, keyed by where they land, with leases. */
+export { exportKeyId, leaseOwner } from './ledger/ledger.js';
+export { memoryLedger } from './ledger/memory.js';
+export { openLedger } from './ledger/open.js';
+export { sqliteLedger } from './ledger/sqlite.js';
 export type { FoundEntry, LookupConnector } from './lookups.js';
 /** The GetConnectors the exporter reads and the UpdateConnectors it writes. */
 export { LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';

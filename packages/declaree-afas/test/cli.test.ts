@@ -11,6 +11,7 @@ import {
 } from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
+import { sqliteLedger } from '../src/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let server: RunningAfasSimulator;
@@ -112,15 +113,15 @@ describe('declaree-afas check', () => {
 });
 
 describe('declaree-afas export', () => {
-  it('exports the reports, keeps a journal, and ends with a per-report table', async () => {
+  it('exports the reports, remembers them in the SQLite ledger, and ends with a per-report table', async () => {
     const reports = await files({ token: DEMO_TOKEN_DATA });
     const result = await cli([
       'export',
       ...reports,
       '--settings',
       'settings.json',
-      '--journal',
-      'journal.jsonl',
+      '--ledger',
+      'exports.db',
       '--concurrency',
       '2',
     ]);
@@ -132,22 +133,21 @@ describe('declaree-afas export', () => {
       /AFAS: .*Voor code verbijzondering 'PRJ001'.*\(log reference [0-9A-F]{32}\)/,
     );
     expect(result.stdout).toMatch(/2 exported, 1 failed/);
-    const journal = (await readFile(join(dir, 'journal.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(
-      journal.some((r) => r.reportId === 'rep_7f3a01' && r.entryNo === '70001' && r.subjectId === '50001'),
-    ).toBe(true);
+    const ledger = sqliteLedger(join(dir, 'exports.db'));
+    const [record] = await ledger.findByReport('rep_7f3a01');
+    await ledger.close();
+    expect(record?.key).toMatchObject({
+      participant: '12345',
+      environmentKind: 'production',
+      invoiceNumber: 'R-2026-0001',
+    });
+    expect(record?.steps).toMatchObject({
+      entry: { status: 'done', data: { entryNo: '70001' } },
+      dossier: { status: 'done', data: { subjectId: '50001' } },
+      freeFields: { status: 'done' },
+    });
 
-    const again = await cli([
-      'export',
-      reports[0]!,
-      '--settings',
-      'settings.json',
-      '--journal',
-      'journal.jsonl',
-    ]);
+    const again = await cli(['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'exports.db']);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/R-2026-0001 +already exported +70001/);
     expect(server.simulator.entries).toHaveLength(2);
@@ -186,7 +186,7 @@ describe('declaree-afas export', () => {
         pdfBase64: 'JVBERi0=',
       }),
     );
-    const invalid = await cli(['export', 'bad.json', '--settings', 'settings.json', '--journal', 'j2.jsonl']);
+    const invalid = await cli(['export', 'bad.json', '--settings', 'settings.json', '--ledger', 'j2.db']);
     expect(invalid.code).toBe(1);
     expect(invalid.stdout).toMatch(/R-9 +invalid/);
     expect(invalid.stdout).toMatch(/currency/i);
@@ -211,7 +211,7 @@ describe('declaree-afas export', () => {
         baseUrl: 'http://127.0.0.1:9/ProfitRestServices',
       }),
     );
-    const result = await cli(['export', reports[0]!, '--settings', 'settings.json', '--journal', 'j3.jsonl']);
+    const result = await cli(['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'j3.db']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/R-2026-0001 +failed/);
     expect(result.stdout).not.toContain(DEMO_TOKEN_DATA);

@@ -12,7 +12,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoReports } from '../src/demo/samples.js';
-import { DeclareeExporter, fileJournal } from '../src/index.js';
+import { DeclareeExporter, sqliteLedger } from '../src/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -119,7 +119,7 @@ describe('documentation samples', () => {
           journal: '70',
           dossierItemType: 31,
         },
-        journal: fileJournal('exports.jsonl'),
+        ledger: sqliteLedger('declaree-afas.db'),
       });
       const result = await exporter.exportReport(report); // exported | already-exported | invalid | failed
       expect(result.status).toBe('exported');
@@ -132,7 +132,7 @@ describe('documentation samples', () => {
       dossierItemType: 31,
     };
 
-    const exporter = new DeclareeExporter({ settings, journal: fileJournal('exports.jsonl') });
+    const exporter = new DeclareeExporter({ settings, ledger: sqliteLedger('declaree-afas.db') });
 
     const check = await exporter.checkConnection(); // { ok, items: [{ name, status, message, fix }] }
     const preflight = await exporter.preflight(report); // { ok, problems, skipped }
@@ -147,7 +147,12 @@ describe('documentation samples', () => {
       true,
     ]);
     expect(results.map((r) => r.status)).toEqual(['already-exported', 'exported', 'failed']);
-    expect(await readFile(join(cwd, 'exports.jsonl'), 'utf8')).toMatch(/"entryNo":"70001"/);
+    const ledger = sqliteLedger(join(cwd, 'declaree-afas.db'));
+    expect((await ledger.findByReport(results[0]?.reportId ?? ''))[0]?.steps['entry']).toMatchObject({
+      status: 'done',
+      data: { entryNo: '70001' },
+    });
+    await ledger.close();
   });
 
   it('docs/getting-started.md: first calls', async () => {

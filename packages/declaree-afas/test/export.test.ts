@@ -1,8 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAfasSimulator, DEMO_FREE_FIELDS, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
-import { DeclareeExporter, type ExporterOptions, type ExportJournal, memoryJournal } from '../src/index.js';
+import { DeclareeExporter, type ExporterOptions, memoryLedger, sqliteLedger } from '../src/index.js';
 
 const simulator = createAfasSimulator();
 // An App Connector that cannot read dossier items back (no ProfitSubjects), on a host of its own.
@@ -90,13 +93,13 @@ describe('exportReport against the simulator', () => {
   });
 
   it('never books a report twice: a second export finds it already exported', async () => {
-    const journal = memoryJournal();
-    await exporter({ journal }).exportReport(clean);
-    const again = await exporter({ journal }).exportReport(clean);
+    const ledger = memoryLedger();
+    await exporter({ ledger }).exportReport(clean);
+    const again = await exporter({ ledger }).exportReport(clean);
     expect(again.status).toBe('already-exported');
     expect(again.steps.entry.status).toBe('already-done');
 
-    // Without the journal (another machine, a lost state file): AFAS's duplicate check decides.
+    // Without the ledger (another machine, a lost state file): AFAS's duplicate check decides.
     const fresh = await exporter().exportReport(clean);
     expect(fresh.status).toBe('already-exported');
     expect(fresh.entryNo).toBe(again.entryNo);
@@ -125,9 +128,9 @@ describe('exportReport against the simulator', () => {
 
 describe('resuming and faults', () => {
   it('a dossier failure after the entry was booked resumes without booking again', async () => {
-    const journal = memoryJournal();
+    const ledger = memoryLedger();
     simulator.inject({ connector: 'KnSubject', method: 'POST', fault: 'maintenance', retryAfter: 7200 });
-    const first = await exporter({ journal }).exportReport(clean);
+    const first = await exporter({ ledger }).exportReport(clean);
     expect(first.status).toBe('failed');
     expect(first.steps.dossier.explanation?.code).toBe('maintenance');
     expect(first.steps).toMatchObject({
@@ -136,7 +139,7 @@ describe('resuming and faults', () => {
       freeFields: { status: 'not-started' },
     });
 
-    const second = await exporter({ journal }).exportReport(clean);
+    const second = await exporter({ ledger }).exportReport(clean);
     expect(second.status).toBe('already-exported');
     expect(second.steps).toMatchObject({
       entry: { status: 'already-done' },
@@ -155,11 +158,12 @@ describe('resuming and faults', () => {
   });
 
   it.each([['drop-after-write'], ['hang-after-write']] as const)(
-    'an entry written but whose answer was lost (%s) is found by lookup, not booked again',
+    'an entry written but whose answer was lost (%s) is found by lookup, not booked again, and counts as exported by this run',
     async (fault) => {
       simulator.inject({ connector: 'FiEntries', method: 'POST', fault });
       const result = await exporter().exportReport(clean);
-      expect(result.status).toBe('already-exported');
+      expect(result.status).toBe('exported');
+      expect(result.steps.entry.status).toBe('done');
       expect(result.steps.dossier.status).toBe('done');
       expect(simulator.entries).toHaveLength(1);
       expect(result.entryNo).toBe(String(simulator.entries[0]!.entryNumber));
@@ -203,7 +207,7 @@ describe('never twice, also when things around the export go wrong', () => {
     expect(simulator.subjects).toHaveLength(1);
   });
 
-  it('without ProfitSubjects and without the journal, an already booked report gets no second dossier item', async () => {
+  it('without ProfitSubjects and without the ledger, an already booked report gets no second dossier item', async () => {
     const settings = demoSettings({ baseUrl: NO_SUBJECTS_URL, token: DEMO_TOKEN_DATA });
     const first = await new DeclareeExporter({ settings, now: () => NOW }).exportReport(clean);
     expect(first.status).toBe('exported');
@@ -214,34 +218,65 @@ describe('never twice, also when things around the export go wrong', () => {
     expect(noSubjects.subjects).toHaveLength(1);
   });
 
-  it('with its own journal it still finishes a dossier item that was refused before', async () => {
+  it('with its own ledger it still finishes a dossier item that was refused before', async () => {
     const settings = demoSettings({ baseUrl: NO_SUBJECTS_URL, token: DEMO_TOKEN_DATA });
-    const journal = memoryJournal();
+    const ledger = memoryLedger();
     noSubjects.inject({ connector: 'KnSubject', method: 'POST', fault: 'maintenance', retryAfter: 7200 });
-    const first = await new DeclareeExporter({ settings, journal, now: () => NOW }).exportReport(clean);
+    const first = await new DeclareeExporter({ settings, ledger, now: () => NOW }).exportReport(clean);
     expect(first.steps.dossier.status).toBe('failed');
-    const again = await new DeclareeExporter({ settings, journal, now: () => NOW }).exportReport(clean);
+    const again = await new DeclareeExporter({ settings, ledger, now: () => NOW }).exportReport(clean);
     expect(again.steps.dossier.status).toBe('done');
     expect(noSubjects.subjects).toHaveLength(1);
   });
 
-  it('a journal that cannot be written gives a failed result, not a thrown batch', async () => {
-    const broken: ExportJournal = {
-      get: async () => undefined,
-      put: async () => {
-        throw new Error('disk full');
+  it('a ledger that cannot be written books nothing: a failed result naming the fix, not a thrown batch', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'declaree-unwritable-'));
+    try {
+      const seen: string[] = [];
+      const results = await exporter({ ledger: sqliteLedger(folder) }).exportReports([clean, withRefund], {
+        onResult: (result) => {
+          seen.push(result.status);
+          throw new Error('a progress callback that breaks');
+        },
+      });
+      expect(results.map((r) => r.status)).toEqual(['failed', 'failed']);
+      expect(results[0]?.steps.entry.explanation).toMatchObject({
+        code: 'ledger-unavailable',
+        fix: expect.stringMatching(/--ledger.*nothing was sent to AFAS/),
+      });
+      expect(seen).toEqual(['failed', 'failed']);
+      expect(writes()).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('one ledger used for two environments books the report in each (the key is where it lands)', async () => {
+    const ledger = memoryLedger();
+    const production = await exporter({ ledger }).exportReport(clean);
+    expect(production.status).toBe('exported');
+    const test = await new DeclareeExporter({
+      settings: {
+        ...demoSettings({ baseUrl: NO_SUBJECTS_URL, token: DEMO_TOKEN_DATA }),
+        environmentKind: 'test' as const,
       },
-    };
-    const seen: string[] = [];
-    const results = await exporter({ journal: broken }).exportReports([clean, withRefund], {
-      onResult: (result) => {
-        seen.push(result.status);
-        throw new Error('a progress callback that breaks');
-      },
-    });
-    expect(results.map((r) => r.status)).toEqual(['failed', 'failed']);
-    expect(results[0]?.steps.entry.status).toBe('failed');
-    expect(results[0]?.steps.entry.explanation?.explanation).toMatch(/disk full/);
-    expect(seen).toEqual(['failed', 'failed']);
+      ledger,
+      now: () => NOW,
+    }).exportReport(clean);
+    expect(test.status).toBe('exported');
+    expect(simulator.entries).toHaveLength(1);
+    expect(noSubjects.entries).toHaveLength(1);
+    expect(noSubjects.subjects).toHaveLength(1);
+  });
+
+  it('a second exporter sharing the ledger waits for the first, then finds the report done', async () => {
+    const ledger = memoryLedger();
+    const [first, second] = await Promise.all([
+      exporter({ ledger }).exportReport(clean),
+      exporter({ ledger }).exportReport(clean),
+    ]);
+    expect([first.status, second.status].sort()).toEqual(['already-exported', 'exported']);
+    expect(simulator.entries).toHaveLength(1);
+    expect(simulator.subjects).toHaveLength(1);
   });
 });

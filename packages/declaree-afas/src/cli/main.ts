@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AfasClientOptions, isAfasError } from 'afas-client';
 import { DeclareeExporter } from '../exporter.js';
-import { fileJournal } from '../journal.js';
+import { LedgerError } from '../ledger/errors.js';
+import { importJournal } from '../ledger/import-journal.js';
+import { openLedger } from '../ledger/open.js';
 import { runDemo } from './demo.js';
 import { loadReport, loadSettings } from './files.js';
 import { formatChecklist, formatResults } from './format.js';
@@ -19,8 +21,12 @@ PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked t
 
 Commands:
   check  --settings settings.json        connection checklist: token, UpdateConnectors, administration, journal
-  export <report.json>… --settings settings.json [--dry-run] [--concurrency N] [--journal file]
-                                          export reports (a journal file makes interrupted runs resume safely)
+  export <report.json>… --settings settings.json [--dry-run] [--concurrency N] [--ledger PATH]
+                                          export reports; the ledger (default declaree-afas.db in this
+                                          folder) remembers every export by where it lands, so reruns
+                                          and other processes sharing it never book a report twice
+  ledger import <journal.jsonl> --settings settings.json [--ledger PATH] <report.json>…
+                                          import an old JSON-lines journal (the reports name the creditors)
   demo                                    the whole job against a simulated AFAS, no configuration
 
 Both commands that call AFAS take --timeout <seconds> (per attempt, default 60) and --retries <n>
@@ -41,6 +47,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return await exportCommand(rest, io);
       case 'demo':
         return await runDemo(io);
+      case 'ledger':
+        return await ledgerCommand(rest, io);
       case '--version':
         io.stdout.write(`${version()}\n`);
         return EXIT.ok;
@@ -53,7 +61,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       default:
         throw new UsageError(
           `Unknown command "${command}".`,
-          'Commands: check, export, demo. Run `declaree-afas --help`.',
+          'Commands: check, export, ledger, demo. Run `declaree-afas --help`.',
         );
     }
   } catch (error) {
@@ -84,11 +92,17 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       settings: { type: 'string' },
       'dry-run': { type: 'boolean' },
       concurrency: { type: 'string' },
+      ledger: { type: 'string' },
       journal: { type: 'string' },
       ...CLIENT_FLAGS,
     },
     true,
   );
+  if (values.journal !== undefined)
+    throw new UsageError(
+      'The journal file is retired: exports are remembered in a ledger now.',
+      'Import it once with `declaree-afas ledger import <journal.jsonl> --settings … <report.json>…`, then use --ledger.',
+    );
   if (positionals.length === 0)
     throw new UsageError(
       'No report files given.',
@@ -103,9 +117,8 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   }
   const settings = await loadSettings(io, values.settings);
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
-  const journalPath = resolve(io.cwd ?? process.cwd(), values.journal ?? 'declaree-afas-journal.jsonl');
-  const journal = values['dry-run'] ? undefined : fileJournal(journalPath);
-  const exporter = new DeclareeExporter({ settings, journal, clientOptions: clientOptions(values) });
+  const ledger = values['dry-run'] ? undefined : ledgerFrom(io, values.ledger);
+  const exporter = new DeclareeExporter({ settings, ledger, clientOptions: clientOptions(values) });
 
   if (values['dry-run']) {
     let invalid = false;
@@ -143,10 +156,47 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       },
     },
   );
+  await ledger?.close();
   io.stdout.write(formatResults(results));
   return results.every((r) => r.status === 'exported' || r.status === 'already-exported')
     ? EXIT.ok
     : EXIT.afas;
+}
+
+/** The ledger `--ledger` names: a SQLite file (default `declaree-afas.db` here), or `memory:`. */
+function ledgerFrom(io: CliIo, spec: string | undefined) {
+  const text = spec ?? 'declaree-afas.db';
+  return openLedger(/^[a-z]+:/i.test(text) ? text : resolve(io.cwd ?? process.cwd(), text));
+}
+
+async function ledgerCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, journalPath, ...rest] = args;
+  if (sub !== 'import' || journalPath === undefined)
+    throw new UsageError(
+      'Usage: declaree-afas ledger import <journal.jsonl> --settings settings.json [--ledger PATH] <report.json>…',
+    );
+  const { values, positionals } = parse(
+    rest,
+    { settings: { type: 'string' }, ledger: { type: 'string' } },
+    true,
+  );
+  const settings = await loadSettings(io, values.settings);
+  const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
+  const ledger = ledgerFrom(io, values.ledger);
+  try {
+    const summary = await importJournal(ledger, resolve(io.cwd ?? process.cwd(), journalPath), {
+      settings,
+      reports: reports.map((r) => r.report),
+    });
+    io.stdout.write(
+      `Imported ${summary.imported} export(s) into ${ledger.description}; ${summary.skipped.length} skipped.\n${summary.skipped
+        .map((s) => `  ${s.reportId}: ${s.reason}\n`)
+        .join('')}`,
+    );
+    return summary.skipped.length === 0 ? EXIT.ok : EXIT.usage;
+  } finally {
+    await ledger.close();
+  }
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -189,6 +239,10 @@ function parse<O extends Options>(args: readonly string[], options: O, allowPosi
 function report(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof UsageError) {
     io.stderr.write(`declaree-afas: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+    return EXIT.usage;
+  }
+  if (error instanceof LedgerError) {
+    io.stderr.write(`declaree-afas: ${error.message}\n  ${error.hint}\n`);
     return EXIT.usage;
   }
   if (isAfasError(error)) {

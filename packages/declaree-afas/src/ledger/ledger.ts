@@ -38,10 +38,11 @@ export function exportKeyId(key: ExportKey): string {
 
 /**
  * What is known of one step of an export. `pending` means the write was sent and its answer not
- * heard (the next run looks it up before writing again); `done` means AFAS holds it.
+ * heard (the next run looks it up before writing again); `done` means AFAS holds it; `absent` means
+ * AFAS proved it holds nothing of it (it refused the write).
  */
 export interface StepState {
-  readonly status: 'pending' | 'done';
+  readonly status: 'pending' | 'done' | 'absent';
   /** What the step learned (e.g. `{ entryNo, lineSeqNos }`, `{ subjectId }`): JSON values only. */
   readonly data?: Readonly<Record<string, unknown>> | undefined;
   /** ISO time of the change. */
@@ -107,4 +108,48 @@ export interface Ledger {
   probe(): Promise<void>;
   /** Closes files and connections. */
   close(): Promise<void>;
+}
+
+/** An owner name for leases: host, process and a random part, so two processes never share one. */
+export function leaseOwner(host: string, pid: number): string {
+  return `${host}:${pid}:${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The lease columns every store keeps beside a record. */
+export interface StoredLease {
+  readonly owner: string | undefined;
+  readonly expiresAt: number | undefined;
+  readonly generation: number;
+}
+
+/**
+ * The one claim rule every store applies inside its transaction: free, expired or already ours is
+ * granted with the next generation; a live lease of another owner is refused.
+ */
+export function decideClaim(
+  current: StoredLease | undefined,
+  keyId: string,
+  options: { readonly owner: string; readonly ttlMs: number },
+  now: number,
+):
+  | { readonly granted: true; readonly lease: Lease }
+  | { readonly granted: false; readonly heldBy: string; readonly expiresAt: number } {
+  const live = current?.owner !== undefined && current.expiresAt !== undefined && current.expiresAt > now;
+  if (live && current?.owner !== options.owner) {
+    return { granted: false, heldBy: current?.owner ?? '', expiresAt: current?.expiresAt ?? now };
+  }
+  return {
+    granted: true,
+    lease: {
+      keyId,
+      owner: options.owner,
+      expiresAt: now + options.ttlMs,
+      generation: (current?.generation ?? 0) + 1,
+    },
+  };
+}
+
+/** Whether a lease is still the one the store holds (fencing: a takeover raised the generation). */
+export function holds(current: StoredLease | undefined, lease: Lease): boolean {
+  return current !== undefined && current.owner === lease.owner && current.generation === lease.generation;
 }

@@ -160,8 +160,8 @@ describe('declaree-afas', () => {
           'export',
           'report.json',
           ...fast,
-          '--journal',
-          `${kind} ${name}.jsonl`,
+          '--ledger',
+          `${kind} ${name}.db`,
         ]);
         expect(check.output).toMatch(fails ? /✗/ : /Ready to export/);
         expect(exported.output).toMatch(fails ? /R-2026-0001 +failed/ : /R-2026-0001 +exported/);

@@ -1,13 +1,13 @@
 /**
  * Fault matrix: every fault at every step of an export (FiEntries → KnSubject → FiEntriesCustom),
- * struck once or on every call of that step during a first run; then a rerun, with the same journal
+ * struck once or on every call of that step during a first run; then a rerun, with the same ledger
  * or with a lost one. Whatever the first run did, the rerun ends with exactly one entry, one dossier
  * item holding the report's PDF, and the free fields set on every line of the entry. The first run
  * never books twice either. docs/reliability.md has the table of cases.
  */
 import { DEMO_FREE_FIELDS, type FaultKind } from 'afas-client/testing';
 import { describe, expect, it } from 'vitest';
-import { type ExportJournal, memoryJournal } from '../../src/index.js';
+import { memoryLedger } from '../../src/index.js';
 import { cleanReport, exporterFor, useSimulator } from './support.js';
 
 const simulator = useSimulator();
@@ -29,14 +29,14 @@ const FAULTS: readonly FaultKind[] = [
 ];
 
 const MODES = [
-  ['once', 'same journal'],
-  ['every call', 'same journal'],
-  ['every call', 'lost journal'],
+  ['once', 'same ledger'],
+  ['every call', 'same ledger'],
+  ['every call', 'lost ledger'],
 ] as const;
 
 const cases = STEPS.flatMap(([connector, method]) =>
   FAULTS.flatMap((fault) =>
-    MODES.map(([strikes, journal]) => [connector, method, fault, strikes, journal] as const),
+    MODES.map(([strikes, ledgerMode]) => [connector, method, fault, strikes, ledgerMode] as const),
   ),
 );
 
@@ -57,20 +57,20 @@ function expectExactlyOnce(pdf: Uint8Array) {
 }
 
 describe('a rerun after any fault at any step ends with exactly one of everything', () => {
-  it.each(cases)('%s %s: %s, %s, rerun with %s', async (connector, method, fault, strikes, journalMode) => {
+  it.each(cases)('%s %s: %s, %s, rerun with %s', async (connector, method, fault, strikes, ledgerMode) => {
     const report = cleanReport();
     const pdf = report.pdf as Uint8Array;
-    const journal: ExportJournal = memoryJournal();
+    const ledger = memoryLedger();
     simulator.inject({ connector, method, fault, times: strikes === 'once' ? 1 : Infinity });
 
-    const first = await exporterFor(simulator.baseUrl, { journal }).exportReport(report);
+    const first = await exporterFor(simulator.baseUrl, { ledger }).exportReport(report);
     expect(simulator.entries.length).toBeLessThanOrEqual(1);
     expect(simulator.subjects.length).toBeLessThanOrEqual(1);
     expect(first.status).not.toBe('invalid');
 
     simulator.clearFaults();
     const rerun = await exporterFor(simulator.baseUrl, {
-      journal: journalMode === 'same journal' ? journal : memoryJournal(),
+      ledger: ledgerMode === 'same ledger' ? ledger : memoryLedger(),
     }).exportReport(report);
 
     expect(rerun.status, JSON.stringify(rerun.steps)).toMatch(/^(already-)?exported$/);
@@ -78,7 +78,7 @@ describe('a rerun after any fault at any step ends with exactly one of everythin
     expectExactlyOnce(pdf);
 
     // And a third run changes nothing.
-    const third = await exporterFor(simulator.baseUrl, { journal }).exportReport(report);
+    const third = await exporterFor(simulator.baseUrl, { ledger }).exportReport(report);
     expect(third.status).toBe('already-exported');
     expectExactlyOnce(pdf);
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { RequestEvent } from 'afas-client';
 import { describe, expect, it } from 'vitest';
 import { demoSettings } from '../../src/demo/samples.js';
-import { DeclareeExporter, explainAfasError, fileJournal } from '../../src/index.js';
+import { DeclareeExporter, explainAfasError, sqliteLedger } from '../../src/index.js';
 import {
   cleanReport,
   everythingShown,
@@ -108,7 +108,7 @@ describe('exports that fail', () => {
         strike();
         const exporter = exporterFor(simulator.baseUrl, {
           oauth,
-          journal: fileJournal(journalFile),
+          ledger: sqliteLedger(journalFile),
           // A hanging token endpoint is abandoned at the deadline only (see deadlines.test.ts in afas-client).
           clientOptions: {
             retry: { retries: 1, minDelay: 1, maxDelay: 2, maxRetryAfter: 1 },

@@ -1,0 +1,280 @@
+import { closeSync, openSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { LedgerUnavailableError, leaseLost } from './errors.js';
+import {
+  type Claim,
+  decideClaim,
+  type ExportKey,
+  exportKeyId,
+  holds,
+  type Ledger,
+  type LedgerRecord,
+  type StoredLease,
+} from './ledger.js';
+
+const SCHEMA_VERSION = 1;
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS ledger_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS exports (
+    key_id TEXT PRIMARY KEY,
+    participant TEXT NOT NULL,
+    environment_kind TEXT NOT NULL,
+    administration INTEGER NOT NULL,
+    journal TEXT NOT NULL,
+    creditor TEXT NOT NULL,
+    invoice_number TEXT NOT NULL,
+    report_id TEXT NOT NULL,
+    report_number TEXT,
+    steps TEXT NOT NULL DEFAULT '{}',
+    lease_owner TEXT,
+    lease_expires_at INTEGER,
+    lease_generation INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS exports_by_report ON exports (report_id);
+`;
+
+interface Row {
+  key_id: string;
+  participant: string;
+  environment_kind: string;
+  administration: number;
+  journal: string;
+  creditor: string;
+  invoice_number: string;
+  report_id: string;
+  report_number: string | null;
+  steps: string;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  lease_generation: number;
+  updated_at: string;
+}
+
+/**
+ * A ledger in a SQLite file through Node's built-in `node:sqlite` (nothing native to build): the
+ * CLI's default. Safe for several processes on one machine: WAL mode, a busy timeout, and every
+ * claim and record in an immediate transaction. The file is created owner-only (0600); SQLite gives
+ * its `-wal` and `-shm` files the same mode. Opened on first use, so a bad path surfaces as a
+ * {@link LedgerUnavailableError} from `probe()`, before anything is sent to AFAS.
+ */
+export function sqliteLedger(path: string, options: { readonly now?: () => number } = {}): Ledger {
+  const now = options.now ?? Date.now;
+  let opened: Promise<DatabaseSync> | undefined;
+  const db = () => (opened ??= open(path));
+
+  /** Runs `work` in `BEGIN IMMEDIATE … COMMIT` (one writer at a time across processes). */
+  const transaction = async <T>(work: (database: DatabaseSync) => T): Promise<T> => {
+    const database = await db();
+    try {
+      database.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw unavailable(path, error);
+    }
+    try {
+      const result = work(database);
+      database.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (database.isTransaction) database.exec('ROLLBACK');
+      throw error;
+    }
+  };
+  const read = (database: DatabaseSync, keyId: string) =>
+    database.prepare('SELECT * FROM exports WHERE key_id = ?').get(keyId) as Row | undefined;
+
+  return {
+    description: `SQLite ${path}`,
+    async get(key: ExportKey) {
+      const row = read(await db(), exportKeyId(key));
+      return row && toRecord(row);
+    },
+    async findByReport(reportId) {
+      const rows = (await db())
+        .prepare('SELECT * FROM exports WHERE report_id = ? ORDER BY updated_at')
+        .all(reportId);
+      return (rows as unknown as Row[]).map(toRecord);
+    },
+    claim(key, report, claimOptions): Promise<Claim> {
+      const keyId = exportKeyId(key);
+      return transaction((database) => {
+        const row = read(database, keyId);
+        const at = now();
+        const decision = decideClaim(row && leaseOf(row), keyId, claimOptions, at);
+        if (!decision.granted)
+          return { claimed: false, heldBy: decision.heldBy, expiresAt: decision.expiresAt };
+        const { lease } = decision;
+        if (row) {
+          database
+            .prepare(
+              'UPDATE exports SET lease_owner = ?, lease_expires_at = ?, lease_generation = ? WHERE key_id = ?',
+            )
+            .run(lease.owner, lease.expiresAt, lease.generation, keyId);
+        } else {
+          database
+            .prepare(
+              `INSERT INTO exports (key_id, participant, environment_kind, administration, journal, creditor, invoice_number,
+                 report_id, report_number, lease_owner, lease_expires_at, lease_generation, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              keyId,
+              key.participant,
+              key.environmentKind,
+              key.administration,
+              key.journal,
+              key.creditor,
+              key.invoiceNumber,
+              report.reportId,
+              report.reportNumber ?? null,
+              lease.owner,
+              lease.expiresAt,
+              lease.generation,
+              new Date(at).toISOString(),
+            );
+        }
+        const record = row ? toRecord(row) : undefined;
+        return {
+          claimed: true,
+          lease,
+          record: record && Object.keys(record.steps).length > 0 ? record : undefined,
+        };
+      });
+    },
+    renew(lease, ttlMs) {
+      return transaction((database) => {
+        const row = read(database, lease.keyId);
+        if (!holds(row && leaseOf(row), lease)) throw leaseLost();
+        const renewed = { ...lease, expiresAt: now() + ttlMs };
+        database
+          .prepare('UPDATE exports SET lease_expires_at = ? WHERE key_id = ?')
+          .run(renewed.expiresAt, lease.keyId);
+        return renewed;
+      });
+    },
+    record(lease, step, state) {
+      return transaction((database) => {
+        const row = read(database, lease.keyId);
+        if (!row || !holds(leaseOf(row), lease)) throw leaseLost();
+        const steps = { ...parseSteps(row.steps), [step]: state };
+        database
+          .prepare('UPDATE exports SET steps = ?, updated_at = ? WHERE key_id = ?')
+          .run(JSON.stringify(steps), state.at, lease.keyId);
+        return toRecord({ ...row, steps: JSON.stringify(steps), updated_at: state.at });
+      });
+    },
+    async release(lease) {
+      await transaction((database) => {
+        database
+          .prepare(
+            'UPDATE exports SET lease_owner = NULL, lease_expires_at = NULL WHERE key_id = ? AND lease_owner = ? AND lease_generation = ?',
+          )
+          .run(lease.keyId, lease.owner, lease.generation);
+      });
+    },
+    async probe() {
+      // A real write, rolled back: proves the file, its folder and the disk take writes.
+      const database = await db();
+      try {
+        database.exec('BEGIN IMMEDIATE');
+        database
+          .prepare('INSERT OR REPLACE INTO ledger_meta (name, value) VALUES (?, ?)')
+          .run('probe', String(now()));
+        database.exec('ROLLBACK');
+      } catch (error) {
+        if (database.isTransaction) database.exec('ROLLBACK');
+        throw unavailable(path, error);
+      }
+    },
+    async close() {
+      if (opened) (await opened.catch(() => undefined))?.close();
+      opened = undefined;
+    },
+  };
+}
+
+async function open(path: string): Promise<DatabaseSync> {
+  const { DatabaseSync } = await importSqlite();
+  try {
+    // Created owner-only before SQLite opens it: the ledger names creditors and invoice numbers.
+    closeSync(openSync(path, 'a', 0o600));
+    const database = new DatabaseSync(path);
+    database.exec('PRAGMA busy_timeout = 10000');
+    database.exec('PRAGMA journal_mode = WAL');
+    database.exec('PRAGMA synchronous = FULL');
+    database.exec(SCHEMA);
+    const version = database.prepare("SELECT value FROM ledger_meta WHERE name = 'schema_version'").get() as
+      | { value: string }
+      | undefined;
+    if (version === undefined) {
+      database
+        .prepare("INSERT OR IGNORE INTO ledger_meta (name, value) VALUES ('schema_version', ?)")
+        .run(String(SCHEMA_VERSION));
+    } else if (Number(version.value) > SCHEMA_VERSION) {
+      database.close();
+      throw new LedgerUnavailableError(
+        `The ledger ${path} was written by a newer declaree-afas (schema ${version.value}).`,
+        'Upgrade declaree-afas on this machine, or use another ledger file.',
+      );
+    }
+    return database;
+  } catch (error) {
+    if (error instanceof LedgerUnavailableError) throw error;
+    throw unavailable(path, error);
+  }
+}
+
+/** `node:sqlite`, without the one ExperimentalWarning some Node versions print when it loads. */
+async function importSqlite(): Promise<typeof import('node:sqlite')> {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning.message;
+    if (/sqlite/i.test(text)) return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return await import('node:sqlite');
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+function unavailable(path: string, error: unknown): LedgerUnavailableError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new LedgerUnavailableError(
+    `The ledger ${path} cannot be written (${code ?? reason}).`,
+    'Give --ledger a file in a folder this user may write, on a disk with room (not a directory or /dev/null); nothing was sent to AFAS.',
+    { cause: error },
+  );
+}
+
+function leaseOf(row: Row): StoredLease {
+  return {
+    owner: row.lease_owner ?? undefined,
+    expiresAt: row.lease_expires_at ?? undefined,
+    generation: row.lease_generation,
+  };
+}
+
+function parseSteps(text: string): LedgerRecord['steps'] {
+  const parsed: unknown = JSON.parse(text);
+  return parsed !== null && typeof parsed === 'object' ? (parsed as LedgerRecord['steps']) : {};
+}
+
+function toRecord(row: Row): LedgerRecord {
+  return {
+    key: {
+      participant: row.participant,
+      environmentKind: row.environment_kind as ExportKey['environmentKind'],
+      administration: row.administration,
+      journal: row.journal,
+      creditor: row.creditor,
+      invoiceNumber: row.invoice_number,
+    },
+    reportId: row.report_id,
+    reportNumber: row.report_number ?? undefined,
+    steps: parseSteps(row.steps),
+    updatedAt: row.updated_at,
+  };
+}
