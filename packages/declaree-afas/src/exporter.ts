@@ -258,10 +258,7 @@ export class DeclareeExporter {
       if (!planned.ok) return { ...result('invalid'), problems: planned.problems };
       const { plan, pdf } = planned;
       base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking };
-      await (this.#probed ??= this.#ledger.probe().catch((error: unknown) => {
-        this.#probed = undefined; // a ledger that was fixed is tried again
-        throw error;
-      }));
+      await this.#probeLedger();
 
       // Claim the export, so that no other exporter works on it at the same time.
       lease = await this.#claim(exportKeyOf(this.settings, plan), plan);
@@ -317,6 +314,15 @@ export class DeclareeExporter {
       clearInterval(renewal);
       if (lease) await this.#ledger.release(lease).catch(() => {});
     }
+  }
+
+  /** Proves the ledger writable once (a failed probe is tried again: the ledger may have been fixed). */
+  #probeLedger(): Promise<void> {
+    this.#probed ??= this.#ledger.probe().catch((error: unknown) => {
+      this.#probed = undefined;
+      throw error;
+    });
+    return this.#probed;
   }
 
   /**

@@ -46,7 +46,7 @@ describe('the built afas command', () => {
     });
     const bad = await afas(['token', '<token><data>XYZ</data>'], {});
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^afas: The token looks like XML but is not well-formed\.\n/);
+    expect(bad.stderr).toMatch(/^afas: The token XML has no single <token> element\.\n/);
     expect(bad.stderr).not.toContain('    at ');
   });
 
