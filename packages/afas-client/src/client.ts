@@ -12,6 +12,7 @@ import {
   type RowIterator,
   type RowsOptions,
 } from './get.js';
+import { InFlightBudget } from './in-flight.js';
 import { inspectCustom } from './internal/inspect.js';
 import {
   type AfasFile,
@@ -81,6 +82,13 @@ export interface AfasClientOptions {
   readonly hooks?: Hooks | undefined;
   /** A fetch implementation. @default globalThis.fetch */
   readonly fetch?: typeof fetch | undefined;
+  /**
+   * Calls in flight at once, shared by every call of this client (parallel pages, concurrent
+   * writes, lookups): the rest wait their turn. AFAS allows 5–8 per environment; use one client
+   * per environment so the budget means what it says.
+   * @default 4
+   */
+  readonly maxInFlight?: number | undefined;
 }
 
 /**
@@ -96,12 +104,15 @@ export class AfasClient {
   readonly #transport: Transport;
   /** The REST base URL calls go to. */
   readonly baseUrl: string;
+  /** Calls this client has in flight at most ({@link AfasClientOptions.maxInFlight}). */
+  readonly maxInFlight: number;
 
   constructor(options: AfasClientOptions) {
     if (typeof options !== 'object' || options === null) {
       throw new AfasConfigError('AfasClient needs options.', 'Pass { environment, token }.');
     }
     this.baseUrl = resolveBaseUrl(options);
+    this.maxInFlight = inFlightLimit(options.maxInFlight);
     const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
     this.#transport = new Transport({
       baseUrl: this.baseUrl,
@@ -117,6 +128,7 @@ export class AfasClient {
       },
       hooks: options.hooks ?? {},
       fetch: options.fetch,
+      budget: new InFlightBudget(this.maxInFlight),
     });
   }
 
@@ -353,5 +365,15 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0)
     throw new AfasConfigError(`${name} must be zero or more.`, `Leave it out for ${fallback}.`);
+  return value;
+}
+
+function inFlightLimit(value: number | undefined): number {
+  if (value === undefined) return 4;
+  if (!Number.isInteger(value) || value < 1 || value > 8)
+    throw new AfasConfigError(
+      `maxInFlight ${value} is not 1 to 8.`,
+      'AFAS allows 5 to 8 calls at once per environment; leave it out for 4.',
+    );
   return value;
 }

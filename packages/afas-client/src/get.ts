@@ -63,10 +63,11 @@ export interface RowsOptions<Row = AfasRow> extends Omit<GetOptions<Row>, 'skip'
   readonly pageSize?: number | undefined;
   /**
    * Page requests in flight at once (AFAS allows 5–8 parallel calls). With 1, the next page is
-   * fetched while the caller works on the current one.
+   * fetched while the caller works on the current one. `'budget'` asks for as many pages as the
+   * client's budget of calls in flight allows (`maxInFlight`); other calls of the client share it.
    * @default 1
    */
-  readonly parallel?: number | undefined;
+  readonly parallel?: number | 'budget' | undefined;
 }
 
 /** Rows of a GetConnector, fetched page by page as they are consumed. */
@@ -145,7 +146,7 @@ export function iterateRows<Row>(
     );
   }
   const pageSize = options.pageSize ?? 500;
-  const parallel = options.parallel ?? 1;
+  const parallel = options.parallel === 'budget' ? transport.maxInFlight : (options.parallel ?? 1);
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new AfasConfigError(`pageSize ${pageSize} is not a positive whole number.`, 'Use e.g. 500.');
   }

@@ -20,6 +20,7 @@ import {
   isAfasError,
   TOKEN_REQUEST,
 } from './errors.js';
+import type { InFlightBudget } from './in-flight.js';
 import { MAX_QUERY_LENGTH } from './query.js';
 
 /** HTTP methods the AFAS REST API uses. */
@@ -124,6 +125,8 @@ export interface TransportSettings {
   readonly retry: { readonly [K in keyof RetryOptions]-?: NonNullable<RetryOptions[K]> };
   readonly hooks: Hooks;
   readonly fetch: typeof fetch | undefined;
+  /** The client's budget of calls in flight: every HTTP exchange takes a slot. */
+  readonly budget: InFlightBudget;
 }
 
 const ErrorBody = z
@@ -154,6 +157,11 @@ export class Transport {
 
   get baseUrl(): string {
     return this.#settings.baseUrl;
+  }
+
+  /** How many calls this client may have in flight at once. */
+  get maxInFlight(): number {
+    return this.#settings.budget.limit;
   }
 
   /** Sends the request with retries, deadline and cancellation; returns the parsed body or throws an AfasError. */
@@ -229,17 +237,22 @@ export class Transport {
       let contentType: string;
       let retryAfterHeader: string | null;
       try {
-        const response = await this.#ky(url, {
-          method: spec.method,
-          headers,
-          body: body ?? null,
-          signal,
-          timeout,
-        });
-        status = response.status;
-        contentType = response.headers.get('content-type') ?? '';
-        retryAfterHeader = response.headers.get('retry-after');
-        text = await response.text();
+        // Only the exchange holds a slot: retry waits and the token request do not.
+        ({ status, contentType, retryAfterHeader, text } = await this.#settings.budget.run(async () => {
+          const response = await this.#ky(url, {
+            method: spec.method,
+            headers,
+            body: body ?? null,
+            signal,
+            timeout,
+          });
+          return {
+            status: response.status,
+            contentType: response.headers.get('content-type') ?? '',
+            retryAfterHeader: response.headers.get('retry-after'),
+            text: await response.text(),
+          };
+        }, signal));
       } catch (error) {
         throw this.#transportError(error, info, signal, timeout);
       }
