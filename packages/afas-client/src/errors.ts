@@ -44,10 +44,37 @@ export interface AfasRequestInfo {
   readonly url: string;
 }
 
+/**
+ * Whether a failed call may have written to AFAS: `'no'` when the call writes nothing (a GET, a
+ * token request) or AFAS's answer proves nothing was written (connection refused, 503, a 4xx, a 500
+ * refusal with AFAS's message); `'unknown'` when the write may have been applied before the answer
+ * was lost (time-out, reset after sending, 502/504, AFAS's own time-out, an unreadable answer).
+ */
+export type AfasApplied = 'no' | 'unknown';
+
+/** What a failure proves about the request: never sent, sent but the answer lost, or answered. */
+type Evidence = 'not-sent' | 'lost' | { readonly status: number; readonly afasMessage?: string | undefined };
+
+/** AFAS stopped the request after its 15-minute limit; it may have processed (part of) it. */
+const AFAS_TIMEOUT_MESSAGE =
+  /maximale tijdsduur voor het uitvoeren van de opdracht is verstreken|maximum duration for performing the assignment has been exceeded/i;
+
+/** The one place that decides {@link AfasError.applied} from what a failure proves. */
+function appliedAfter(request: AfasRequestInfo | undefined, evidence: Evidence): AfasApplied {
+  if (request === undefined || request.method === 'GET' || request.connector === TOKEN_REQUEST) return 'no';
+  if (evidence === 'not-sent') return 'no';
+  if (evidence === 'lost') return 'unknown';
+  const { status, afasMessage } = evidence;
+  if (status === 503 || (status >= 400 && status < 500)) return 'no';
+  if (status === 500 && afasMessage !== undefined && !AFAS_TIMEOUT_MESSAGE.test(afasMessage)) return 'no';
+  return 'unknown';
+}
+
 interface AfasErrorOptions {
   readonly hint: string;
   readonly cause?: unknown;
   readonly request?: AfasRequestInfo | undefined;
+  readonly evidence?: Evidence | undefined;
 }
 
 /** Base class of every error the SDK throws. Use `kind` to tell them apart. */
@@ -58,11 +85,17 @@ export abstract class AfasError extends Error {
   readonly hint: string;
   /** The request that failed, when there was one. */
   readonly request: AfasRequestInfo | undefined;
+  /**
+   * Whether the failed call may have written to AFAS. `'no'`: nothing was written, a write may be
+   * sent again. `'unknown'`: look the record up in AFAS before sending the write again.
+   */
+  readonly applied: AfasApplied;
 
   protected constructor(message: string, options: AfasErrorOptions) {
     super(`${message} ${options.hint}`.trim(), options.cause === undefined ? {} : { cause: options.cause });
     this.hint = options.hint;
     this.request = options.request;
+    this.applied = appliedAfter(options.request, options.evidence ?? 'not-sent');
   }
 
   /** A plain, secret-free view for logs and `JSON.stringify`. */
@@ -137,6 +170,7 @@ export class AfasNetworkError extends AfasError {
         hint: 'Check the environment number, the network and a proxy in between; AFAS Online may be unreachable.',
         cause,
         request,
+        evidence: connectionRefused ? 'not-sent' : 'lost',
       },
     );
     this.connectionRefused = connectionRefused;
@@ -160,6 +194,7 @@ export class AfasTimeoutError extends AfasError {
               ? 'The OAuth token endpoint did not answer: check tokenUrl and try again.'
               : 'AFAS may still have processed the write: look it up before sending it again.',
         request,
+        evidence: 'lost',
       },
     );
     this.timeoutMs = timeoutMs;
@@ -175,6 +210,7 @@ export class AfasAbortError extends AfasError {
       hint: 'Nothing to fix; the call was cancelled through its AbortSignal.',
       cause,
       request,
+      evidence: 'lost',
     });
   }
 }
@@ -199,10 +235,7 @@ export class AfasHttpError extends AfasError {
     const reference = body.profitLogReference ? ` (AFAS log reference ${body.profitLogReference})` : '';
     super(
       `${request.method} ${request.connector} failed with HTTP ${status}${what ? ` ${what}` : ''}${afasSays}${reference}.`,
-      {
-        hint,
-        request,
-      },
+      { hint, request, evidence: { status, afasMessage: body.externalMessage } },
     );
     this.status = status;
     this.externalMessage = body.externalMessage;
@@ -324,6 +357,7 @@ export class AfasResponseError extends AfasError {
         ? 'An HTML page came back: a proxy, firewall or maintenance page sits between you and AFAS, or the base URL is wrong.'
         : 'AFAS sent something that is not the JSON it documents; check the base URL and try again.',
       request,
+      evidence: { status },
     });
     this.status = status;
     this.bodyExcerpt = body.slice(0, 200);
@@ -355,6 +389,7 @@ export class AfasSchemaError extends AfasError {
         hint: "Compare the schema with the connector's fields (metainfo), or regenerate it with `afas codegen`.",
         cause,
         request,
+        evidence: { status: 200 },
       },
     );
     this.issues = issues;

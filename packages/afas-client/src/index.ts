@@ -9,6 +9,7 @@ export { envelope } from './envelope.js';
 export type { AfasEnvironment, EnvironmentKind } from './environment.js';
 export { checkBaseUrl, resolveEnvironment } from './environment.js';
 export type {
+  AfasApplied,
   AfasErrorBody,
   AfasErrorKind,
   AfasRequestInfo,

@@ -304,18 +304,16 @@ export class Transport {
   }
 
   #isRetryable(error: unknown, spec: RequestSpec): boolean {
-    // A failed token request sent nothing to the connector: as safe to repeat as a GET.
-    const idempotent =
-      spec.idempotent ??
-      (spec.method === 'GET' || (isAfasError(error) && error.request?.connector === TOKEN_REQUEST));
+    if (!isAfasError(error)) return false;
+    // A write is re-sent only when the error proves AFAS wrote nothing, unless the caller says a repeat is harmless.
+    if (error.applied !== 'no' && spec.idempotent !== true) return false;
     if (error instanceof AfasUnavailableError) {
       return error.retryAfter === undefined || error.retryAfter <= this.#settings.retry.maxRetryAfter;
     }
     if (error instanceof AfasProfitError) return error.transient;
-    if (error instanceof AfasNetworkError) return idempotent || error.connectionRefused;
-    if (error instanceof AfasTimeoutError) return idempotent;
+    if (error instanceof AfasNetworkError || error instanceof AfasTimeoutError) return true;
     if (error instanceof AfasHttpError || error instanceof AfasResponseError) {
-      return idempotent && [502, 503, 504].includes(error.status);
+      return [502, 503, 504].includes(error.status);
     }
     return false;
   }

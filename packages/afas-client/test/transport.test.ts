@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import {
   AfasAbortError,
   AfasAuthError,
@@ -15,7 +16,7 @@ import {
   isAfasError,
   type RequestEvent,
 } from 'afas-client';
-import { delay, HttpResponse, http } from 'msw';
+import { delay, HttpResponse, http, passthrough } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { BASE, everythingShown, TOKEN_BASE64, TOKEN_DATA, testClient } from './support/fixtures.js';
 import { server } from './support/msw.js';
@@ -337,6 +338,87 @@ describe('retries: one owner, safe by default', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('applied: whether a failed write may have reached AFAS, decided by the client', () => {
+  const FI_ENTRIES = `${BASE}/connectors/FiEntries`;
+  const html = (status: number) =>
+    new HttpResponse('<html>gateway</html>', { status, headers: { 'Content-Type': 'text/html' } });
+
+  it.each([
+    ['503 maintenance', () => HttpResponse.json({ retry_after: 0 }, { status: 503 }), 'no'],
+    ['401', () => new HttpResponse(null, { status: 401 }), 'no'],
+    ['400 with a message', () => HttpResponse.json({ message: 'Invalid json' }, { status: 400 }), 'no'],
+    [
+      'a 500 refusal with AFAS message',
+      () => HttpResponse.json(profitError("Vul een waarde in bij 'Rekeningnummer'."), { status: 500 }),
+      'no',
+    ],
+    [
+      'a booking-layout lock',
+      () =>
+        HttpResponse.json(profitError('De boekingslayout is geblokkeerd door een andere gebruiker.'), {
+          status: 500,
+        }),
+      'no',
+    ],
+    [
+      "AFAS's own 15-minute time-out",
+      () =>
+        HttpResponse.json(
+          profitError('The maximum duration for performing the assignment has been exceeded.'),
+          { status: 500 },
+        ),
+      'unknown',
+    ],
+    ['a 500 without a message', () => new HttpResponse('', { status: 500 }), 'unknown'],
+    ['502', () => html(502), 'unknown'],
+    ['504', () => html(504), 'unknown'],
+    ['a reset after sending', () => HttpResponse.error(), 'unknown'],
+    ['a 201 whose body cannot be read', () => new HttpResponse('{"results":', { status: 201 }), 'unknown'],
+  ] as const)('a POST that fails with %s carries applied %s', async (_name, respond, applied) => {
+    server.use(http.post(FI_ENTRIES, () => respond()));
+    const error = await failure(testClient({ retry: false }).insert('FiEntries', { Fields: { Year: 2026 } }));
+    expect(error.applied).toBe(applied);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ applied });
+  });
+
+  it('a POST that times out carries applied unknown', async () => {
+    server.use(
+      http.post(FI_ENTRIES, async () => (await delay('infinite'), new HttpResponse(null, { status: 201 }))),
+    );
+    const error = await failure(testClient({ timeout: 30, retry: false }).insert('FiEntries', {}));
+    expect(error).toBeInstanceOf(AfasTimeoutError);
+    expect(error.applied).toBe('unknown');
+  });
+
+  it('a refused connection carries applied no, and the write is re-sent', async () => {
+    const port = await closedPort();
+    const base = `http://127.0.0.1:${port}/ProfitRestServices`;
+    let calls = 0;
+    server.use(http.post(`${base}/connectors/FiEntries`, () => (calls++, passthrough())));
+    const error = await failure(
+      testClient({ baseUrl: base, retry: { retries: 1, minDelay: 1, maxDelay: 1 } }).insert('FiEntries', {}),
+    );
+    expect(error).toBeInstanceOf(AfasNetworkError);
+    expect(error.applied).toBe('no');
+    expect(calls).toBe(2);
+  });
+
+  it('a GET never wrote anything, whatever failed', async () => {
+    server.use(http.get(ACCOUNTS, () => HttpResponse.error()));
+    const error = await failure(testClient({ retry: false }).get('Profit_Accounts'));
+    expect(error.applied).toBe('no');
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const listener = createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const address = listener.address();
+  await new Promise((resolve) => listener.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
 
 describe('timeouts, deadline and cancellation', () => {
   it('abandons an attempt at the per-attempt timeout with a typed error', async () => {

@@ -324,6 +324,10 @@ export function explainAfasError(error: unknown): AfasErrorExplanation {
   const request = readRequest(error);
   const connector = request?.connector;
   const post = request?.method === 'POST';
+  // afas-client decides whether the failed call may have written to AFAS; a POST that may have
+  // booked must be looked up first, a PUT or DELETE may simply be repeated.
+  const applied = Reflect.get(error, 'applied') === 'no' ? 'no' : 'unknown';
+  const lookUpFirst = post && applied === 'unknown';
   const afas = {
     afasMessage: readString(error, 'externalMessage'),
     profitLogReference: readString(error, 'profitLogReference'),
@@ -331,7 +335,7 @@ export function explainAfasError(error: unknown): AfasErrorExplanation {
   switch (error.kind) {
     case 'profit': {
       const transient = Reflect.get(error, 'transient') === true;
-      return explainAfasMessage(afas.afasMessage ?? '', { ...afas, connector, transient });
+      return explainAfasMessage(afas.afasMessage ?? '', { ...afas, connector, transient, lookUpFirst });
     }
     case 'auth':
       return finish({
@@ -385,14 +389,14 @@ export function explainAfasError(error: unknown): AfasErrorExplanation {
       return finish({
         code: 'timeout',
         title: 'No answer from AFAS in time',
-        explanation: post
+        explanation: lookUpFirst
           ? `AFAS did not answer ${connector ?? 'the request'} in time; it may still have booked it.`
           : `AFAS did not answer ${connector ?? 'the request'} in time.`,
-        fix: post
+        fix: lookUpFirst
           ? 'Look the report up in AFAS (factuurnummer) before sending it again.'
           : 'Try again later.',
-        retryable: !post,
-        checkBeforeRetry: post,
+        retryable: !lookUpFirst,
+        checkBeforeRetry: lookUpFirst,
       });
     case 'network': {
       const neverSent = Reflect.get(error, 'connectionRefused') === true;
@@ -403,8 +407,8 @@ export function explainAfasError(error: unknown): AfasErrorExplanation {
           ? 'The connection to AFAS could not be made, so nothing reached AFAS.'
           : 'The connection to AFAS broke off; a request may have reached AFAS.',
         fix: 'Check the network, a proxy, and the environment number; then try again.',
-        retryable: neverSent || !post,
-        checkBeforeRetry: !neverSent && post,
+        retryable: !lookUpFirst,
+        checkBeforeRetry: lookUpFirst,
       });
     }
     case 'aborted':
@@ -412,21 +416,21 @@ export function explainAfasError(error: unknown): AfasErrorExplanation {
         code: 'aborted',
         title: 'Cancelled',
         explanation: 'The export was cancelled before AFAS answered.',
-        fix: post
+        fix: lookUpFirst
           ? 'Look the report up in AFAS before exporting it again.'
           : 'Start the export again when ready.',
-        retryable: !post,
-        checkBeforeRetry: post,
+        retryable: !lookUpFirst,
+        checkBeforeRetry: lookUpFirst,
       });
     case 'response':
       return finish({
         code: 'unreadable-response',
         title: 'AFAS sent an answer that could not be read',
         explanation: `${error.message} Something between this machine and AFAS (a proxy, a firewall, a maintenance page) may have answered instead.`,
-        fix: post
+        fix: lookUpFirst
           ? 'Look the report up in AFAS before exporting it again; check baseUrl and any proxy.'
           : 'Check baseUrl and any proxy, then try again.',
-        checkBeforeRetry: post,
+        checkBeforeRetry: lookUpFirst,
       });
     case 'schema':
       return finish({
@@ -450,15 +454,14 @@ export function explainAfasError(error: unknown): AfasErrorExplanation {
         fix: error.hint,
       });
     case 'http': {
-      // A gateway error on a write: AFAS may have booked it before the answer was lost.
       const gateway = [502, 504].includes(error.status);
       return finish({
         code: 'http-error',
         title: 'AFAS refused the request',
         explanation: error.message,
         fix: error.hint,
-        retryable: gateway && !post,
-        checkBeforeRetry: gateway && post,
+        retryable: gateway && !lookUpFirst,
+        checkBeforeRetry: lookUpFirst,
         ...afas,
       });
     }
@@ -475,13 +478,16 @@ export function explainAfasMessage(
     readonly profitLogReference?: string | undefined;
     readonly connector?: string | undefined;
     readonly transient?: boolean | undefined;
+    /** From afas-client's `applied`: the write may have been booked, look it up before sending it again. */
+    readonly lookUpFirst?: boolean | undefined;
   } = {},
 ): AfasErrorExplanation {
   const afas = { afasMessage: message, profitLogReference: context.profitLogReference };
+  const lookUp = context.lookUpFirst === undefined ? {} : { checkBeforeRetry: context.lookUpFirst };
   for (const rule of RULES) {
     for (const pattern of rule.patterns) {
       const match = pattern.exec(message);
-      if (match) return finish({ ...rule.explain(match, message, context.connector), ...afas });
+      if (match) return finish({ ...rule.explain(match, message, context.connector), ...lookUp, ...afas });
     }
   }
   if (context.transient === true) {

@@ -182,6 +182,14 @@ describe('explainAfasError: AFAS messages (texts from AFAS docs and integratorsâ
       checkBeforeRetry: true,
     });
   });
+
+  it("follows afas-client's applied: AFAS's time-out on a read wrote nothing, so no look-up first", () => {
+    const read = { ...FI_ENTRIES, method: 'GET', connector: 'Profit_Accounts' };
+    const error = profit('The maximum duration for performing the assignment has been exceeded.', read);
+
+    expect(error.applied).toBe('no');
+    expect(explainAfasError(error)).toMatchObject({ code: 'afas-timeout', checkBeforeRetry: false });
+  });
 });
 
 describe('explainAfasError: HTTP and transport failures', () => {
