@@ -19,16 +19,7 @@ import {
 import type { SimulatorLanguage } from './seed.js';
 import type { SimulatorState } from './state.js';
 import type { UpdateConnector, UpdateContext } from './update/connector.js';
-import { fiEntriesConnector } from './update/fi-entries.js';
-import { fiEntriesCustomConnector } from './update/fi-entries-custom.js';
-import { knSubjectConnector } from './update/kn-subject.js';
-
-/** The UpdateConnectors the simulator implements. */
-export const UPDATE_CONNECTORS: readonly UpdateConnector[] = [
-  fiEntriesConnector,
-  knSubjectConnector,
-  fiEntriesCustomConnector,
-];
+import { findUpdateConnector, UPDATE_CONNECTORS } from './update/registry.js';
 
 /** Everything after `?` longer than this gets a 404 from AFAS. */
 const MAX_QUERY_LENGTH = 2049;
@@ -205,7 +196,7 @@ function authorizedGetConnector(host: EngineHost, caller: Caller, id: string): G
 }
 
 function authorizedUpdateConnector(caller: Caller, id: string): UpdateConnector {
-  const connector = UPDATE_CONNECTORS.find((c) => c.id === id);
+  const connector = findUpdateConnector(id);
   if (!connector || !caller.appConnector.updateConnectors.has(id)) {
     throw new ProfitFailure(messages.notAuthorized());
   }

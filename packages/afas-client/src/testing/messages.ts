@@ -48,6 +48,7 @@ function dutchDate(isoDate: string): string {
 
 /** The catalogue. Functions take the values that appear in the text. */
 export const messages = {
+  // Any connector: access, the envelope of a body, field checks.
   unexpected: (): AfasMessage => ({
     nl: 'Er is een onverwachte fout opgetreden.',
     en: 'An unexpected error has occurred.',
@@ -104,6 +105,7 @@ export const messages = {
       `De waarde bij '${label.nl}' is langer dan ${max} tekens.`,
       `The value for '${label.en}' is longer than ${max} characters.`,
     ),
+  // FiEntries (update/fi-entries.ts).
   journalBlocked: (journal: string): AfasMessage =>
     general(`Dagboek ${journal} is geblokkeerd.`, `Journal ${journal} is blocked.`),
   accountBlocked: (account: string): AfasMessage =>
@@ -145,6 +147,7 @@ export const messages = {
       'De boekingslay-out is op dit moment geblokkeerd door een andere gebruiker.',
       'The booking layout is currently blocked by another user.',
     ),
+  // KnSubject (update/kn-subject.ts).
   invalidDestination: (): AfasMessage =>
     general(
       'Deze bestemming is niet geldig voor dit type dossieritem',

@@ -1,12 +1,37 @@
 /**
- * `FiEntriesCustom` (Financiële vrije velden): PUT only. Each element names an entry line by
+ * `FiEntriesCustom` (Financiële vrije velden): its objects and fields, and its rule. PUT only. Each element names an entry line by
  * `@UnId`, `@EnNo`, `@SeNo` and sets free fields (`U` + 32 hex) on it.
  */
 import { messages } from '../messages.js';
 import { ProfitFailure } from '../responses.js';
-import { labelOf, numberOf, parseUpdateBody } from './body.js';
+import type { FreeFieldSeed } from '../seed.js';
+import { labelOf, numberOf, parseUpdateBody, type UpdateObjectDef } from './body.js';
 import { createdResponse, type UpdateConnector, type UpdateContext } from './connector.js';
-import { fiEntriesCustom } from './definitions.js';
+import { f } from './fields.js';
+
+/** `FiEntriesCustom` (Financiële vrije velden): the keys plus the environment's free fields. */
+export function fiEntriesCustom(freeFields: Iterable<FreeFieldSeed>): UpdateObjectDef {
+  return {
+    name: 'FiEntriesCustom',
+    description: 'Financiële vrije velden',
+    fields: [
+      f('UnId', 'int', 'Administratie', 'Administration', { primaryKey: true, mandatory: true }),
+      f('EnNo', 'int', 'Nummer journaalpost', 'Journal entry number', { primaryKey: true, mandatory: true }),
+      f('SeNo', 'int', 'Volgnummer journaalpost', 'Journal entry sequence number', {
+        primaryKey: true,
+        mandatory: true,
+      }),
+      ...[...freeFields].map((free) =>
+        f(free.id.toUpperCase(), free.dataType ?? 'string', free.label, free.label, {
+          ...(free.dataType === undefined || free.dataType === 'string'
+            ? { length: free.length ?? 255 }
+            : {}),
+        }),
+      ),
+    ],
+    objects: [],
+  };
+}
 
 const KEYS = new Set(['UnId', 'EnNo', 'SeNo']);
 

@@ -1,17 +1,126 @@
+/**
+ * `FiEntries` (Financiële mutatie): its objects and fields, and its rules. POST books journal entries,
+ * DELETE removes them by entry number or invoice number. Everything in a body is validated before
+ * anything is booked.
+ */
 import { formatCents } from '../../amounts.js';
 import { formatAfasDateTime } from '../../dates.js';
-/**
- * `FiEntries` (Financiële mutatie): POST books journal entries, DELETE removes them by entry number or
- * invoice number. Everything in a body is validated before anything is booked.
- */
 import { type AfasMessage, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { AxisNumber } from '../seed.js';
 import type { BookedEntry, BookedLine, SimulatorState } from '../state.js';
 import { toCents } from '../values.js';
-import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf } from './body.js';
+import {
+  labelOf,
+  numberOf,
+  type ParsedElement,
+  parseUpdateBody,
+  textOf,
+  type UpdateObjectDef,
+} from './body.js';
 import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
-import { FI_ENTRIES } from './definitions.js';
+import { f, plain } from './fields.js';
+
+// The definition, after AFAS's OpenAPI schema for FiEntries.
+
+const axisFields = ([1, 2, 3, 4, 5] as const).map((axis) =>
+  f(`DiC${axis}`, 'string', `Code verbijzonderingsas ${axis}`, `Allocation axis ${axis} code`, {
+    length: 16,
+  }),
+);
+
+const fiDimEntries: UpdateObjectDef = {
+  name: 'FiDimEntries',
+  description: 'Verbijzondering',
+  fields: [
+    ...axisFields,
+    f('AmDe', 'decimal', 'Bedrag debet', 'Amount debit'),
+    f('AmCr', 'decimal', 'Bedrag credit', 'Amount credit'),
+    ...plain('CuId:string:3 AmDc:decimal AmCc:decimal Quan:decimal'),
+  ],
+  objects: [],
+};
+
+const fiPrjEntries: UpdateObjectDef = {
+  name: 'FiPrjEntries',
+  description: 'Projectgegevens',
+  fields: [
+    f('PrId', 'string', 'Project', 'Project', { length: 15, mandatory: true }),
+    f('ItCd', 'string', 'Itemcode', 'Item code', { length: 40, mandatory: true }),
+    ...plain(`PrSt:string:15 VaIt:string:10 Ds:string:255 AmCo:decimal Ch:boolean DcPr:decimal AmSe:decimal
+      AmFc:decimal CuId:string:3 Rate:decimal Di01:int Di02:int Di03:int Di04:int Di05:int Qu:decimal
+      OvPc:decimal EmId:string:15 MoId:string:15 CoTy:string:20`),
+  ],
+  objects: [],
+};
+
+const fiTransEntries: UpdateObjectDef = {
+  name: 'FiTransEntries',
+  description: 'Transitorische boeking',
+  fields: [
+    f('YeSt', 'int', 'Boekjaar van', 'Year from', { mandatory: true }),
+    f('PeSt', 'int', 'Periode van', 'Period from', { mandatory: true }),
+    f('YeEn', 'int', 'Boekjaar t/m', 'Year to', { mandatory: true }),
+    f('PeEn', 'int', 'Periode t/m', 'Period to', { mandatory: true }),
+    ...plain('SuAc:string:16 VaRo:string:20'),
+  ],
+  objects: [],
+};
+
+const fiEntryLines: UpdateObjectDef = {
+  name: 'FiEntries',
+  description: 'Journaalpostregel',
+  fields: [
+    f('EnNo', 'int', 'Nummer journaalpost', 'Journal entry number', { primaryKey: true }),
+    f('VaAs', 'string', 'Kenmerk rekening', 'Account feature', {
+      length: 10,
+      mandatory: true,
+      values: [
+        ['1', 'Grootboekrekening'],
+        ['2', 'Debiteur'],
+        ['3', 'Crediteur'],
+      ],
+    }),
+    // 'Account Number' as AFAS writes it in its published FiEntries messages.
+    f('AcNr', 'string', 'Rekeningnummer', 'Account Number', { length: 16, mandatory: true }),
+    f('EnDa', 'date', 'Datum boeking', 'Date entry', { mandatory: true }),
+    f('BpDa', 'date', 'Boekstukdatum', 'Voucher date', { mandatory: true }),
+    f('BpNr', 'string', 'Boekstuknummer', 'Voucher number', { length: 32 }),
+    f('InId', 'string', 'Factuurnummer', 'Invoice number', { length: 12 }),
+    f('Ds', 'string', 'Omschrijving boeking', 'Description entry', { length: 255 }),
+    f('AmDe', 'decimal', 'Bedrag debet', 'Amount debit'),
+    f('AmCr', 'decimal', 'Bedrag credit', 'Amount credit'),
+    f('VaId', 'string', 'Btw-code', 'VAT code', { length: 3 }),
+    f('DaEx', 'date', 'Vervaldatum', 'Expiry date'),
+    f('PaId', 'string', 'Betalingskenmerk', 'Payment reference', { length: 32 }),
+    f('Judg', 'string', 'Beoordelaar', 'Reviewer', { length: 15 }),
+    f('BlPa', 'boolean', 'Blokkeren voor betaling', 'Block for payment'),
+    ...plain(`CoVc:string:16 CuId:string:3 Rate:decimal AmDc:decimal AmCc:decimal AmGa:decimal RsNo:int CmNo:int
+      PaCd:string:5 AuPa:boolean PaBa:boolean IB47:boolean CaId:int OrNu:string:12 Mref:string:32 Fref:string:32
+      PrId:string:15 BankAccount:string:40 IdBa:int DdId:string:35 DaCl:int VaPa:boolean DaDp:int AmDp:decimal
+      AcPa:decimal DsId:int`),
+  ],
+  objects: [fiDimEntries, fiPrjEntries, fiTransEntries],
+};
+
+/** `FiEntries` (Financiële mutatie): root object `FiEntryPar`. */
+export const FI_ENTRIES: UpdateObjectDef = {
+  name: 'FiEntryPar',
+  description: 'Financiële mutatie',
+  fields: [
+    f('Year', 'int', 'Boekjaar', 'Financial year', { mandatory: true }),
+    f('Peri', 'int', 'Periode', 'Period', { mandatory: true }),
+    f('UnId', 'int', 'Nummer administratie', 'Administration number'),
+    f('JoCo', 'string', 'Dagboek', 'Journal', { length: 6, mandatory: true }),
+    f('AdDc', 'boolean', 'Maak verbijzonderingscode', 'Create allocation code'),
+    f('AdDa', 'boolean', 'Maak verbijzonderingstoewijzing', 'Create allocation assignment'),
+    f('PrTp', 'int', 'Type boeking', 'Entry type'),
+    f('AuNu', 'boolean', 'Autonummering factuur', 'Auto-number invoice'),
+  ],
+  objects: [fiEntryLines],
+};
+
+// The rules.
 
 type EntryDraft = Omit<BookedEntry, 'entryNumber'>;
 

@@ -1,5 +1,5 @@
 /**
- * `KnSubject` (Dossieritem): POST creates items with links and attachments, PUT changes them (key
+ * `KnSubject` (Dossieritem): its objects and fields, and its rules. POST creates items with links and attachments, PUT changes them (key
  * `@SbId`), `POST /connectors/KnSubject/KnSubjectAttachment` adds attachments, DELETE removes them.
  */
 import { randomBytes } from 'node:crypto';
@@ -7,9 +7,96 @@ import { formatAfasDateTime } from '../../dates.js';
 import { messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { CellValue, DossierAttachment, DossierItem, SimulatorState } from '../state.js';
-import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf, type UpdateMode } from './body.js';
+import {
+  labelOf,
+  numberOf,
+  type ParsedElement,
+  parseUpdateBody,
+  textOf,
+  type UpdateMode,
+  type UpdateObjectDef,
+} from './body.js';
 import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
-import { KN_SUBJECT } from './definitions.js';
+import { f, plain } from './fields.js';
+
+// The definition, after AFAS's OpenAPI schema for KnSubject.
+
+const DESTINATION_TYPES: readonly (readonly [string, string])[] = [
+  ['1', 'Geen'],
+  ['2', 'Medewerker'],
+  ['3', 'Organisatie/persoon'],
+  ['4', 'Verkooprelatie'],
+  ['8', 'Cliënt IB'],
+  ['9', 'Cliënt Vpb'],
+  ['10', 'Werkgever'],
+  ['11', 'Inkooprelatie'],
+  ['17', 'Sollicitant'],
+  ['66', 'Cliënt OB'],
+];
+
+const knSubjectLink: UpdateObjectDef = {
+  name: 'KnSubjectLink',
+  description: 'Dossieritem koppeling',
+  fields: [
+    f('SbId', 'int', 'Dossieritem', 'Dossier item', { primaryKey: true }),
+    f('DoCRM', 'boolean', 'Opslaan in CRM-dossier', 'Save in CRM Subject'),
+    f('SfTp', 'string', 'Type bestemming', 'Destination type', { values: DESTINATION_TYPES }),
+    f('SfId', 'string', 'Bestemming', 'Destination', { length: 50 }),
+    f('PiUn', 'int', 'Administratie (Inkoop)', 'Administration (purchase)'),
+    f('PiTp', 'int', 'Factuurtype (inkoop)', 'Invoice type (purchase)'),
+    f('PiId', 'string', 'Inkoopfactuur', 'Purchase invoice', { length: 12 }),
+    ...plain(`ToBC:boolean ToEm:boolean ToSR:boolean ToPR:boolean ToCl:boolean ToCV:boolean ToEr:boolean
+      ToAp:boolean ToOb:boolean BcId:string:15 CdId:int SiUn:int SiTp:int SiId:string:12 FiYe:int PjId:string:15
+      CaId:int FaSn:int QuId:string:21 SjId:int SuNr:int DvSn:int VaIt:string:20 BiId:string:40 CrId:int AbId:int
+      FoSn:int CoNo:string:16 CcSn:int Ou:string:10 PlId:int Por:string:12 Squ:string:12 Sor:string:12
+      Pqu:string:12 LoId:string:25 DcId:string:16 PcId:string:12 PAId:string:15 OrNu:string:12 GoRe:string:12
+      Seri:string:100 Batc:string:100 ApId:int OlNu:string:12 UnSc:int ScId:string:6 SeId:int PnId:int CfId:int
+      CfRI:int CfMI:string:14 Year:int RlId:string:25`),
+  ],
+  objects: [],
+};
+
+const knSubjectAttachment: UpdateObjectDef = {
+  name: 'KnSubjectAttachment',
+  description: 'Bijlage',
+  fields: [
+    f('FileName', 'string', 'Bestandsnaam', 'File name', { length: 255, mandatory: true }),
+    f('FileId', 'string', 'Bestand-id', 'File Id', { length: 32 }),
+    f('FileStream', 'string', 'Bestand', 'File as byte-array'),
+  ],
+  objects: [],
+};
+
+/** `KnSubject` (Dossieritem). */
+export const KN_SUBJECT: UpdateObjectDef = {
+  name: 'KnSubject',
+  description: 'Dossieritem',
+  fields: [
+    f('SbId', 'int', 'Dossieritem', 'Dossier item', { primaryKey: true }),
+    f('StId', 'int', 'Type dossieritem', 'Dossier item type', { mandatory: true }),
+    f('Ds', 'string', 'Onderwerp', 'Subject', { length: 255, mandatory: true }),
+    f('SbTx', 'string', 'Toelichting', 'Comment'),
+    f('Da', 'date', 'Instuurdatum', 'Submission date'),
+    f('UsId', 'string', 'Instuurder', 'Sender', { length: 80 }),
+    f('EmId', 'string', 'Verantwoordelijke', 'Resp. person', { length: 80 }),
+    f('ViPr', 'string', 'Prioriteit', 'Priority', {
+      length: 20,
+      values: [
+        ['H', 'Hoog'],
+        ['N', 'Normaal'],
+        ['L', 'Laag'],
+      ],
+    }),
+    f('St', 'boolean', 'Afgehandeld', 'Completed'),
+    f('SbPa', 'string', 'Bestandsnaam bijlage', 'FileName of the attachment', { length: 255 }),
+    f('FileStream', 'string', 'Bestand', 'File as byte-array'),
+    ...plain(`SbHi:int SaId:string:5 ScId:string:5 DtFr:date DtTo:date DtSt:date FeCo:int FvF1:int FvF2:int
+      FvF3:int SbBl:boolean FileId:string:32 FileTrans:boolean MarkOpened:boolean ProfileId:int`),
+  ],
+  objects: [knSubjectLink, knSubjectAttachment],
+};
+
+// The rules.
 
 const LINK = KN_SUBJECT.objects.find((o) => o.name === 'KnSubjectLink') ?? KN_SUBJECT;
 const ATTACHMENT = KN_SUBJECT.objects.find((o) => o.name === 'KnSubjectAttachment') ?? KN_SUBJECT;
