@@ -6,6 +6,7 @@
 import { messages } from './messages.js';
 import { jsonResponse, profitErrorResponse } from './responses.js';
 import type { SimulatorLanguage } from './seed.js';
+import { fiEntriesMessages } from './update/fi-entries.js';
 
 /** What goes wrong. */
 export type FaultKind =
@@ -149,7 +150,7 @@ export function faultResponse(
         { 'Retry-After': String(retryAfter) },
       );
     case 'locked':
-      return profitErrorResponse(messages.bookingLayoutLocked(), language);
+      return profitErrorResponse(fiEntriesMessages.bookingLayoutLocked(), language);
     case 'timeout':
       return profitErrorResponse(messages.timeout(), language);
     case 'unauthorized':

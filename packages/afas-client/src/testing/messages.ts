@@ -32,23 +32,28 @@ export interface Label {
 
 const GENERAL_PREFIX = 'General message: ';
 
-function general(nl: string, en: string): AfasMessage {
+/** A text of the "General message" class. */
+export function general(nl: string, en: string): AfasMessage {
   return { nl: GENERAL_PREFIX + nl, en: GENERAL_PREFIX + en, errorNumber: ERROR_NUMBERS.general };
 }
 
-function field(nl: string, en: string): AfasMessage {
+/** A field-level text. */
+export function field(nl: string, en: string): AfasMessage {
   return { nl, en, errorNumber: ERROR_NUMBERS.field };
 }
 
 /** `1-11-2024`: how AFAS writes a date inside messages (day-month-year, no leading zeros). */
-function dutchDate(isoDate: string): string {
+export function dutchDate(isoDate: string): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-');
   return `${Number(day)}-${Number(month)}-${year}`;
 }
 
-/** The catalogue. Functions take the values that appear in the text. */
+/**
+ * Texts any connector may answer with: access, the envelope of a body, field checks. Texts of one
+ * UpdateConnector live in its module (`update/<connector>.ts`); `catalogue.ts` joins them all.
+ * Functions take the values that appear in the text.
+ */
 export const messages = {
-  // Any connector: access, the envelope of a body, field checks.
   unexpected: (): AfasMessage => ({
     nl: 'Er is een onverwachte fout opgetreden.',
     en: 'An unexpected error has occurred.',
@@ -104,59 +109,6 @@ export const messages = {
     field(
       `De waarde bij '${label.nl}' is langer dan ${max} tekens.`,
       `The value for '${label.en}' is longer than ${max} characters.`,
-    ),
-  // FiEntries (update/fi-entries.ts).
-  journalBlocked: (journal: string): AfasMessage =>
-    general(`Dagboek ${journal} is geblokkeerd.`, `Journal ${journal} is blocked.`),
-  accountBlocked: (account: string): AfasMessage =>
-    general(`Rekening ${account} is geblokkeerd.`, `Account ${account} is blocked.`),
-  periodBlocked: (period: number, year: number): AfasMessage =>
-    general(
-      `Voor deze administratie is periode ${period} van jaar ${year} geblokkeerd.`,
-      `For this administration, period ${period} of the year ${year} is blocked.`,
-    ),
-  dateInBlockedPeriod: (isoDate: string): AfasMessage =>
-    general(
-      `Datum '${dutchDate(isoDate)}' valt in een geblokkeerde periode`,
-      `Date '${dutchDate(isoDate)}' belongs to a blocked period`,
-    ),
-  vatNotAllowed: (account: string): AfasMessage =>
-    general(`Btw is niet toegestaan bij rekening ${account}.`, `VAT is not allowed for account ${account}.`),
-  allocationRequired: (axis: Label, account: string): AfasMessage =>
-    general(
-      `Code verbijzondering voor as '${axis.nl}' moet gevuld worden voor rekening ${account}`,
-      `Allocation code for axis '${axis.en}' must be filled for account ${account}`,
-    ),
-  allocationNotAssigned: (axis: Label, code: string, account: string): AfasMessage =>
-    general(
-      `Voor code verbijzondering '${code}' is geen toewijzing bij rekening '${account}' of de toewijzing is geblokkeerd.`,
-      `There is no assignment for ${axis.en.toLowerCase()} '${code}' with account '${account}' or the assignment is blocked.`,
-    ),
-  unbalanced: (debit: string, credit: string): AfasMessage =>
-    general(
-      `De journaalpost is niet in balans (debet ${debit}, credit ${credit}).`,
-      `The journal entry is not balanced (debit ${debit}, credit ${credit}).`,
-    ),
-  invoiceInUse: (invoiceId: string, creditor: string): AfasMessage =>
-    general(
-      `Factuurnummer '${invoiceId}' wordt al gebruikt in financieel bij Crediteur ${creditor}`,
-      `Invoice number '${invoiceId}' is already used in finance for Creditor ${creditor}`,
-    ),
-  bookingLayoutLocked: (): AfasMessage =>
-    general(
-      'De boekingslay-out is op dit moment geblokkeerd door een andere gebruiker.',
-      'The booking layout is currently blocked by another user.',
-    ),
-  // KnSubject (update/kn-subject.ts).
-  invalidDestination: (): AfasMessage =>
-    general(
-      'Deze bestemming is niet geldig voor dit type dossieritem',
-      'This destination is not valid for this type of dossier item',
-    ),
-  invalidBase64: (fileName: string): AfasMessage =>
-    general(
-      `De bijlage '${fileName}' bevat geen geldige Base64-gegevens.`,
-      `Attachment '${fileName}' does not contain valid Base64 data.`,
     ),
 } as const;
 

@@ -5,7 +5,7 @@
  */
 import { formatCents } from '../../amounts.js';
 import { formatAfasDateTime } from '../../dates.js';
-import { type AfasMessage, messages } from '../messages.js';
+import { type AfasMessage, dutchDate, general, type Label, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { AxisNumber } from '../seed.js';
 import type { BookedEntry, BookedLine, SimulatorState } from '../state.js';
@@ -120,6 +120,53 @@ export const FI_ENTRIES: UpdateObjectDef = {
   objects: [fiEntryLines],
 };
 
+// Its texts.
+
+/** The texts FiEntries answers with besides the common ones of `messages.ts`. */
+export const fiEntriesMessages = {
+  journalBlocked: (journal: string): AfasMessage =>
+    general(`Dagboek ${journal} is geblokkeerd.`, `Journal ${journal} is blocked.`),
+  accountBlocked: (account: string): AfasMessage =>
+    general(`Rekening ${account} is geblokkeerd.`, `Account ${account} is blocked.`),
+  periodBlocked: (period: number, year: number): AfasMessage =>
+    general(
+      `Voor deze administratie is periode ${period} van jaar ${year} geblokkeerd.`,
+      `For this administration, period ${period} of the year ${year} is blocked.`,
+    ),
+  dateInBlockedPeriod: (isoDate: string): AfasMessage =>
+    general(
+      `Datum '${dutchDate(isoDate)}' valt in een geblokkeerde periode`,
+      `Date '${dutchDate(isoDate)}' belongs to a blocked period`,
+    ),
+  vatNotAllowed: (account: string): AfasMessage =>
+    general(`Btw is niet toegestaan bij rekening ${account}.`, `VAT is not allowed for account ${account}.`),
+  allocationRequired: (axis: Label, account: string): AfasMessage =>
+    general(
+      `Code verbijzondering voor as '${axis.nl}' moet gevuld worden voor rekening ${account}`,
+      `Allocation code for axis '${axis.en}' must be filled for account ${account}`,
+    ),
+  allocationNotAssigned: (axis: Label, code: string, account: string): AfasMessage =>
+    general(
+      `Voor code verbijzondering '${code}' is geen toewijzing bij rekening '${account}' of de toewijzing is geblokkeerd.`,
+      `There is no assignment for ${axis.en.toLowerCase()} '${code}' with account '${account}' or the assignment is blocked.`,
+    ),
+  unbalanced: (debit: string, credit: string): AfasMessage =>
+    general(
+      `De journaalpost is niet in balans (debet ${debit}, credit ${credit}).`,
+      `The journal entry is not balanced (debit ${debit}, credit ${credit}).`,
+    ),
+  invoiceInUse: (invoiceId: string, creditor: string): AfasMessage =>
+    general(
+      `Factuurnummer '${invoiceId}' wordt al gebruikt in financieel bij Crediteur ${creditor}`,
+      `Invoice number '${invoiceId}' is already used in finance for Creditor ${creditor}`,
+    ),
+  bookingLayoutLocked: (): AfasMessage =>
+    general(
+      'De boekingslay-out is op dit moment geblokkeerd door een andere gebruiker.',
+      'The booking layout is currently blocked by another user.',
+    ),
+} as const;
+
 // The rules.
 
 type EntryDraft = Omit<BookedEntry, 'entryNumber'>;
@@ -135,13 +182,13 @@ function checkAccount(state: SimulatorState, type: string, account: string): voi
   if (type === '1') {
     const ledger = state.accounts.get(account);
     if (!ledger) throw notFound();
-    if (ledger.blocked) throw fail(messages.accountBlocked(account));
+    if (ledger.blocked) throw fail(fiEntriesMessages.accountBlocked(account));
   } else if (type === '2') {
     if (!state.debtors.has(account)) throw notFound();
   } else {
     const creditor = state.creditors.get(account);
     if (!creditor) throw notFound();
-    if (creditor.blocked) throw fail(messages.accountBlocked(account));
+    if (creditor.blocked) throw fail(fiEntriesMessages.accountBlocked(account));
   }
 }
 
@@ -152,7 +199,7 @@ function checkVat(state: SimulatorState, type: string, account: string, vatCode:
   if (type !== '1') return;
   const allowedOnAccount = state.accounts.get(account)?.vatAllowed ?? true;
   if (!allowedOnAccount || (vat.allowedAccounts && !vat.allowedAccounts.includes(account))) {
-    throw fail(messages.vatNotAllowed(account));
+    throw fail(fiEntriesMessages.vatNotAllowed(account));
   }
 }
 
@@ -178,13 +225,13 @@ function checkAllocations(
     const code = allocations[axis];
     if (code === undefined) {
       if (ledger?.axes?.[axis] === 'required') {
-        throw fail(messages.allocationRequired(state.axisName(axis), account));
+        throw fail(fiEntriesMessages.allocationRequired(state.axisName(axis), account));
       }
       continue;
     }
     if (!state.allocationCode(axis, code)) throw fail(messages.doesNotExist(labelOf(DIM, `DiC${axis}`)));
     if (!state.isAssigned(administration, account, axis, code)) {
-      throw fail(messages.allocationNotAssigned(state.axisName(axis), code, account));
+      throw fail(fiEntriesMessages.allocationNotAssigned(state.axisName(axis), code, account));
     }
   }
 }
@@ -205,7 +252,7 @@ function validateLine(
 
   checkAccount(state, type, account);
   if (state.periodContaining(administration, entryDate)?.blocked) {
-    throw fail(messages.dateInBlockedPeriod(entryDate));
+    throw fail(fiEntriesMessages.dateInBlockedPeriod(entryDate));
   }
   checkVat(state, type, account, vatCode);
   const allocations = type === '1' ? allocationsOf(line) : {};
@@ -215,7 +262,7 @@ function validateLine(
       draft.lines.some((l) => l.accountType === '3' && l.account === account && l.invoiceId === invoiceId),
     );
     if (inThisBody || state.invoiceInUse(administration, account, invoiceId)) {
-      throw fail(messages.invoiceInUse(invoiceId, account));
+      throw fail(fiEntriesMessages.invoiceInUse(invoiceId, account));
     }
   }
   return {
@@ -249,14 +296,14 @@ function validateEntry(
   const journalCode = textOf(fields['JoCo']) ?? '';
   const journal = state.journal(administration, journalCode);
   if (!journal) throw fail(messages.doesNotExist(labelOf(FI_ENTRIES, 'JoCo')));
-  if (journal.blocked) throw fail(messages.journalBlocked(journalCode));
+  if (journal.blocked) throw fail(fiEntriesMessages.journalBlocked(journalCode));
 
   const year = numberOf(fields['Year']) ?? 0;
   const period = numberOf(fields['Peri']) ?? 0;
   const hasPeriods = state.periods.some((p) => p.administration === administration);
   const periodSeed = state.period(administration, year, period);
   if (hasPeriods && !periodSeed) throw fail(messages.doesNotExist(labelOf(FI_ENTRIES, 'Peri')));
-  if (periodSeed?.blocked) throw fail(messages.periodBlocked(period, year));
+  if (periodSeed?.blocked) throw fail(fiEntriesMessages.periodBlocked(period, year));
 
   const lineElements = element.objects['FiEntries'] ?? [];
   if (lineElements.length === 0) throw fail(messages.missingObject('FiEntries'));
@@ -267,7 +314,7 @@ function validateEntry(
   // Compare in cents: 0.1 + 0.2 must balance 0.3.
   const debit = lines.reduce((sum, l) => sum + toCents(l.debit), 0);
   const credit = lines.reduce((sum, l) => sum + toCents(l.credit), 0);
-  if (debit !== credit) throw fail(messages.unbalanced(formatCents(debit), formatCents(credit)));
+  if (debit !== credit) throw fail(fiEntriesMessages.unbalanced(formatCents(debit), formatCents(credit)));
 
   return {
     administration,

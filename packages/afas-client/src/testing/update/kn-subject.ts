@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { formatAfasDateTime } from '../../dates.js';
-import { messages } from '../messages.js';
+import { type AfasMessage, general, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { CellValue, DossierAttachment, DossierItem, SimulatorState } from '../state.js';
 import {
@@ -96,6 +96,22 @@ export const KN_SUBJECT: UpdateObjectDef = {
   objects: [knSubjectLink, knSubjectAttachment],
 };
 
+// Its texts.
+
+/** The texts KnSubject answers with besides the common ones of `messages.ts`. */
+export const knSubjectMessages = {
+  invalidDestination: (): AfasMessage =>
+    general(
+      'Deze bestemming is niet geldig voor dit type dossieritem',
+      'This destination is not valid for this type of dossier item',
+    ),
+  invalidBase64: (fileName: string): AfasMessage =>
+    general(
+      `De bijlage '${fileName}' bevat geen geldige Base64-gegevens.`,
+      `Attachment '${fileName}' does not contain valid Base64 data.`,
+    ),
+} as const;
+
 // The rules.
 
 const LINK = KN_SUBJECT.objects.find((o) => o.name === 'KnSubjectLink') ?? KN_SUBJECT;
@@ -141,7 +157,7 @@ function attachmentDraft(
   }
   const data = fileStream.replace(/\s+/g, '');
   if (data === '' || data.length % 4 !== 0 || !BASE64.test(data)) {
-    throw new ProfitFailure(messages.invalidBase64(fileName));
+    throw new ProfitFailure(knSubjectMessages.invalidBase64(fileName));
   }
   return { fileName, mimeType: mimeTypeOf(fileName), data };
 }
