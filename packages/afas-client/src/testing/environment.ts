@@ -4,7 +4,6 @@
  */
 import type { HttpHandler } from 'msw';
 import { formatAfasDateTime } from '../dates.js';
-import { canonicalXml } from '../token.js';
 import { Authenticator, type Caller } from './auth.js';
 import { demoSeed } from './demo-seed.js';
 import { handleRequest, type RequestLogEntry } from './engine.js';
@@ -27,6 +26,7 @@ import {
   type FreeFieldValues,
   SimulatorState,
 } from './state.js';
+import { tokenHeaderValue } from './token.js';
 
 /** Settings of an {@link AfasSimulator}. All optional. */
 export interface AfasSimulatorOptions {
@@ -64,7 +64,7 @@ const DEFAULT_MAX_BODY_BYTES = 75 * 1024 * 1024;
 
 /** The `Authorization` header for a classic token's data part: `AfasToken <base64 of the XML>`. */
 export function afasTokenHeader(tokenData: string): string {
-  return `AfasToken ${Buffer.from(canonicalXml({ version: '1', data: tokenData }), 'utf8').toString('base64')}`;
+  return tokenHeaderValue(tokenData);
 }
 
 /**

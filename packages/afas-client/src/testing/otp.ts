@@ -3,9 +3,9 @@
  * `POST /otpvalidation` exchanges it for a new user token, which then works like a seeded one.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { canonicalXml } from '../token.js';
 import { emptyResponse, jsonResponse } from './responses.js';
 import type { SimulatorState } from './state.js';
+import { tokenXml } from './token.js';
 
 /** The code AFAS would have e-mailed. */
 export interface IssuedOtp {
@@ -85,6 +85,6 @@ export class OtpDesk {
     this.#used = true;
     const data = randomBytes(32).toString('hex').toUpperCase();
     appConnector.tokens.add(data);
-    return jsonResponse(200, { token: `${canonicalXml({ version: '1', data })}\r\n` });
+    return jsonResponse(200, { token: `${tokenXml(data)}\r\n` });
   }
 }
