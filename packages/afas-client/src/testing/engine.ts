@@ -10,6 +10,7 @@ import { getConnectorMetainfo, metainfoList, updateConnectorMetainfo } from './m
 import type { OtpDesk } from './otp.js';
 import { parseGetQuery, runQuery } from './query.js';
 import {
+  asAfasAnswer,
   emptyResponse,
   jsonResponse,
   ProfitFailure,
@@ -49,6 +50,10 @@ export interface EngineHost {
   readonly log: RequestLogEntry[];
   readonly latencyMs: number;
   readonly maxBodyBytes: number;
+  /** Whether an UpdateConnector write with a non-JSON `Content-Type` gets 415 (UNSURE). */
+  readonly refuseNonJsonBodies: boolean;
+  /** The language answered for `fr-fr` / `de-de`, which have no recorded texts. */
+  readonly untranslatedLanguage: SimulatorLanguage;
   readonly updateContext: UpdateContext;
   /** Standard and custom GetConnectors. */
   getConnectors(): readonly GetConnectorDefinition[];
@@ -85,6 +90,25 @@ function redactedHeaders(request: Request): Record<string, string> {
   return headers;
 }
 
+/**
+ * Profit reads every body as UTF-8 whatever charset the request declares: "special characters that
+ * are not UTF-8 arrive as ?" (AFAS help, App_Cnr_Rest_Update).
+ */
+function utf8Text(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes).replaceAll('\uFFFD', '?');
+  }
+}
+
+/** Whether a write's `Content-Type` is one Profit reads: JSON, or none at all (the header is optional). */
+function isJsonContentType(header: string | null): boolean {
+  if (header === null || header.trim() === '') return true;
+  const mediaType = header.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -94,9 +118,14 @@ export async function handleRequest(host: EngineHost, request: Request): Promise
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
   const routed = route(url);
-  const language = languageOf(request.headers.get('accept-language'), host.state.language);
+  const language = languageOf(
+    request.headers.get('accept-language'),
+    host.state.language,
+    host.untranslatedLanguage,
+  );
   const connector = routed?.connector ?? '';
-  const logged = (response: SimulatedResponse): SimulatedResponse => {
+  const logged = async (answer: SimulatedResponse): Promise<SimulatedResponse> => {
+    const response = answer instanceof Response ? await asAfasAnswer(answer, request) : answer;
     host.log.push({
       method,
       path: url.pathname + url.search,
@@ -122,8 +151,9 @@ export async function handleRequest(host: EngineHost, request: Request): Promise
 
   const declaredLength = Number(request.headers.get('content-length') ?? 0);
   if (declaredLength > host.maxBodyBytes) return logged(emptyResponse(413));
-  const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
-  if (Buffer.byteLength(body) > host.maxBodyBytes) return logged(emptyResponse(413));
+  const bytes = method === 'GET' || method === 'HEAD' ? new Uint8Array() : await request.bytes();
+  if (bytes.byteLength > host.maxBodyBytes) return logged(emptyResponse(413));
+  const body = utf8Text(bytes);
 
   let response: Response;
   try {
@@ -172,7 +202,15 @@ async function dispatch(
       if (second === undefined) return emptyResponse(404);
       return method === 'GET' && segments.length === 2
         ? getConnector(host, caller, second, url)
-        : updateConnector(host, caller, second, method, segments.slice(2), body);
+        : updateConnector(
+            host,
+            caller,
+            second,
+            method,
+            segments.slice(2),
+            body,
+            request.headers.get('content-type'),
+          );
     case 'subjectconnector':
       return fileAnswer(state.findFile(third ?? ''), (found) => found.item.id === Number(second));
     default:
@@ -191,14 +229,16 @@ function fileAnswer<T extends { attachment: { fileName: string; mimeType: string
 
 function authorizedGetConnector(host: EngineHost, caller: Caller, id: string): GetConnectorDefinition {
   const definition = host.getConnectors().find((c) => c.id === id);
-  if (!definition || !host.mayGet(caller, definition)) throw new ProfitFailure(messages.notAuthorized());
+  if (!definition || !host.mayGet(caller, definition)) {
+    throw new ProfitFailure(messages.getConnectorNotAuthorized());
+  }
   return definition;
 }
 
 function authorizedUpdateConnector(caller: Caller, id: string): UpdateConnector {
   const connector = findUpdateConnector(id);
   if (!connector || !caller.appConnector.updateConnectors.has(id)) {
-    throw new ProfitFailure(messages.notAuthorized());
+    throw new ProfitFailure(messages.updateConnectorNotAuthorized());
   }
   return connector;
 }
@@ -238,9 +278,13 @@ function updateConnector(
   method: string,
   path: readonly string[],
   text: string,
+  contentType: string | null,
 ): Response {
   const connector = authorizedUpdateConnector(caller, id);
   const context = host.updateContext;
+  if (method !== 'DELETE' && host.refuseNonJsonBodies && !isJsonContentType(contentType)) {
+    return emptyResponse(415);
+  }
   const unsupported = () => new ProfitFailure(messages.methodNotSupported(method, id));
   if (method === 'DELETE') {
     if (!connector.delete) throw unsupported();

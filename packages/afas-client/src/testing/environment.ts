@@ -18,7 +18,7 @@ import { createMswHandlers } from './msw.js';
 import { type IssuedOtp, OtpDesk } from './otp.js';
 import type { FieldMeta, Row } from './query.js';
 import type { SimulatedResponse } from './responses.js';
-import type { SimulatorKind, SimulatorSeed } from './seed.js';
+import type { SimulatorKind, SimulatorLanguage, SimulatorSeed } from './seed.js';
 import {
   type BookedEntry,
   type CellValue,
@@ -45,6 +45,17 @@ export interface AfasSimulatorOptions {
    * UNSURE whether AFAS checks this at write time. @default true
    */
   readonly requirePurchaseInvoice?: boolean;
+  /**
+   * Whether a POST/PUT to an UpdateConnector whose `Content-Type` is present and not JSON (e.g.
+   * `text/plain`, a form) gets an empty 415. AFAS documents `application/json;charset=utf-8` and marks
+   * the header optional; what it answers to another media type is UNSURE. @default true
+   */
+  readonly refuseNonJsonBodies?: boolean;
+  /**
+   * The language of texts for `Accept-Language: fr-fr` or `de-de`, which AFAS lists but for which no
+   * French or German Profit text has been recorded (UNSURE what Profit answers). @default 'en'
+   */
+  readonly untranslatedLanguage?: SimulatorLanguage;
   /** The clock for booking times and token expiry. @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -127,6 +138,8 @@ export class AfasSimulator {
         log: this.#log,
         latencyMs: this.#options.latencyMs ?? 0,
         maxBodyBytes: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        refuseNonJsonBodies: this.#options.refuseNonJsonBodies ?? true,
+        untranslatedLanguage: this.#options.untranslatedLanguage ?? 'en',
         updateContext: {
           state,
           now: () => this.#now(),

@@ -4,7 +4,7 @@
  * only `drop-after-write` / `hang-after-write` apply the write and then lose the answer.
  */
 import { messages } from './messages.js';
-import { jsonResponse, profitErrorResponse } from './responses.js';
+import { emptyResponse, jsonBodyAsXmlType, profitErrorResponse } from './responses.js';
 import type { SimulatorLanguage } from './seed.js';
 import { fiEntriesMessages } from './update/fi-entries.js';
 
@@ -137,7 +137,7 @@ export function faultResponse(
 ): Response {
   switch (fault) {
     case 'maintenance':
-      return jsonResponse(
+      return jsonBodyAsXmlType(
         503,
         {
           error: {
@@ -154,7 +154,7 @@ export function faultResponse(
     case 'timeout':
       return profitErrorResponse(messages.timeout(), language);
     case 'unauthorized':
-      return new Response(null, { status: 401, headers: { 'Content-Length': '0' } });
+      return emptyResponse(401);
     case 'html':
       return new Response(PROXY_PAGE, {
         status: 502,

@@ -64,11 +64,20 @@ export const messages = {
     en: 'The maximum duration for performing the assignment has been exceeded.',
     errorNumber: ERROR_NUMBERS.unexpected,
   }),
-  notAuthorized: (): AfasMessage =>
+  /** Recorded by go-afas-profit-rest from a live system (Dutch); the English is the simulator's own. */
+  updateConnectorNotAuthorized: (): AfasMessage =>
     general(
-      'Deze connector wordt niet ondersteund of de gebruiker is niet geautoriseerd.',
-      'This connector is not supported or the user is not authorized.',
+      'Deze UpdateConnector wordt niet ondersteund of de gebruiker is niet geautoriseerd.',
+      'This UpdateConnector is not supported or the user is not authorized.',
     ),
+  /** As AFAS's troubleshooting page names it, in both languages. */
+  getConnectorNotAuthorized: (): AfasMessage =>
+    general(
+      'GetConnector niet ondersteund voor deze app of de gebruiker is niet geautoriseerd',
+      'GetConnector not supported for this app or the user is not authorized',
+    ),
+  /** `orderbyfieldids` with a field id holding special characters (a `.`) not written as `['…']`. */
+  invalidIndexField: (): AfasMessage => general('Invalid Index field', 'Invalid Index field'),
   plainTextToken: (): AfasMessage =>
     general('Het token is niet Base64-gecodeerd.', 'The token is not Base64 encoded.'),
   fieldNotFound: (fieldId: string): AfasMessage =>
@@ -82,6 +91,11 @@ export const messages = {
     general(
       `Het object '${object}' ontbreekt in het bericht.`,
       `Object '${object}' is missing in the message.`,
+    ),
+  fieldsNotAnObject: (object: string): AfasMessage =>
+    general(
+      `'Fields' van object '${object}' moet een object zijn (veld-id's met hun waarde), geen lijst.`,
+      `'Fields' of object '${object}' must be an object (field ids with their values), not a list.`,
     ),
   unknownObject: (object: string, parent: string): AfasMessage =>
     general(
@@ -113,12 +127,31 @@ export const messages = {
 } as const;
 
 /**
- * The language of an answer: English when `Accept-Language` starts with `en`, Dutch when it starts
- * with `nl`, else the environment's language.
+ * The language of an answer, from `Accept-Language` as HTTP reads it (a list, by `q` weight): `en…` is
+ * English, `nl…` (`nl-nl`, `nl-be`) Dutch, `*` the environment's language. AFAS also lists `fr-fr` and
+ * `de-de`; no French or German Profit text has been recorded, so those get `untranslated` (UNSURE:
+ * Profit may translate some texts). A language AFAS does not list is skipped; none left → `fallback`.
  */
-export function languageOf(acceptLanguage: string | null, fallback: SimulatorLanguage): SimulatorLanguage {
-  const first = acceptLanguage?.trim().toLowerCase() ?? '';
-  if (first.startsWith('en')) return 'en';
-  if (first.startsWith('nl')) return 'nl';
+export function languageOf(
+  acceptLanguage: string | null,
+  fallback: SimulatorLanguage,
+  untranslated: SimulatorLanguage = 'en',
+): SimulatorLanguage {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((entry, index) => {
+      const [tag = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
+      const q = params.find((p) => p.startsWith('q='));
+      return { tag, weight: q === undefined ? 1 : Number(q.slice(2)), index };
+    })
+    .filter(({ tag, weight }) => tag !== '' && weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranked) {
+    const primary = tag.split('-')[0];
+    if (primary === 'en') return 'en';
+    if (primary === 'nl') return 'nl';
+    if (primary === 'fr' || primary === 'de') return untranslated;
+    if (tag === '*') return fallback;
+  }
   return fallback;
 }

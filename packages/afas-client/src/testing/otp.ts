@@ -55,7 +55,7 @@ export class OtpDesk {
     );
   }
 
-  /** Always 201 with no body, even for wrong keys (AFAS does not reveal whether they match). */
+  /** Always 200 with no body, even for wrong keys (AFAS does not reveal whether they match). */
   request(state: SimulatorState, text: string): Response {
     const body = readBody(text);
     const appConnector = this.#appConnectorFor(state, body);
@@ -64,7 +64,8 @@ export class OtpDesk {
       this.#last = { appConnectorId: appConnector.seed.id, userId: body.userId, code };
       this.#used = false;
     }
-    return emptyResponse(201);
+    // AFAS's OpenAPI records 200 with an empty body for OtpRequest.
+    return emptyResponse(200);
   }
 
   /** 200 with a new token for the right code, 204 otherwise. A code works once. */

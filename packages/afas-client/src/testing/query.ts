@@ -169,6 +169,9 @@ function combineAnd(left: Condition[][], right: Condition[][]): Condition[][] {
   return left.flatMap((a) => right.map((b) => [...a, ...b]));
 }
 
+/** A sort field id AFAS takes unquoted; any other must be written `['Name']` (e.g. one with a `.`). */
+const PLAIN_FIELD_ID = /^[\p{L}\p{N}_]+$/u;
+
 function parseOrder(text: string, field: (id: string) => FieldMeta): SortKey[] {
   return text
     .split(',')
@@ -176,7 +179,11 @@ function parseOrder(text: string, field: (id: string) => FieldMeta): SortKey[] {
     .filter((part) => part !== '')
     .map((part) => {
       const descending = part.startsWith('-');
-      return { field: field(descending ? part.slice(1) : part), descending };
+      const id = descending ? part.slice(1) : part;
+      if (!id.startsWith('[') && !PLAIN_FIELD_ID.test(id)) {
+        throw new ProfitFailure(messages.invalidIndexField());
+      }
+      return { field: field(id), descending };
     });
 }
 

@@ -82,6 +82,8 @@ export interface DossierItem {
   readonly fields: Readonly<Record<string, CellValue>>;
   /** `KnSubjectLink` elements' fields. */
   readonly links: readonly Readonly<Record<string, CellValue>>[];
+  /** Fields of the item type's own objects (`KnS01` … `KnSnn`, free fields `U…`), by object name. */
+  readonly customObjects: Readonly<Record<string, Readonly<Record<string, CellValue>>>>;
   readonly attachments: readonly DossierAttachment[];
   /** `Da` or the booking time, `YYYY-MM-DDTHH:MM:SS`. */
   readonly submittedAt: string;

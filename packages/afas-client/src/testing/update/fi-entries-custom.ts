@@ -3,10 +3,10 @@
  * `@UnId`, `@EnNo`, `@SeNo` and sets free fields (`U` + 32 hex) on it.
  */
 import { messages } from '../messages.js';
-import { ProfitFailure } from '../responses.js';
+import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { FreeFieldSeed } from '../seed.js';
 import { labelOf, numberOf, parseUpdateBody, type UpdateObjectDef } from './body.js';
-import { createdResponse, type UpdateConnector, type UpdateContext } from './connector.js';
+import type { UpdateConnector, UpdateContext } from './connector.js';
 import { f } from './fields.js';
 
 /** `FiEntriesCustom` (Financiële vrije velden): the keys plus the environment's free fields. */
@@ -58,14 +58,8 @@ function put(context: UpdateContext, body: unknown): Response {
     const previous = state.customFields.get(id)?.fields ?? {};
     state.customFields.set(id, { administration, entryNumber, seqNo, fields: { ...previous, ...values } });
   }
-  return createdResponse(
-    definition.name,
-    changes.map((c) => ({
-      UnId: String(c.administration),
-      EnNo: String(c.entryNumber),
-      SeNo: String(c.seqNo),
-    })),
-  );
+  // AFAS's OpenAPI declares only "201 Created" for this PUT: no body.
+  return emptyResponse(201);
 }
 
 /** The `FiEntriesCustom` UpdateConnector. */

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { formatAfasDateTime } from '../../dates.js';
-import { type AfasMessage, general, messages } from '../messages.js';
+import { type AfasMessage, ERROR_NUMBERS, general, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { CellValue, DossierAttachment, DossierItem, SimulatorState } from '../state.js';
 import {
@@ -89,22 +89,30 @@ export const KN_SUBJECT: UpdateObjectDef = {
     }),
     f('St', 'boolean', 'Afgehandeld', 'Completed'),
     f('SbPa', 'string', 'Bestandsnaam bijlage', 'FileName of the attachment', { length: 255 }),
+    // Not in the OpenAPI schema; AFAS's example "Employee with Workflow Id" sends it to pick a workflow.
+    f('id', 'string', 'Workflow', 'Workflow'),
     f('FileStream', 'string', 'Bestand', 'File as byte-array'),
     ...plain(`SbHi:int SaId:string:5 ScId:string:5 DtFr:date DtTo:date DtSt:date FeCo:int FvF1:int FvF2:int
       FvF3:int SbBl:boolean FileId:string:32 FileTrans:boolean MarkOpened:boolean ProfileId:int`),
   ],
   objects: [knSubjectLink, knSubjectAttachment],
+  // Each item type may have its own object KnS01 … KnSnn holding free fields (AFAS's examples KnS51, KnS04).
+  customObject: (name) =>
+    /^KnS\d{2}$/.test(name)
+      ? { name, description: 'Eigen velden dossieritem', fields: [], objects: [], freeFields: true }
+      : undefined,
 };
 
 // Its texts.
 
 /** The texts KnSubject answers with besides the common ones of `messages.ts`. */
 export const knSubjectMessages = {
-  invalidDestination: (): AfasMessage =>
-    general(
-      'Deze bestemming is niet geldig voor dit type dossieritem',
-      'This destination is not valid for this type of dossier item',
-    ),
+  /** Recorded in AFAS's workflow how-to without the `General message: ` prefix, so sent without it. */
+  invalidDestination: (): AfasMessage => ({
+    nl: 'Deze bestemming is niet geldig voor dit type dossieritem',
+    en: 'This destination is not valid for this type of dossier item',
+    errorNumber: ERROR_NUMBERS.general,
+  }),
   invalidBase64: (fileName: string): AfasMessage =>
     general(
       `De bijlage '${fileName}' bevat geen geldige Base64-gegevens.`,
@@ -179,9 +187,39 @@ function attachmentsOf(element: ParsedElement, state: SimulatorState): Attachmen
   return drafts;
 }
 
-function checkLinks(context: UpdateContext, element: ParsedElement): Record<string, CellValue>[] {
+/** The `To…` flags of a link and the destination type (`SfTp`) each stands for. */
+const LINK_FLAGS: Readonly<Record<string, number>> = {
+  ToEm: 2,
+  ToBC: 3,
+  ToSR: 4,
+  ToCl: 8,
+  ToCV: 9,
+  ToEr: 10,
+  ToPR: 11,
+  ToAp: 17,
+  ToOb: 66,
+};
+
+/** Every destination type a link names, by `SfTp` or by a `To…` flag. */
+function destinationTypes(link: ParsedElement): number[] {
+  const named = textOf(link.fields['SfTp']);
+  const flagged = Object.entries(LINK_FLAGS)
+    .filter(([flag]) => link.fields[flag] === true)
+    .map(([, type]) => type);
+  return [...(named === null ? [] : [Number(named)]), ...flagged];
+}
+
+function checkLinks(
+  context: UpdateContext,
+  element: ParsedElement,
+  typeId: number | null,
+): Record<string, CellValue>[] {
   const { state } = context;
+  const allowed = typeId === null ? undefined : state.dossierTypes.get(String(typeId))?.destinations;
   return (element.objects['KnSubjectLink'] ?? []).map((link) => {
+    if (allowed && destinationTypes(link).some((type) => !allowed.includes(type))) {
+      throw new ProfitFailure(knSubjectMessages.invalidDestination());
+    }
     const destinationType = textOf(link.fields['SfTp']);
     const destination = textOf(link.fields['SfId']);
     if (destinationType === '2' && destination !== null && !state.employees.has(destination)) {
@@ -227,29 +265,51 @@ function store(state: SimulatorState, drafts: readonly AttachmentDraft[]): Dossi
   }));
 }
 
+/** The fields of the item type's own objects (`KnS01` … `KnSnn`), by object name. */
+function customObjectsOf(element: ParsedElement): Record<string, Record<string, CellValue>> {
+  const custom: Record<string, Record<string, CellValue>> = {};
+  for (const [name, elements] of Object.entries(element.objects)) {
+    if (KN_SUBJECT.objects.some((o) => o.name === name)) continue;
+    custom[name] = Object.assign({}, ...elements.map((e) => e.fields));
+  }
+  return custom;
+}
+
 interface Change {
   readonly element: ParsedElement;
   readonly links: Record<string, CellValue>[];
   readonly attachments: AttachmentDraft[];
+  readonly customObjects: Record<string, Record<string, CellValue>>;
 }
 
 /** Validates every element first, so a write is all-or-nothing. */
 function validateAll(context: UpdateContext, body: unknown, mode: UpdateMode, existing: boolean): Change[] {
   return parseUpdateBody(body, KN_SUBJECT, mode).map((element) => {
-    if (existing) existingItem(context.state, element);
+    const item = existing ? existingItem(context.state, element) : undefined;
     checkType(context.state, element);
+    const typeId = numberOf(element.fields['StId']) ?? item?.typeId ?? null;
     return {
       element,
-      links: checkLinks(context, element),
+      links: checkLinks(context, element, typeId),
       attachments: attachmentsOf(element, context.state),
+      customObjects: customObjectsOf(element),
     };
   });
+}
+
+function mergeCustomObjects(
+  previous: DossierItem['customObjects'],
+  changes: Record<string, Record<string, CellValue>>,
+): DossierItem['customObjects'] {
+  const merged: Record<string, Readonly<Record<string, CellValue>>> = { ...previous };
+  for (const [name, fields] of Object.entries(changes)) merged[name] = { ...merged[name], ...fields };
+  return merged;
 }
 
 function create(context: UpdateContext, body: unknown): Response {
   const { state } = context;
   const changes = validateAll(context, body, 'insert', false);
-  const created = changes.map(({ element, links, attachments }) => {
+  const created = changes.map(({ element, links, attachments, customObjects }) => {
     const { FileStream: _stream, ...fields } = element.fields;
     const item: DossierItem = {
       id: state.nextSubjectId(),
@@ -257,6 +317,7 @@ function create(context: UpdateContext, body: unknown): Response {
       subject: textOf(fields['Ds']) ?? '',
       fields,
       links,
+      customObjects,
       attachments: store(state, attachments),
       submittedAt: textOf(fields['Da']) ?? formatAfasDateTime(context.now()),
     };
@@ -269,7 +330,7 @@ function create(context: UpdateContext, body: unknown): Response {
 function change(context: UpdateContext, body: unknown): Response {
   const { state } = context;
   const changes = validateAll(context, body, 'update', true);
-  const updated = changes.map(({ element, links, attachments }) => {
+  const updated = changes.map(({ element, links, attachments, customObjects }) => {
     const item = existingItem(state, element);
     const { FileStream: _stream, ...fields } = element.fields;
     const merged = { ...item.fields, ...fields };
@@ -279,6 +340,7 @@ function change(context: UpdateContext, body: unknown): Response {
       subject: textOf(merged['Ds']) ?? item.subject,
       fields: merged,
       links: links.length > 0 ? links : item.links,
+      customObjects: mergeCustomObjects(item.customObjects, customObjects),
       attachments: [...item.attachments, ...store(state, attachments)],
       submittedAt: textOf(merged['Da']) ?? item.submittedAt,
     });
