@@ -3,7 +3,6 @@
  * {@link AfasSimulator.handle}; the msw handlers and the loopback server are thin transports over it.
  */
 import type { HttpHandler } from 'msw';
-import { formatAfasDateTime } from '../dates.js';
 import { Authenticator, type Caller } from './auth.js';
 import { demoSeed } from './demo-seed.js';
 import { handleRequest, type RequestLogEntry } from './engine.js';
@@ -27,6 +26,7 @@ import {
   SimulatorState,
 } from './state.js';
 import { tokenHeaderValue } from './token.js';
+import { storedDateTime } from './values.js';
 
 /** Settings of an {@link AfasSimulator}. All optional. */
 export interface AfasSimulatorOptions {
@@ -217,7 +217,7 @@ export class AfasSimulator {
       Object.fromEntries(
         Object.entries(row).map(([key, value]): [string, CellValue] => [
           key,
-          value instanceof Date ? formatAfasDateTime(value) : (value ?? null),
+          value instanceof Date ? storedDateTime(value) : (value ?? null),
         ]),
       ),
     );

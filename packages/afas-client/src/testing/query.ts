@@ -7,7 +7,14 @@ import { operatorName } from '../operators.js';
 import { messages } from './messages.js';
 import { ProfitFailure } from './responses.js';
 import type { CellValue } from './state.js';
-import { type DataType, parseBoolean, parseDateTime, parseNumber } from './values.js';
+import {
+  comparableDateTime,
+  type DataType,
+  endsInZ,
+  parseBoolean,
+  parseDateTime,
+  parseNumber,
+} from './values.js';
 
 /** A GetConnector field as metainfo describes it. */
 export interface FieldMeta {
@@ -120,15 +127,28 @@ function parseSimpleFilter(params: Map<string, string>, field: (id: string) => F
 
   const groups: Condition[][] = [[]];
   fieldList.items.forEach((id, index) => {
-    const condition: Condition = {
-      field: field(id.trim()),
-      operator: operatorList ? parseOperator(operatorList.items[index] ?? '') : 1,
-      value: valueList?.items[index] ?? '',
-    };
+    const condition = checkedCondition(
+      field(id.trim()),
+      operatorList ? parseOperator(operatorList.items[index] ?? '') : 1,
+      valueList?.items[index] ?? '',
+    );
     groups.at(-1)?.push(condition);
     if (fieldList.separators[index] === ';') groups.push([]);
   });
   return groups;
+}
+
+/** Operators that compare a date field's value with the filter value as a date-time. */
+const DATE_COMPARISONS = new Set([1, 2, 3, 4, 5, 7]);
+
+/**
+ * A condition as AFAS accepts it: a date-time ending in `Z` is illegal as a filter value on a date
+ * field (PracticalAfas, README-get, from live systems); what AFAS answers is modelled as the
+ * unexpected error it gives other invalid parameters.
+ */
+function checkedCondition(field: FieldMeta, operator: number, value: string): Condition {
+  if (field.dataType === 'date' && DATE_COMPARISONS.has(operator) && endsInZ(value)) throw unexpected();
+  return { field, operator, value };
 }
 
 function asArray(value: unknown): unknown[] {
@@ -153,11 +173,11 @@ function parseJsonFilter(text: string, field: (id: string) => FieldMeta): Condit
     asArray(record(filter)['Field']).map((entry) => {
       const item = record(entry);
       const value = item['#text'];
-      return {
-        field: field(String(item['@FieldId'] ?? '')),
-        operator: parseOperator(String(item['@OperatorType'] ?? '1')),
-        value: value === undefined || value === null ? '' : String(value),
-      };
+      return checkedCondition(
+        field(String(item['@FieldId'] ?? '')),
+        parseOperator(String(item['@OperatorType'] ?? '1')),
+        value === undefined || value === null ? '' : String(value),
+      );
     }),
   );
 }
@@ -246,9 +266,12 @@ function compareValue(value: CellValue, filterValue: string, type: DataType): nu
       return wanted === undefined || typeof value !== 'number' ? undefined : Math.sign(value - wanted);
     }
     case 'date': {
+      // The stored value keeps its milliseconds; the filter value means exactly .000 of its second.
       const wanted = parseDateTime(filterValue);
       const actual = parseDateTime(String(value));
-      return wanted === undefined || actual === undefined ? undefined : collator.compare(actual, wanted);
+      if (wanted === undefined || actual === undefined) return undefined;
+      const [a, b] = [comparableDateTime(actual), comparableDateTime(wanted)];
+      return a < b ? -1 : a > b ? 1 : 0;
     }
     case 'boolean': {
       const wanted = parseBoolean(filterValue);

@@ -56,7 +56,7 @@ export interface BookedEntry {
   readonly year: number;
   readonly period: number;
   readonly lines: readonly BookedLine[];
-  /** Amsterdam wall-clock time of booking, `YYYY-MM-DDTHH:MM:SS`. */
+  /** Amsterdam wall-clock time of booking, `YYYY-MM-DDTHH:MM:SS` with `.mmm` as Profit stores it. */
   readonly createdAt: string;
 }
 

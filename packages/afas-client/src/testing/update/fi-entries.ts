@@ -4,12 +4,11 @@
  * anything is booked.
  */
 import { formatCents } from '../../amounts.js';
-import { formatAfasDateTime } from '../../dates.js';
 import { type AfasMessage, dutchDate, general, type Label, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { AxisNumber } from '../seed.js';
 import type { BookedEntry, BookedLine, SimulatorState } from '../state.js';
-import { toCents } from '../values.js';
+import { storedDateTime, toCents } from '../values.js';
 import {
   labelOf,
   numberOf,
@@ -322,7 +321,7 @@ function validateEntry(
     year,
     period,
     lines,
-    createdAt: formatAfasDateTime(context.now()),
+    createdAt: storedDateTime(context.now()),
   };
 }
 

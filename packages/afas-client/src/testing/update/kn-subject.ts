@@ -3,10 +3,10 @@
  * `@SbId`), `POST /connectors/KnSubject/KnSubjectAttachment` adds attachments, DELETE removes them.
  */
 import { randomBytes } from 'node:crypto';
-import { formatAfasDateTime } from '../../dates.js';
 import { type AfasMessage, ERROR_NUMBERS, general, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { CellValue, DossierAttachment, DossierItem, SimulatorState } from '../state.js';
+import { storedDateTime } from '../values.js';
 import {
   labelOf,
   numberOf,
@@ -319,7 +319,7 @@ function create(context: UpdateContext, body: unknown): Response {
       links,
       customObjects,
       attachments: store(state, attachments),
-      submittedAt: textOf(fields['Da']) ?? formatAfasDateTime(context.now()),
+      submittedAt: textOf(fields['Da']) ?? storedDateTime(context.now()),
     };
     state.subjects.set(item.id, item);
     return { SbId: String(item.id) };
