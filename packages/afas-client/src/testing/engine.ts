@@ -3,12 +3,13 @@
  * only translate HTTP; every rule lives behind {@link handleRequest}.
  */
 import type { Authenticator, Caller } from './auth.js';
+import { type GetCostModel, pageCostMs, proxyStats } from './cost.js';
 import { type FaultPlan, faultResponse } from './faults.js';
 import { type GetConnectorDefinition, toOutputRow } from './get-connectors.js';
 import { languageOf, messages } from './messages.js';
 import { getConnectorMetainfo, metainfoList, updateConnectorMetainfo } from './metainfo.js';
 import type { OtpDesk } from './otp.js';
-import { parseGetQuery, runQuery } from './query.js';
+import { parseGetQuery, type Row } from './query.js';
 import {
   asAfasAnswer,
   emptyResponse,
@@ -17,6 +18,7 @@ import {
   profitErrorResponse,
   type SimulatedResponse,
 } from './responses.js';
+import { RowIndexes } from './row-index.js';
 import type { SimulatorLanguage } from './seed.js';
 import type { SimulatorState } from './state.js';
 import type { UpdateConnector, UpdateContext } from './update/connector.js';
@@ -39,6 +41,10 @@ export interface RequestLogEntry {
   readonly fault?: 'drop' | 'hang';
   /** Request headers, lower-case names; `authorization` shows only its scheme. */
   readonly headers: Readonly<Record<string, string>>;
+  /** GetConnector pages: the rows read to answer (skipped, filtered out, returned). */
+  readonly rowsRead?: number;
+  /** GetConnector pages: AFAS's modelled time for the page, in ms (see `getCost`). */
+  readonly costMs?: number;
 }
 
 /** What the engine needs from the simulator. */
@@ -54,6 +60,10 @@ export interface EngineHost {
   readonly refuseNonJsonBodies: boolean;
   /** The language answered for `fr-fr` / `de-de`, which have no recorded texts. */
   readonly untranslatedLanguage: SimulatorLanguage;
+  /** AFAS's modelled cost of a GetConnector page. */
+  readonly getCost: GetCostModel;
+  /** Whether a GetConnector answer waits for its modelled cost. */
+  readonly waitForCost: boolean;
   readonly updateContext: UpdateContext;
   /** Standard and custom GetConnectors. */
   getConnectors(): readonly GetConnectorDefinition[];
@@ -133,6 +143,7 @@ export async function handleRequest(host: EngineHost, request: Request): Promise
       status: response instanceof Response ? response.status : undefined,
       ...(response instanceof Response ? {} : { fault: response.fault }),
       headers: redactedHeaders(request),
+      ...(answer instanceof Response ? pageFigures(answer) : {}),
     });
     return response;
   };
@@ -243,11 +254,47 @@ function authorizedUpdateConnector(caller: Caller, id: string): UpdateConnector 
   return connector;
 }
 
-function getConnector(host: EngineHost, caller: Caller, id: string, url: URL): Response {
+const indexes = new RowIndexes();
+/** Each state's GetConnector rows, kept (with their indexes) until a write changes the state. */
+const rowCache = new WeakMap<
+  object,
+  Map<GetConnectorDefinition, { revision: number; rows: readonly Row[] }>
+>();
+
+function rowsOf(host: EngineHost, definition: GetConnectorDefinition): readonly Row[] {
+  let cached = rowCache.get(host.state);
+  if (!cached) {
+    cached = new Map();
+    rowCache.set(host.state, cached);
+  }
+  const entry = cached.get(definition);
+  if (entry && entry.revision === host.state.revision) return entry.rows;
+  const rows = definition.rows(host.state);
+  cached.set(definition, { revision: host.state.revision, rows });
+  return rows;
+}
+
+/** What a GetConnector page read and cost, for the request log. */
+const pages = new WeakMap<Response, { readonly rowsRead: number; readonly costMs: number }>();
+
+function pageFigures(response: Response): { rowsRead?: number; costMs?: number } {
+  return pages.get(response) ?? {};
+}
+
+async function getConnector(host: EngineHost, caller: Caller, id: string, url: URL): Promise<Response> {
   const definition = authorizedGetConnector(host, caller, id);
   const query = parseGetQuery(url.searchParams, definition.fields);
-  const rows = runQuery(definition.rows(host.state), query).map((row) => toOutputRow(row, definition.fields));
-  return jsonResponse(200, { skip: query.skip, take: query.take, rows });
+  const page = indexes.run(rowsOf(host, definition), query);
+  const costMs = pageCostMs(host.getCost, page.read, page.rows.length);
+  if (host.waitForCost && costMs > 0) await sleep(costMs);
+  const rows = page.rows.map((row) => toOutputRow(row, definition.fields));
+  const response = jsonResponse(
+    200,
+    { skip: query.skip, take: query.take, rows },
+    { 'X-AFAS-Proxy-Stats': proxyStats(costMs) },
+  );
+  pages.set(response, { rowsRead: page.read, costMs });
+  return response;
 }
 
 function metainfo(
@@ -288,13 +335,22 @@ function updateConnector(
   const unsupported = () => new ProfitFailure(messages.methodNotSupported(method, id));
   if (method === 'DELETE') {
     if (!connector.delete) throw unsupported();
-    return connector.delete(context, path);
+    return written(host, connector.delete(context, path));
   }
   const body = parseJson(text);
   if (body instanceof Response) return body;
-  if (method === 'POST' && connector.post && path.length <= 1) return connector.post(context, body, path[0]);
-  if (method === 'PUT' && connector.put && path.length === 0) return connector.put(context, body);
+  if (method === 'POST' && connector.post && path.length <= 1) {
+    return written(host, connector.post(context, body, path[0]));
+  }
+  if (method === 'PUT' && connector.put && path.length === 0)
+    return written(host, connector.put(context, body));
   throw unsupported();
+}
+
+/** A write went through: GetConnector rows (and their indexes) must be derived afresh. */
+function written(host: EngineHost, response: Response): Response {
+  host.state.revision++;
+  return response;
 }
 
 /** A body that is no JSON gets the other error shape AFAS is known to send. */

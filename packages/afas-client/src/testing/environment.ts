@@ -4,6 +4,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { Authenticator, type Caller } from './auth.js';
+import { DEFAULT_GET_COST, type GetCostModel } from './cost.js';
 import { demoSeed } from './demo-seed.js';
 import { handleRequest, type RequestLogEntry } from './engine.js';
 import { FaultPlan, type FaultRule, type InjectedFault } from './faults.js';
@@ -56,6 +57,17 @@ export interface AfasSimulatorOptions {
    * French or German Profit text has been recorded (UNSURE what Profit answers). @default 'en'
    */
   readonly untranslatedLanguage?: SimulatorLanguage;
+  /**
+   * AFAS's cost of a GetConnector page, modelled (not measured): per request, per row read (skipped
+   * rows included) and per row sent. Each page's figure is in `requests[].costMs` and in the
+   * `X-AFAS-Proxy-Stats` header. @default {@link DEFAULT_GET_COST}
+   */
+  readonly getCost?: Partial<GetCostModel>;
+  /**
+   * Whether GetConnector answers wait for their modelled cost, so wall-clock time shows it (for
+   * benchmarks; tests keep the default). @default false
+   */
+  readonly waitForCost?: boolean;
   /** The clock for booking times and token expiry. @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -140,6 +152,8 @@ export class AfasSimulator {
         maxBodyBytes: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         refuseNonJsonBodies: this.#options.refuseNonJsonBodies ?? true,
         untranslatedLanguage: this.#options.untranslatedLanguage ?? 'en',
+        getCost: { ...DEFAULT_GET_COST, ...this.#options.getCost },
+        waitForCost: this.#options.waitForCost ?? false,
         updateContext: {
           state,
           now: () => this.#now(),

@@ -7,6 +7,8 @@
  */
 
 export { allMessages as messages } from './catalogue.js';
+export type { GetCostModel } from './cost.js';
+export { DEFAULT_GET_COST } from './cost.js';
 export {
   DEMO_EXPENSE_REPORT_TYPE,
   DEMO_FREE_FIELDS,

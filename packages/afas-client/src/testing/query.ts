@@ -34,13 +34,15 @@ export interface FieldMeta {
 /** One row of a GetConnector: field id → value. */
 export type Row = Readonly<Record<string, CellValue>>;
 
-interface Condition {
+/** One filter condition: field, AFAS operator code and the value as sent. */
+export interface Condition {
   readonly field: FieldMeta;
   readonly operator: number;
   readonly value: string;
 }
 
-interface SortKey {
+/** One sort key of `orderbyfieldids`. */
+export interface SortKey {
   readonly field: FieldMeta;
   readonly descending: boolean;
 }
@@ -225,17 +227,7 @@ function parsePaging(
   return { skip, take, all: false };
 }
 
-/** Filters, sorts and pages the rows. */
-export function runQuery(rows: readonly Row[], query: GetQuery): Row[] {
-  const filtered =
-    query.filter.length === 0
-      ? [...rows]
-      : rows.filter((row) => query.filter.some((group) => group.every((c) => matches(row, c))));
-  if (query.order.length > 0) filtered.sort((a, b) => compareRows(a, b, query.order));
-  return query.all ? filtered : filtered.slice(query.skip, query.skip + query.take);
-}
-
-function isEmpty(value: CellValue): boolean {
+export function isEmpty(value: CellValue): boolean {
   return value === null || value === '';
 }
 
@@ -258,7 +250,7 @@ function like(value: CellValue, pattern: ReturnType<typeof wildcard>): boolean {
 }
 
 /** Compares a row value with a filter value by the field's type; `undefined` when they cannot be compared. */
-function compareValue(value: CellValue, filterValue: string, type: DataType): number | undefined {
+export function compareValue(value: CellValue, filterValue: string, type: DataType): number | undefined {
   switch (type) {
     case 'int':
     case 'decimal': {
@@ -282,7 +274,8 @@ function compareValue(value: CellValue, filterValue: string, type: DataType): nu
   }
 }
 
-function matches(row: Row, condition: Condition): boolean {
+/** Whether a row meets one condition. */
+export function matches(row: Row, condition: Condition): boolean {
   const { operator, value: filterValue, field } = condition;
   const value = row[field.id] ?? null;
   if (operator === 8) return isEmpty(value);
@@ -334,10 +327,16 @@ function compareCells(a: CellValue, b: CellValue, type: DataType): number {
   if (isEmpty(a) || isEmpty(b)) return Number(!isEmpty(a)) - Number(!isEmpty(b));
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (type === 'boolean') return Number(a === true) - Number(b === true);
+  if (type === 'date') {
+    // In time order, as filters compare them (a stored time may carry milliseconds).
+    const [x, y] = [String(a), String(b)].map((v) => comparableDateTime(parseDateTime(v) ?? v));
+    return x === y ? 0 : (x ?? '') < (y ?? '') ? -1 : 1;
+  }
   return collator.compare(String(a), String(b));
 }
 
-function compareRows(a: Row, b: Row, order: readonly SortKey[]): number {
+/** The order of two rows under `order` (stable ties are left to the caller). */
+export function compareRows(a: Row, b: Row, order: readonly SortKey[]): number {
   for (const { field, descending } of order) {
     const result = compareCells(a[field.id] ?? null, b[field.id] ?? null, field.dataType);
     if (result !== 0) return descending ? -result : result;

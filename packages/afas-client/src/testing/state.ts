@@ -122,6 +122,8 @@ function indexBy<T>(items: readonly T[] | undefined, key: (item: T) => string): 
 
 /** The whole simulated environment's data. */
 export class SimulatorState {
+  /** Counts writes, so derived GetConnector rows are recomputed only after one. */
+  revision = 0;
   readonly environmentId: string;
   readonly kind: SimulatorKind;
   readonly language: SimulatorLanguage;
