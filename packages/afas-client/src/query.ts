@@ -2,7 +2,11 @@ import { formatAfasDateTime } from './dates.js';
 import { AfasConfigError } from './errors.js';
 import { OPERATOR_CODES, type OperatorName, VALUELESS_OPERATORS } from './operators.js';
 
-/** A value to filter on. Dates are sent as Amsterdam wall-clock time without `Z`. */
+/**
+ * A value to filter on. Dates are sent as Amsterdam wall-clock time without `Z`. A string date-time
+ * ending in `Z` is refused ({@link AfasConfigError}): AFAS refuses it, and stripping the `Z` would be
+ * right for a value copied from an AFAS row but shift a real UTC time by an hour or two.
+ */
 export type FilterValue = string | number | boolean | Date;
 
 /** One condition: `field op value`, e.g. `{ field: 'Account', op: 'startsWith', value: '4' }`. */
@@ -33,6 +37,9 @@ export type Where<Field extends string = string> =
 
 /** A sort key: the field id ascending, or `-` + field id descending. */
 export type OrderBy<Field extends string = string> = Field | `-${Field}`;
+
+/** `2026-03-01T09:30:00Z`, `…T09:30Z`, `…T09:30:00.123Z`: a date-time AFAS refuses as a filter value. */
+const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/i;
 
 /** AFAS refuses query strings (everything after `?`) longer than this with a 404. */
 export const MAX_QUERY_LENGTH = 2049;
@@ -73,6 +80,13 @@ export function formatFilterValue(condition: Condition): string {
     );
   }
   if (value instanceof Date) return formatAfasDateTime(value);
+  if (typeof value === 'string' && UTC_DATE_TIME.test(value.trim())) {
+    throw new AfasConfigError(
+      `The filter on ${condition.field} has the date-time "${value}", which ends in Z; AFAS refuses a Z in filter values.`,
+      'Pass a Date instead (sent as Amsterdam wall-clock time): for a value read from an AFAS row use ' +
+        'parseAfasDateTime(value), as its Z does not mean UTC; or write the Amsterdam time without the Z.',
+    );
+  }
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new AfasConfigError(
       `The filter on ${condition.field} has a non-finite number.`,

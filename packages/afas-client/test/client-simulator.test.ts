@@ -114,7 +114,7 @@ describe('reading', () => {
       client({ token: DEMO_LIMITED_TOKEN_DATA, language: 'en-us' }).get('Profit_Accounts'),
     );
     expect(error).toBeInstanceOf(AfasProfitError);
-    expect(error.message).toMatch(/not supported or the user is not authorized/);
+    expect(error.message).toMatch(/not supported for this app or the user is not authorized/);
     expect(error.hint).toMatch(/App Connector/);
   });
 

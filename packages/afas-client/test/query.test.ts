@@ -57,6 +57,35 @@ describe('buildQuery', () => {
   });
 
   it.each([
+    ['copied from an AFAS row', '2026-03-01T09:30:00Z'],
+    ['from Date.toISOString()', '2026-03-01T08:30:00.000Z'],
+    ['without seconds', '2026-03-01T09:30z'],
+  ])('refuses a date-time string ending in Z (%s) with a typed error naming the fix', (_case, value) => {
+    let error: unknown;
+    try {
+      buildQuery({ where: { field: 'CreateDate', op: 'gte', value } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AfasConfigError);
+    const { message, hint } = error as AfasConfigError;
+    expect(message).toContain('CreateDate');
+    expect(message).toMatch(/ends in Z; AFAS refuses a Z in filter values/);
+    expect(hint).toMatch(/Pass a Date/);
+    expect(hint).toMatch(/parseAfasDateTime/);
+  });
+
+  it('sends date-times without Z and texts that merely end in Z as given', () => {
+    const query = buildQuery({
+      where: [
+        { field: 'CreateDate', op: 'gte', value: '2026-03-01T09:30:00' },
+        { field: 'Code', op: 'eq', value: 'XYZ' },
+      ],
+    });
+    expect(query.get('filtervalues')).toBe('2026-03-01T09:30:00,XYZ');
+  });
+
+  it.each([
     ['a comma', 'Jansen, Piet'],
     ['a semicolon', 'a;b'],
   ])('switches to filterjson when a value contains %s', (_name, value) => {

@@ -4,10 +4,10 @@
  * plain text, which Profit answers with a 500 body since Profit 6.
  */
 import { randomBytes } from 'node:crypto';
-import { parseTokenXml } from '../token.js';
 import { messages } from './messages.js';
 import { emptyResponse, jsonResponse, ProfitFailure } from './responses.js';
 import type { AppConnectorState, SimulatorState } from './state.js';
+import { decodeTokenCredential } from './token.js';
 
 /** The authenticated App Connector of a request. */
 export interface Caller {
@@ -21,7 +21,6 @@ interface AccessToken {
 }
 
 const HEX_ONLY = /^[0-9A-Fa-f]{16,}$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Checks `Authorization` headers and hands out OAuth access tokens. */
 export class Authenticator {
@@ -52,13 +51,8 @@ export class Authenticator {
     // Profit 6+ refuses the XML or the bare data part sent without base64 with a 500, not a 401.
     if (credential.startsWith('<') || HEX_ONLY.test(credential))
       throw new ProfitFailure(messages.plainTextToken());
-    if (!BASE64.test(credential)) return emptyResponse(401);
-    let data: string;
-    try {
-      data = parseTokenXml(Buffer.from(credential, 'base64').toString('utf8').trim()).data.toUpperCase();
-    } catch {
-      return emptyResponse(401);
-    }
+    const data = decodeTokenCredential(credential);
+    if (data === undefined) return emptyResponse(401);
     for (const appConnector of this.#state.appConnectors.values()) {
       if (appConnector.tokens.has(data)) return { appConnector, via: 'token' };
     }

@@ -3,32 +3,26 @@
  * only translate HTTP; every rule lives behind {@link handleRequest}.
  */
 import type { Authenticator, Caller } from './auth.js';
+import { type GetCostModel, pageCostMs, proxyStats } from './cost.js';
 import { type FaultPlan, faultResponse } from './faults.js';
 import { type GetConnectorDefinition, toOutputRow } from './get-connectors.js';
 import { languageOf, messages } from './messages.js';
 import { getConnectorMetainfo, metainfoList, updateConnectorMetainfo } from './metainfo.js';
 import type { OtpDesk } from './otp.js';
-import { parseGetQuery, runQuery } from './query.js';
+import { parseGetQuery, type Row } from './query.js';
 import {
+  asAfasAnswer,
   emptyResponse,
   jsonResponse,
   ProfitFailure,
   profitErrorResponse,
   type SimulatedResponse,
 } from './responses.js';
+import { RowIndexes } from './row-index.js';
 import type { SimulatorLanguage } from './seed.js';
 import type { SimulatorState } from './state.js';
 import type { UpdateConnector, UpdateContext } from './update/connector.js';
-import { fiEntriesConnector } from './update/fi-entries.js';
-import { fiEntriesCustomConnector } from './update/fi-entries-custom.js';
-import { knSubjectConnector } from './update/kn-subject.js';
-
-/** The UpdateConnectors the simulator implements. */
-export const UPDATE_CONNECTORS: readonly UpdateConnector[] = [
-  fiEntriesConnector,
-  knSubjectConnector,
-  fiEntriesCustomConnector,
-];
+import { findUpdateConnector, UPDATE_CONNECTORS } from './update/registry.js';
 
 /** Everything after `?` longer than this gets a 404 from AFAS. */
 const MAX_QUERY_LENGTH = 2049;
@@ -47,6 +41,10 @@ export interface RequestLogEntry {
   readonly fault?: 'drop' | 'hang';
   /** Request headers, lower-case names; `authorization` shows only its scheme. */
   readonly headers: Readonly<Record<string, string>>;
+  /** GetConnector pages: the rows read to answer (skipped, filtered out, returned). */
+  readonly rowsRead?: number;
+  /** GetConnector pages: AFAS's modelled time for the page, in ms (see `getCost`). */
+  readonly costMs?: number;
 }
 
 /** What the engine needs from the simulator. */
@@ -58,6 +56,14 @@ export interface EngineHost {
   readonly log: RequestLogEntry[];
   readonly latencyMs: number;
   readonly maxBodyBytes: number;
+  /** Whether an UpdateConnector write with a non-JSON `Content-Type` gets 415 (UNSURE). */
+  readonly refuseNonJsonBodies: boolean;
+  /** The language answered for `fr-fr` / `de-de`, which have no recorded texts. */
+  readonly untranslatedLanguage: SimulatorLanguage;
+  /** AFAS's modelled cost of a GetConnector page. */
+  readonly getCost: GetCostModel;
+  /** Whether a GetConnector answer waits for its modelled cost. */
+  readonly waitForCost: boolean;
   readonly updateContext: UpdateContext;
   /** Standard and custom GetConnectors. */
   getConnectors(): readonly GetConnectorDefinition[];
@@ -94,6 +100,25 @@ function redactedHeaders(request: Request): Record<string, string> {
   return headers;
 }
 
+/**
+ * Profit reads every body as UTF-8 whatever charset the request declares: "special characters that
+ * are not UTF-8 arrive as ?" (AFAS help, App_Cnr_Rest_Update).
+ */
+function utf8Text(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes).replaceAll('\uFFFD', '?');
+  }
+}
+
+/** Whether a write's `Content-Type` is one Profit reads: JSON, or none at all (the header is optional). */
+function isJsonContentType(header: string | null): boolean {
+  if (header === null || header.trim() === '') return true;
+  const mediaType = header.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -103,9 +128,14 @@ export async function handleRequest(host: EngineHost, request: Request): Promise
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
   const routed = route(url);
-  const language = languageOf(request.headers.get('accept-language'), host.state.language);
+  const language = languageOf(
+    request.headers.get('accept-language'),
+    host.state.language,
+    host.untranslatedLanguage,
+  );
   const connector = routed?.connector ?? '';
-  const logged = (response: SimulatedResponse): SimulatedResponse => {
+  const logged = async (answer: SimulatedResponse): Promise<SimulatedResponse> => {
+    const response = answer instanceof Response ? await asAfasAnswer(answer, request) : answer;
     host.log.push({
       method,
       path: url.pathname + url.search,
@@ -113,6 +143,7 @@ export async function handleRequest(host: EngineHost, request: Request): Promise
       status: response instanceof Response ? response.status : undefined,
       ...(response instanceof Response ? {} : { fault: response.fault }),
       headers: redactedHeaders(request),
+      ...(answer instanceof Response ? pageFigures(answer) : {}),
     });
     return response;
   };
@@ -131,8 +162,9 @@ export async function handleRequest(host: EngineHost, request: Request): Promise
 
   const declaredLength = Number(request.headers.get('content-length') ?? 0);
   if (declaredLength > host.maxBodyBytes) return logged(emptyResponse(413));
-  const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
-  if (Buffer.byteLength(body) > host.maxBodyBytes) return logged(emptyResponse(413));
+  const bytes = method === 'GET' || method === 'HEAD' ? new Uint8Array() : await request.bytes();
+  if (bytes.byteLength > host.maxBodyBytes) return logged(emptyResponse(413));
+  const body = utf8Text(bytes);
 
   let response: Response;
   try {
@@ -181,7 +213,15 @@ async function dispatch(
       if (second === undefined) return emptyResponse(404);
       return method === 'GET' && segments.length === 2
         ? getConnector(host, caller, second, url)
-        : updateConnector(host, caller, second, method, segments.slice(2), body);
+        : updateConnector(
+            host,
+            caller,
+            second,
+            method,
+            segments.slice(2),
+            body,
+            request.headers.get('content-type'),
+          );
     case 'subjectconnector':
       return fileAnswer(state.findFile(third ?? ''), (found) => found.item.id === Number(second));
     default:
@@ -200,23 +240,61 @@ function fileAnswer<T extends { attachment: { fileName: string; mimeType: string
 
 function authorizedGetConnector(host: EngineHost, caller: Caller, id: string): GetConnectorDefinition {
   const definition = host.getConnectors().find((c) => c.id === id);
-  if (!definition || !host.mayGet(caller, definition)) throw new ProfitFailure(messages.notAuthorized());
+  if (!definition || !host.mayGet(caller, definition)) {
+    throw new ProfitFailure(messages.getConnectorNotAuthorized());
+  }
   return definition;
 }
 
 function authorizedUpdateConnector(caller: Caller, id: string): UpdateConnector {
-  const connector = UPDATE_CONNECTORS.find((c) => c.id === id);
+  const connector = findUpdateConnector(id);
   if (!connector || !caller.appConnector.updateConnectors.has(id)) {
-    throw new ProfitFailure(messages.notAuthorized());
+    throw new ProfitFailure(messages.updateConnectorNotAuthorized());
   }
   return connector;
 }
 
-function getConnector(host: EngineHost, caller: Caller, id: string, url: URL): Response {
+const indexes = new RowIndexes();
+/** Each state's GetConnector rows, kept (with their indexes) until a write changes the state. */
+const rowCache = new WeakMap<
+  object,
+  Map<GetConnectorDefinition, { revision: number; rows: readonly Row[] }>
+>();
+
+function rowsOf(host: EngineHost, definition: GetConnectorDefinition): readonly Row[] {
+  let cached = rowCache.get(host.state);
+  if (!cached) {
+    cached = new Map();
+    rowCache.set(host.state, cached);
+  }
+  const entry = cached.get(definition);
+  if (entry && entry.revision === host.state.revision) return entry.rows;
+  const rows = definition.rows(host.state);
+  cached.set(definition, { revision: host.state.revision, rows });
+  return rows;
+}
+
+/** What a GetConnector page read and cost, for the request log. */
+const pages = new WeakMap<Response, { readonly rowsRead: number; readonly costMs: number }>();
+
+function pageFigures(response: Response): { rowsRead?: number; costMs?: number } {
+  return pages.get(response) ?? {};
+}
+
+async function getConnector(host: EngineHost, caller: Caller, id: string, url: URL): Promise<Response> {
   const definition = authorizedGetConnector(host, caller, id);
   const query = parseGetQuery(url.searchParams, definition.fields);
-  const rows = runQuery(definition.rows(host.state), query).map((row) => toOutputRow(row, definition.fields));
-  return jsonResponse(200, { skip: query.skip, take: query.take, rows });
+  const page = indexes.run(rowsOf(host, definition), query);
+  const costMs = pageCostMs(host.getCost, page.read, page.rows.length);
+  if (host.waitForCost && costMs > 0) await sleep(costMs);
+  const rows = page.rows.map((row) => toOutputRow(row, definition.fields));
+  const response = jsonResponse(
+    200,
+    { skip: query.skip, take: query.take, rows },
+    { 'X-AFAS-Proxy-Stats': proxyStats(costMs) },
+  );
+  pages.set(response, { rowsRead: page.read, costMs });
+  return response;
 }
 
 function metainfo(
@@ -247,19 +325,32 @@ function updateConnector(
   method: string,
   path: readonly string[],
   text: string,
+  contentType: string | null,
 ): Response {
   const connector = authorizedUpdateConnector(caller, id);
   const context = host.updateContext;
+  if (method !== 'DELETE' && host.refuseNonJsonBodies && !isJsonContentType(contentType)) {
+    return emptyResponse(415);
+  }
   const unsupported = () => new ProfitFailure(messages.methodNotSupported(method, id));
   if (method === 'DELETE') {
     if (!connector.delete) throw unsupported();
-    return connector.delete(context, path);
+    return written(host, connector.delete(context, path));
   }
   const body = parseJson(text);
   if (body instanceof Response) return body;
-  if (method === 'POST' && connector.post && path.length <= 1) return connector.post(context, body, path[0]);
-  if (method === 'PUT' && connector.put && path.length === 0) return connector.put(context, body);
+  if (method === 'POST' && connector.post && path.length <= 1) {
+    return written(host, connector.post(context, body, path[0]));
+  }
+  if (method === 'PUT' && connector.put && path.length === 0)
+    return written(host, connector.put(context, body));
   throw unsupported();
+}
+
+/** A write went through: GetConnector rows (and their indexes) must be derived afresh. */
+function written(host: EngineHost, response: Response): Response {
+  host.state.revision++;
+  return response;
 }
 
 /** A body that is no JSON gets the other error shape AFAS is known to send. */

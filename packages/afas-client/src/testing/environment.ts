@@ -3,9 +3,8 @@
  * {@link AfasSimulator.handle}; the msw handlers and the loopback server are thin transports over it.
  */
 import type { HttpHandler } from 'msw';
-import { formatAfasDateTime } from '../dates.js';
-import { canonicalXml } from '../token.js';
 import { Authenticator, type Caller } from './auth.js';
+import { DEFAULT_GET_COST, type GetCostModel } from './cost.js';
 import { demoSeed } from './demo-seed.js';
 import { handleRequest, type RequestLogEntry } from './engine.js';
 import { FaultPlan, type FaultRule, type InjectedFault } from './faults.js';
@@ -19,7 +18,7 @@ import { createMswHandlers } from './msw.js';
 import { type IssuedOtp, OtpDesk } from './otp.js';
 import type { FieldMeta, Row } from './query.js';
 import type { SimulatedResponse } from './responses.js';
-import type { SimulatorKind, SimulatorSeed } from './seed.js';
+import type { SimulatorKind, SimulatorLanguage, SimulatorSeed } from './seed.js';
 import {
   type BookedEntry,
   type CellValue,
@@ -27,6 +26,8 @@ import {
   type FreeFieldValues,
   SimulatorState,
 } from './state.js';
+import { tokenHeaderValue } from './token.js';
+import { storedDateTime } from './values.js';
 
 /** Settings of an {@link AfasSimulator}. All optional. */
 export interface AfasSimulatorOptions {
@@ -45,6 +46,28 @@ export interface AfasSimulatorOptions {
    * UNSURE whether AFAS checks this at write time. @default true
    */
   readonly requirePurchaseInvoice?: boolean;
+  /**
+   * Whether a POST/PUT to an UpdateConnector whose `Content-Type` is present and not JSON (e.g.
+   * `text/plain`, a form) gets an empty 415. AFAS documents `application/json;charset=utf-8` and marks
+   * the header optional; what it answers to another media type is UNSURE. @default true
+   */
+  readonly refuseNonJsonBodies?: boolean;
+  /**
+   * The language of texts for `Accept-Language: fr-fr` or `de-de`, which AFAS lists but for which no
+   * French or German Profit text has been recorded (UNSURE what Profit answers). @default 'en'
+   */
+  readonly untranslatedLanguage?: SimulatorLanguage;
+  /**
+   * AFAS's cost of a GetConnector page, modelled (not measured): per request, per row read (skipped
+   * rows included) and per row sent. Each page's figure is in `requests[].costMs` and in the
+   * `X-AFAS-Proxy-Stats` header. @default {@link DEFAULT_GET_COST}
+   */
+  readonly getCost?: Partial<GetCostModel>;
+  /**
+   * Whether GetConnector answers wait for their modelled cost, so wall-clock time shows it (for
+   * benchmarks; tests keep the default). @default false
+   */
+  readonly waitForCost?: boolean;
   /** The clock for booking times and token expiry. @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -64,7 +87,7 @@ const DEFAULT_MAX_BODY_BYTES = 75 * 1024 * 1024;
 
 /** The `Authorization` header for a classic token's data part: `AfasToken <base64 of the XML>`. */
 export function afasTokenHeader(tokenData: string): string {
-  return `AfasToken ${Buffer.from(canonicalXml({ version: '1', data: tokenData }), 'utf8').toString('base64')}`;
+  return tokenHeaderValue(tokenData);
 }
 
 /**
@@ -127,6 +150,10 @@ export class AfasSimulator {
         log: this.#log,
         latencyMs: this.#options.latencyMs ?? 0,
         maxBodyBytes: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        refuseNonJsonBodies: this.#options.refuseNonJsonBodies ?? true,
+        untranslatedLanguage: this.#options.untranslatedLanguage ?? 'en',
+        getCost: { ...DEFAULT_GET_COST, ...this.#options.getCost },
+        waitForCost: this.#options.waitForCost ?? false,
         updateContext: {
           state,
           now: () => this.#now(),
@@ -204,7 +231,7 @@ export class AfasSimulator {
       Object.fromEntries(
         Object.entries(row).map(([key, value]): [string, CellValue] => [
           key,
-          value instanceof Date ? formatAfasDateTime(value) : (value ?? null),
+          value instanceof Date ? storedDateTime(value) : (value ?? null),
         ]),
       ),
     );

@@ -4,8 +4,9 @@
  * only `drop-after-write` / `hang-after-write` apply the write and then lose the answer.
  */
 import { messages } from './messages.js';
-import { jsonResponse, profitErrorResponse } from './responses.js';
+import { emptyResponse, jsonBodyAsXmlType, profitErrorResponse } from './responses.js';
 import type { SimulatorLanguage } from './seed.js';
+import { fiEntriesMessages } from './update/fi-entries.js';
 
 /** What goes wrong. */
 export type FaultKind =
@@ -136,7 +137,7 @@ export function faultResponse(
 ): Response {
   switch (fault) {
     case 'maintenance':
-      return jsonResponse(
+      return jsonBodyAsXmlType(
         503,
         {
           error: {
@@ -149,11 +150,11 @@ export function faultResponse(
         { 'Retry-After': String(retryAfter) },
       );
     case 'locked':
-      return profitErrorResponse(messages.bookingLayoutLocked(), language);
+      return profitErrorResponse(fiEntriesMessages.bookingLayoutLocked(), language);
     case 'timeout':
       return profitErrorResponse(messages.timeout(), language);
     case 'unauthorized':
-      return new Response(null, { status: 401, headers: { 'Content-Length': '0' } });
+      return emptyResponse(401);
     case 'html':
       return new Response(PROXY_PAGE, {
         status: 502,

@@ -6,6 +6,9 @@
  * @packageDocumentation
  */
 
+export { allMessages as messages } from './catalogue.js';
+export type { GetCostModel } from './cost.js';
+export { DEFAULT_GET_COST } from './cost.js';
 export {
   DEMO_EXPENSE_REPORT_TYPE,
   DEMO_FREE_FIELDS,
@@ -21,7 +24,7 @@ export { AfasSimulator, afasTokenHeader, createAfasSimulator } from './environme
 export type { FaultKind, FaultRule, InjectedFault } from './faults.js';
 export type { SeedCell } from './get-connectors.js';
 export type { AfasMessage, Label } from './messages.js';
-export { ERROR_NUMBERS, messages } from './messages.js';
+export { ERROR_NUMBERS } from './messages.js';
 export type { IssuedOtp } from './otp.js';
 export type { FieldMeta } from './query.js';
 export type { DropFault, HangFault, SimulatedResponse } from './responses.js';

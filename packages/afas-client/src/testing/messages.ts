@@ -32,21 +32,27 @@ export interface Label {
 
 const GENERAL_PREFIX = 'General message: ';
 
-function general(nl: string, en: string): AfasMessage {
+/** A text of the "General message" class. */
+export function general(nl: string, en: string): AfasMessage {
   return { nl: GENERAL_PREFIX + nl, en: GENERAL_PREFIX + en, errorNumber: ERROR_NUMBERS.general };
 }
 
-function field(nl: string, en: string): AfasMessage {
+/** A field-level text. */
+export function field(nl: string, en: string): AfasMessage {
   return { nl, en, errorNumber: ERROR_NUMBERS.field };
 }
 
 /** `1-11-2024`: how AFAS writes a date inside messages (day-month-year, no leading zeros). */
-function dutchDate(isoDate: string): string {
+export function dutchDate(isoDate: string): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-');
   return `${Number(day)}-${Number(month)}-${year}`;
 }
 
-/** The catalogue. Functions take the values that appear in the text. */
+/**
+ * Texts any connector may answer with: access, the envelope of a body, field checks. Texts of one
+ * UpdateConnector live in its module (`update/<connector>.ts`); `catalogue.ts` joins them all.
+ * Functions take the values that appear in the text.
+ */
 export const messages = {
   unexpected: (): AfasMessage => ({
     nl: 'Er is een onverwachte fout opgetreden.',
@@ -58,11 +64,20 @@ export const messages = {
     en: 'The maximum duration for performing the assignment has been exceeded.',
     errorNumber: ERROR_NUMBERS.unexpected,
   }),
-  notAuthorized: (): AfasMessage =>
+  /** Recorded by go-afas-profit-rest from a live system (Dutch); the English is the simulator's own. */
+  updateConnectorNotAuthorized: (): AfasMessage =>
     general(
-      'Deze connector wordt niet ondersteund of de gebruiker is niet geautoriseerd.',
-      'This connector is not supported or the user is not authorized.',
+      'Deze UpdateConnector wordt niet ondersteund of de gebruiker is niet geautoriseerd.',
+      'This UpdateConnector is not supported or the user is not authorized.',
     ),
+  /** As AFAS's troubleshooting page names it, in both languages. */
+  getConnectorNotAuthorized: (): AfasMessage =>
+    general(
+      'GetConnector niet ondersteund voor deze app of de gebruiker is niet geautoriseerd',
+      'GetConnector not supported for this app or the user is not authorized',
+    ),
+  /** `orderbyfieldids` with a field id holding special characters (a `.`) not written as `['…']`. */
+  invalidIndexField: (): AfasMessage => general('Invalid Index field', 'Invalid Index field'),
   plainTextToken: (): AfasMessage =>
     general('Het token is niet Base64-gecodeerd.', 'The token is not Base64 encoded.'),
   fieldNotFound: (fieldId: string): AfasMessage =>
@@ -76,6 +91,11 @@ export const messages = {
     general(
       `Het object '${object}' ontbreekt in het bericht.`,
       `Object '${object}' is missing in the message.`,
+    ),
+  fieldsNotAnObject: (object: string): AfasMessage =>
+    general(
+      `'Fields' van object '${object}' moet een object zijn (veld-id's met hun waarde), geen lijst.`,
+      `'Fields' of object '${object}' must be an object (field ids with their values), not a list.`,
     ),
   unknownObject: (object: string, parent: string): AfasMessage =>
     general(
@@ -104,66 +124,34 @@ export const messages = {
       `De waarde bij '${label.nl}' is langer dan ${max} tekens.`,
       `The value for '${label.en}' is longer than ${max} characters.`,
     ),
-  journalBlocked: (journal: string): AfasMessage =>
-    general(`Dagboek ${journal} is geblokkeerd.`, `Journal ${journal} is blocked.`),
-  accountBlocked: (account: string): AfasMessage =>
-    general(`Rekening ${account} is geblokkeerd.`, `Account ${account} is blocked.`),
-  periodBlocked: (period: number, year: number): AfasMessage =>
-    general(
-      `Voor deze administratie is periode ${period} van jaar ${year} geblokkeerd.`,
-      `For this administration, period ${period} of the year ${year} is blocked.`,
-    ),
-  dateInBlockedPeriod: (isoDate: string): AfasMessage =>
-    general(
-      `Datum '${dutchDate(isoDate)}' valt in een geblokkeerde periode`,
-      `Date '${dutchDate(isoDate)}' belongs to a blocked period`,
-    ),
-  vatNotAllowed: (account: string): AfasMessage =>
-    general(`Btw is niet toegestaan bij rekening ${account}.`, `VAT is not allowed for account ${account}.`),
-  allocationRequired: (axis: Label, account: string): AfasMessage =>
-    general(
-      `Code verbijzondering voor as '${axis.nl}' moet gevuld worden voor rekening ${account}`,
-      `Allocation code for axis '${axis.en}' must be filled for account ${account}`,
-    ),
-  allocationNotAssigned: (axis: Label, code: string, account: string): AfasMessage =>
-    general(
-      `Voor code verbijzondering '${code}' is geen toewijzing bij rekening '${account}' of de toewijzing is geblokkeerd.`,
-      `There is no assignment for ${axis.en.toLowerCase()} '${code}' with account '${account}' or the assignment is blocked.`,
-    ),
-  unbalanced: (debit: string, credit: string): AfasMessage =>
-    general(
-      `De journaalpost is niet in balans (debet ${debit}, credit ${credit}).`,
-      `The journal entry is not balanced (debit ${debit}, credit ${credit}).`,
-    ),
-  invoiceInUse: (invoiceId: string, creditor: string): AfasMessage =>
-    general(
-      `Factuurnummer '${invoiceId}' wordt al gebruikt in financieel bij Crediteur ${creditor}`,
-      `Invoice number '${invoiceId}' is already used in finance for Creditor ${creditor}`,
-    ),
-  bookingLayoutLocked: (): AfasMessage =>
-    general(
-      'De boekingslay-out is op dit moment geblokkeerd door een andere gebruiker.',
-      'The booking layout is currently blocked by another user.',
-    ),
-  invalidDestination: (): AfasMessage =>
-    general(
-      'Deze bestemming is niet geldig voor dit type dossieritem',
-      'This destination is not valid for this type of dossier item',
-    ),
-  invalidBase64: (fileName: string): AfasMessage =>
-    general(
-      `De bijlage '${fileName}' bevat geen geldige Base64-gegevens.`,
-      `Attachment '${fileName}' does not contain valid Base64 data.`,
-    ),
 } as const;
 
 /**
- * The language of an answer: English when `Accept-Language` starts with `en`, Dutch when it starts
- * with `nl`, else the environment's language.
+ * The language of an answer, from `Accept-Language` as HTTP reads it (a list, by `q` weight): `en…` is
+ * English, `nl…` (`nl-nl`, `nl-be`) Dutch, `*` the environment's language. AFAS also lists `fr-fr` and
+ * `de-de`; no French or German Profit text has been recorded, so those get `untranslated` (UNSURE:
+ * Profit may translate some texts). A language AFAS does not list is skipped; none left → `fallback`.
  */
-export function languageOf(acceptLanguage: string | null, fallback: SimulatorLanguage): SimulatorLanguage {
-  const first = acceptLanguage?.trim().toLowerCase() ?? '';
-  if (first.startsWith('en')) return 'en';
-  if (first.startsWith('nl')) return 'nl';
+export function languageOf(
+  acceptLanguage: string | null,
+  fallback: SimulatorLanguage,
+  untranslated: SimulatorLanguage = 'en',
+): SimulatorLanguage {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((entry, index) => {
+      const [tag = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
+      const q = params.find((p) => p.startsWith('q='));
+      return { tag, weight: q === undefined ? 1 : Number(q.slice(2)), index };
+    })
+    .filter(({ tag, weight }) => tag !== '' && weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranked) {
+    const primary = tag.split('-')[0];
+    if (primary === 'en') return 'en';
+    if (primary === 'nl') return 'nl';
+    if (primary === 'fr' || primary === 'de') return untranslated;
+    if (tag === '*') return fallback;
+  }
   return fallback;
 }

@@ -3,9 +3,9 @@
  * `POST /otpvalidation` exchanges it for a new user token, which then works like a seeded one.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { canonicalXml } from '../token.js';
 import { emptyResponse, jsonResponse } from './responses.js';
 import type { SimulatorState } from './state.js';
+import { tokenXml } from './token.js';
 
 /** The code AFAS would have e-mailed. */
 export interface IssuedOtp {
@@ -55,7 +55,7 @@ export class OtpDesk {
     );
   }
 
-  /** Always 201 with no body, even for wrong keys (AFAS does not reveal whether they match). */
+  /** Always 200 with no body, even for wrong keys (AFAS does not reveal whether they match). */
   request(state: SimulatorState, text: string): Response {
     const body = readBody(text);
     const appConnector = this.#appConnectorFor(state, body);
@@ -64,7 +64,8 @@ export class OtpDesk {
       this.#last = { appConnectorId: appConnector.seed.id, userId: body.userId, code };
       this.#used = false;
     }
-    return emptyResponse(201);
+    // AFAS's OpenAPI records 200 with an empty body for OtpRequest.
+    return emptyResponse(200);
   }
 
   /** 200 with a new token for the right code, 204 otherwise. A code works once. */
@@ -85,6 +86,6 @@ export class OtpDesk {
     this.#used = true;
     const data = randomBytes(32).toString('hex').toUpperCase();
     appConnector.tokens.add(data);
-    return jsonResponse(200, { token: `${canonicalXml({ version: '1', data })}\r\n` });
+    return jsonResponse(200, { token: `${tokenXml(data)}\r\n` });
   }
 }

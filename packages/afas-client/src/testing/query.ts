@@ -7,7 +7,14 @@ import { operatorName } from '../operators.js';
 import { messages } from './messages.js';
 import { ProfitFailure } from './responses.js';
 import type { CellValue } from './state.js';
-import { type DataType, parseBoolean, parseDateTime, parseNumber } from './values.js';
+import {
+  comparableDateTime,
+  type DataType,
+  endsInZ,
+  parseBoolean,
+  parseDateTime,
+  parseNumber,
+} from './values.js';
 
 /** A GetConnector field as metainfo describes it. */
 export interface FieldMeta {
@@ -27,13 +34,15 @@ export interface FieldMeta {
 /** One row of a GetConnector: field id → value. */
 export type Row = Readonly<Record<string, CellValue>>;
 
-interface Condition {
+/** One filter condition: field, AFAS operator code and the value as sent. */
+export interface Condition {
   readonly field: FieldMeta;
   readonly operator: number;
   readonly value: string;
 }
 
-interface SortKey {
+/** One sort key of `orderbyfieldids`. */
+export interface SortKey {
   readonly field: FieldMeta;
   readonly descending: boolean;
 }
@@ -120,15 +129,28 @@ function parseSimpleFilter(params: Map<string, string>, field: (id: string) => F
 
   const groups: Condition[][] = [[]];
   fieldList.items.forEach((id, index) => {
-    const condition: Condition = {
-      field: field(id.trim()),
-      operator: operatorList ? parseOperator(operatorList.items[index] ?? '') : 1,
-      value: valueList?.items[index] ?? '',
-    };
+    const condition = checkedCondition(
+      field(id.trim()),
+      operatorList ? parseOperator(operatorList.items[index] ?? '') : 1,
+      valueList?.items[index] ?? '',
+    );
     groups.at(-1)?.push(condition);
     if (fieldList.separators[index] === ';') groups.push([]);
   });
   return groups;
+}
+
+/** Operators that compare a date field's value with the filter value as a date-time. */
+const DATE_COMPARISONS = new Set([1, 2, 3, 4, 5, 7]);
+
+/**
+ * A condition as AFAS accepts it: a date-time ending in `Z` is illegal as a filter value on a date
+ * field (PracticalAfas, README-get, from live systems); what AFAS answers is modelled as the
+ * unexpected error it gives other invalid parameters.
+ */
+function checkedCondition(field: FieldMeta, operator: number, value: string): Condition {
+  if (field.dataType === 'date' && DATE_COMPARISONS.has(operator) && endsInZ(value)) throw unexpected();
+  return { field, operator, value };
 }
 
 function asArray(value: unknown): unknown[] {
@@ -153,11 +175,11 @@ function parseJsonFilter(text: string, field: (id: string) => FieldMeta): Condit
     asArray(record(filter)['Field']).map((entry) => {
       const item = record(entry);
       const value = item['#text'];
-      return {
-        field: field(String(item['@FieldId'] ?? '')),
-        operator: parseOperator(String(item['@OperatorType'] ?? '1')),
-        value: value === undefined || value === null ? '' : String(value),
-      };
+      return checkedCondition(
+        field(String(item['@FieldId'] ?? '')),
+        parseOperator(String(item['@OperatorType'] ?? '1')),
+        value === undefined || value === null ? '' : String(value),
+      );
     }),
   );
 }
@@ -169,6 +191,9 @@ function combineAnd(left: Condition[][], right: Condition[][]): Condition[][] {
   return left.flatMap((a) => right.map((b) => [...a, ...b]));
 }
 
+/** A sort field id AFAS takes unquoted; any other must be written `['Name']` (e.g. one with a `.`). */
+const PLAIN_FIELD_ID = /^[\p{L}\p{N}_]+$/u;
+
 function parseOrder(text: string, field: (id: string) => FieldMeta): SortKey[] {
   return text
     .split(',')
@@ -176,7 +201,11 @@ function parseOrder(text: string, field: (id: string) => FieldMeta): SortKey[] {
     .filter((part) => part !== '')
     .map((part) => {
       const descending = part.startsWith('-');
-      return { field: field(descending ? part.slice(1) : part), descending };
+      const id = descending ? part.slice(1) : part;
+      if (!id.startsWith('[') && !PLAIN_FIELD_ID.test(id)) {
+        throw new ProfitFailure(messages.invalidIndexField());
+      }
+      return { field: field(id), descending };
     });
 }
 
@@ -198,17 +227,7 @@ function parsePaging(
   return { skip, take, all: false };
 }
 
-/** Filters, sorts and pages the rows. */
-export function runQuery(rows: readonly Row[], query: GetQuery): Row[] {
-  const filtered =
-    query.filter.length === 0
-      ? [...rows]
-      : rows.filter((row) => query.filter.some((group) => group.every((c) => matches(row, c))));
-  if (query.order.length > 0) filtered.sort((a, b) => compareRows(a, b, query.order));
-  return query.all ? filtered : filtered.slice(query.skip, query.skip + query.take);
-}
-
-function isEmpty(value: CellValue): boolean {
+export function isEmpty(value: CellValue): boolean {
   return value === null || value === '';
 }
 
@@ -231,7 +250,7 @@ function like(value: CellValue, pattern: ReturnType<typeof wildcard>): boolean {
 }
 
 /** Compares a row value with a filter value by the field's type; `undefined` when they cannot be compared. */
-function compareValue(value: CellValue, filterValue: string, type: DataType): number | undefined {
+export function compareValue(value: CellValue, filterValue: string, type: DataType): number | undefined {
   switch (type) {
     case 'int':
     case 'decimal': {
@@ -239,9 +258,12 @@ function compareValue(value: CellValue, filterValue: string, type: DataType): nu
       return wanted === undefined || typeof value !== 'number' ? undefined : Math.sign(value - wanted);
     }
     case 'date': {
+      // The stored value keeps its milliseconds; the filter value means exactly .000 of its second.
       const wanted = parseDateTime(filterValue);
       const actual = parseDateTime(String(value));
-      return wanted === undefined || actual === undefined ? undefined : collator.compare(actual, wanted);
+      if (wanted === undefined || actual === undefined) return undefined;
+      const [a, b] = [comparableDateTime(actual), comparableDateTime(wanted)];
+      return a < b ? -1 : a > b ? 1 : 0;
     }
     case 'boolean': {
       const wanted = parseBoolean(filterValue);
@@ -252,7 +274,8 @@ function compareValue(value: CellValue, filterValue: string, type: DataType): nu
   }
 }
 
-function matches(row: Row, condition: Condition): boolean {
+/** Whether a row meets one condition. */
+export function matches(row: Row, condition: Condition): boolean {
   const { operator, value: filterValue, field } = condition;
   const value = row[field.id] ?? null;
   if (operator === 8) return isEmpty(value);
@@ -304,10 +327,16 @@ function compareCells(a: CellValue, b: CellValue, type: DataType): number {
   if (isEmpty(a) || isEmpty(b)) return Number(!isEmpty(a)) - Number(!isEmpty(b));
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (type === 'boolean') return Number(a === true) - Number(b === true);
+  if (type === 'date') {
+    // In time order, as filters compare them (a stored time may carry milliseconds).
+    const [x, y] = [String(a), String(b)].map((v) => comparableDateTime(parseDateTime(v) ?? v));
+    return x === y ? 0 : (x ?? '') < (y ?? '') ? -1 : 1;
+  }
   return collator.compare(String(a), String(b));
 }
 
-function compareRows(a: Row, b: Row, order: readonly SortKey[]): number {
+/** The order of two rows under `order` (stable ties are left to the caller). */
+export function compareRows(a: Row, b: Row, order: readonly SortKey[]): number {
   for (const { field, descending } of order) {
     const result = compareCells(a[field.id] ?? null, b[field.id] ?? null, field.dataType);
     if (result !== 0) return descending ? -result : result;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { AfasMessage } from './messages.js';
 import type { SimulatorLanguage } from './seed.js';
 
@@ -32,22 +33,78 @@ export function newLogReference(): string {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/**
+ * What AFAS's OpenAPI records on empty answers (200, 401, 403, 404, 413) and on 500 and 503, whose
+ * bodies are JSON all the same.
+ */
+const XML_TYPE = 'application/xml; charset=utf-8';
 
-/** A JSON answer on one line, as Profit 7 sends it. */
+/** Headers every recorded AFAS answer carries (AFAS's OpenAPI, `components.responses`). */
+export const AFAS_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store, no-cache',
+  'Strict-Transport-Security': 'max-age=31536000',
+  'X-AFAS-Proxy-Version': '4.3.0.0',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'deny',
+};
+
+/** A JSON answer on one line, as Profit 7 sends it; `application/json` as AFAS records on 200/201. */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
 }
 
-/** An answer without a body (401, 403, 404, 204 …), with `Content-Length: 0` like AFAS. */
+/** A JSON body under the `application/xml` type AFAS records on 500 and 503 answers. */
+export function jsonBodyAsXmlType(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse(status, body, { 'Content-Type': XML_TYPE, ...headers });
+}
+
+/** An answer without a body (200, 201, 401, 403, 404, 413 …): `Content-Length: 0` and the type AFAS records. */
 export function emptyResponse(status: number, headers: Record<string, string> = {}): Response {
-  return new Response(null, { status, headers: { 'Content-Length': '0', ...headers } });
+  return new Response(null, {
+    status,
+    headers: { 'Content-Type': XML_TYPE, 'Content-Length': '0', ...headers },
+  });
 }
 
 /** The HTTP 500 body AFAS sends for functional errors. */
 export function profitErrorResponse(message: AfasMessage, language: SimulatorLanguage): Response {
-  return jsonResponse(500, {
+  return jsonBodyAsXmlType(500, {
     externalMessage: message[language],
     errorNumber: message.errorNumber,
     profitLogReference: newLogReference(),
   });
+}
+
+/** Whether `Accept-Encoding` allows gzip (`gzip`, `gzip;q=0.5`, `*`; not `gzip;q=0`). */
+function acceptsGzip(acceptEncoding: string | null): boolean {
+  return (acceptEncoding ?? '').split(',').some((entry) => {
+    const [coding = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/**
+ * Adds what every AFAS answer carries ({@link AFAS_HEADERS}) and, when the request asks for it,
+ * compresses a 2xx body with gzip, as AFAS's OpenAPI records (`Content-Encoding: gzip` on 201s).
+ * Error bodies stay uncompressed: their recorded headers have no `Content-Encoding`.
+ */
+export async function asAfasAnswer(response: Response, request: Request): Promise<Response> {
+  const headers = new Headers(AFAS_HEADERS);
+  for (const [name, value] of response.headers) headers.set(name, value);
+  let body: BodyInit | null = response.body;
+  if (response.ok && response.body !== null && acceptsGzip(request.headers.get('accept-encoding'))) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > 0) {
+      body = gzipSync(bytes);
+      headers.set('Content-Encoding', 'gzip');
+      headers.delete('Content-Length');
+      headers.append('Vary', 'Accept-Encoding');
+    } else body = null;
+  }
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }

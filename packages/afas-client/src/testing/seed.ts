@@ -155,6 +155,12 @@ export interface PeriodSeed {
 export interface DossierTypeSeed {
   readonly id: number;
   readonly description: string;
+  /**
+   * The destination types (`SfTp` codes: 2 employee, 3 organisation/person, 4 sales relation,
+   * 11 purchase relation …) an item of this type may be linked to. A link to another gets "Deze
+   * bestemming is niet geldig voor dit type dossieritem". @default any destination
+   */
+  readonly destinations?: readonly number[];
 }
 
 /** A financial free field (vrij veld) on entry lines, for `FiEntriesCustom`. */

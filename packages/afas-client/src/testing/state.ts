@@ -56,7 +56,7 @@ export interface BookedEntry {
   readonly year: number;
   readonly period: number;
   readonly lines: readonly BookedLine[];
-  /** Amsterdam wall-clock time of booking, `YYYY-MM-DDTHH:MM:SS`. */
+  /** Amsterdam wall-clock time of booking, `YYYY-MM-DDTHH:MM:SS` with `.mmm` as Profit stores it. */
   readonly createdAt: string;
 }
 
@@ -82,6 +82,8 @@ export interface DossierItem {
   readonly fields: Readonly<Record<string, CellValue>>;
   /** `KnSubjectLink` elements' fields. */
   readonly links: readonly Readonly<Record<string, CellValue>>[];
+  /** Fields of the item type's own objects (`KnS01` … `KnSnn`, free fields `U…`), by object name. */
+  readonly customObjects: Readonly<Record<string, Readonly<Record<string, CellValue>>>>;
   readonly attachments: readonly DossierAttachment[];
   /** `Da` or the booking time, `YYYY-MM-DDTHH:MM:SS`. */
   readonly submittedAt: string;
@@ -120,6 +122,8 @@ function indexBy<T>(items: readonly T[] | undefined, key: (item: T) => string): 
 
 /** The whole simulated environment's data. */
 export class SimulatorState {
+  /** Counts writes, so derived GetConnector rows are recomputed only after one. */
+  revision = 0;
   readonly environmentId: string;
   readonly kind: SimulatorKind;
   readonly language: SimulatorLanguage;

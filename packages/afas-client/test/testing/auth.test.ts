@@ -65,11 +65,12 @@ describe('classic AfasToken', () => {
 
 describe('connector authorisation', () => {
   it.each([
+    // The texts of AFAS's troubleshooting page (docs.afas.help, "GetConnector errors").
     [
       'nl-nl',
-      'General message: Deze connector wordt niet ondersteund of de gebruiker is niet geautoriseerd.',
+      'General message: GetConnector niet ondersteund voor deze app of de gebruiker is niet geautoriseerd',
     ],
-    ['en-us', 'General message: This connector is not supported or the user is not authorized.'],
+    ['en-us', 'General message: GetConnector not supported for this app or the user is not authorized'],
   ])('refuses a GetConnector the App Connector lacks (%s)', async (language, message) => {
     const body = await profitError(
       await call('/connectors/Profit_Accounts', { token: DEMO_LIMITED_TOKEN_DATA, language }),
@@ -83,7 +84,12 @@ describe('connector authorisation', () => {
       token: DEMO_LIMITED_TOKEN_DATA,
       json: { FiEntryPar: { Element: { Fields: {} } } },
     });
-    expect((await profitError(response)).errorNumber).toBe(-2147180996);
+    // As recorded from a live system by go-afas-profit-rest (api.go).
+    expect(await profitError(response)).toMatchObject({
+      externalMessage:
+        'General message: Deze UpdateConnector wordt niet ondersteund of de gebruiker is niet geautoriseerd.',
+      errorNumber: -2147180996,
+    });
     expect(simulator.entries).toEqual([]);
   });
 
@@ -169,7 +175,7 @@ describe('OTP token flow', () => {
 
   it('mails a code that can be exchanged once for a working token', async () => {
     const requested = await post('/otprequest', keys);
-    expect(requested.status).toBe(201);
+    expect(requested.status).toBe(200);
     expect(await requested.text()).toBe('');
     const code = simulator.lastOtp?.code ?? '';
     expect(code).toMatch(/^\d{8}$/);
@@ -192,8 +198,8 @@ describe('OTP token flow', () => {
     expect((await post('/otpvalidation', { ...body, otp })).status).toBe(204);
   });
 
-  it('answers 201 to a request with wrong keys and mails nothing', async () => {
-    expect((await post('/otprequest', { ...keys, apiKey: 'wrong' })).status).toBe(201);
+  it('answers 200 (as AFAS records it) to a request with wrong keys and mails nothing', async () => {
+    expect((await post('/otprequest', { ...keys, apiKey: 'wrong' })).status).toBe(200);
     expect(simulator.lastOtp).toBeUndefined();
   });
 });

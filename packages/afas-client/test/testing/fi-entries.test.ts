@@ -241,6 +241,18 @@ describe('POST FiEntries', () => {
     await profitError(await postEntry({ FiEntryPar: { Element: [one, one] } }));
   });
 
+  it.each([
+    ['the header', { FiEntryPar: { Element: { Fields: [{ Year: 2026 }] } } }, 'FiEntryPar'],
+    ['a line', entryBody([{ Fields: [{ VaAs: '1' }] as unknown as LineFields }]), 'FiEntries'],
+  ])('says so when Fields of %s is a list, not an object', async (_case, body, object) => {
+    const error = await profitError(await postEntry(body, 'en-us'));
+    expect(error.externalMessage).toBe(
+      `General message: 'Fields' of object '${object}' must be an object (field ids with their values), not a list.`,
+    );
+    expect(error.externalMessage).not.toMatch(/is missing/);
+    expect(simulator.entries).toEqual([]);
+  });
+
   it('answers invalid JSON with {"message":"Invalid json"}', async () => {
     const response = await call('/connectors/FiEntries', {
       method: 'POST',
@@ -319,15 +331,10 @@ describe('PUT FiEntriesCustom', () => {
         Fields: { [DEMO_FREE_FIELDS.reportLink]: 'https://x' },
       },
     ]);
+    // AFAS's OpenAPI (Mutaties.json) declares only "201 Created" for this PUT: no body.
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({
-      results: {
-        FiEntriesCustom: [
-          { UnId: '1', EnNo: '70001', SeNo: '1' },
-          { UnId: '1', EnNo: '70001', SeNo: '2' },
-        ],
-      },
-    });
+    expect(response.headers.get('content-length')).toBe('0');
+    expect(await response.text()).toBe('');
     expect(simulator.customFields).toEqual([
       { administration: 1, entryNumber: 70001, seqNo: 1, fields: { [DEMO_FREE_FIELDS.reportNumber]: 'R-1' } },
       {

@@ -187,6 +187,39 @@ describe('sorting and paging', () => {
     await profitError(await call('/connectors/Test_Rows?orderbyfieldids=Nope'));
   });
 
+  describe('a field id with a "." (Invantive forum, recorded from a customer environment)', () => {
+    beforeAll(() => {
+      simulator.addGetConnector(
+        'Budget_Rows',
+        [
+          { Jaar: 2026, 'Cat._result._rek': 'B' },
+          { Jaar: 2025, 'Cat._result._rek': 'A' },
+        ],
+        { appConnectors: ['declaree'] },
+      );
+    });
+
+    it.each(['Cat._result._rek', 'Jaar,-Cat._result._rek'])(
+      'orderbyfieldids=%s unquoted is "General message: Invalid Index field"',
+      async (order) => {
+        const body = await profitError(
+          await call(`/connectors/Budget_Rows?orderbyfieldids=${encodeURIComponent(order)}`),
+        );
+        expect(body).toMatchObject({
+          externalMessage: 'General message: Invalid Index field',
+          errorNumber: -2147180996,
+        });
+      },
+    );
+
+    it("sorts on it written ['Cat._result._rek']", async () => {
+      const result = await page(
+        `/connectors/Budget_Rows?orderbyfieldids=${encodeURIComponent("-['Cat._result._rek']")}`,
+      );
+      expect(result.rows.map((r) => r['Jaar'])).toEqual([2026, 2025]);
+    });
+  });
+
   it.each([
     ['skip=1&take=2', { skip: 1, take: 2 }, [2, 3]],
     ['', { skip: 0, take: 100 }, [1, 2, 3, 10]],

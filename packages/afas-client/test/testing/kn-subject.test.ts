@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { AfasSimulator, DEMO_EXPENSE_REPORT_TYPE } from '../../src/testing/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AfasSimulator,
+  afasTokenHeader,
+  DEMO_EXPENSE_REPORT_TYPE,
+  DEMO_TOKEN_DATA,
+  demoSeed,
+} from '../../src/testing/index.js';
 import { entryBody, profitError, useSimulator } from './support.js';
 
 const { simulator, call } = useSimulator();
@@ -134,7 +140,6 @@ describe('POST KnSubject', () => {
 
   it('can skip the purchase-invoice check (it is UNSURE whether AFAS makes it)', async () => {
     const lenient = new AfasSimulator({ requirePurchaseInvoice: false });
-    const { afasTokenHeader, DEMO_TOKEN_DATA } = await import('../../src/testing/index.js');
     const response = (await lenient.handle(
       new Request(`${lenient.baseUrl}/connectors/KnSubject`, {
         method: 'POST',
@@ -212,5 +217,133 @@ describe('changing dossier items', () => {
     );
     expect(simulator.subjects).toEqual([]);
     await profitError(await call(`/connectors/KnSubject/KnSubject/@SbId/${id}`, { method: 'DELETE' }));
+  });
+});
+
+describe("AFAS's KnSubject examples (docs.afas.help OpenAPI, 'Dossiers en bijlagen en workflows')", () => {
+  // Item types with the destinations AFAS's examples link them to; 31 (the demo's) allows only
+  // purchase relations, so an employee link is a destination AFAS refuses.
+  const seeded = new AfasSimulator({
+    seed: {
+      ...demoSeed,
+      employees: [
+        ...(demoSeed.employees ?? []),
+        { id: '5000430', name: 'P. Boete' },
+        { id: 'floora', name: 'Floor A.' },
+      ],
+      dossierTypes: [
+        { id: DEMO_EXPENSE_REPORT_TYPE, description: 'Declaratierapport', destinations: [11] },
+        { id: 96, description: 'Virtuele boete', destinations: [2] },
+        { id: 4, description: 'Salariswijziging', destinations: [2] },
+        { id: 26, description: 'Projectdossier' },
+      ],
+    },
+  });
+  const send = async (body: unknown, language = 'nl-nl') =>
+    (await seeded.handle(
+      new Request(`${seeded.baseUrl}/connectors/KnSubject`, {
+        method: 'POST',
+        headers: {
+          Authorization: afasTokenHeader(DEMO_TOKEN_DATA),
+          'Content-Type': 'application/json;charset=utf-8',
+          'Accept-Language': language,
+        },
+        body: JSON.stringify(body),
+      }),
+    )) as Response;
+  afterEach(() => seeded.reset());
+
+  it("accepts an item type's own object (KnS51) with free fields, and keeps them", async () => {
+    const response = await send({
+      KnSubject: {
+        Element: {
+          Fields: { StId: 96, Ds: 'Toevoeging virtuele boete', Da: '2024-03-19T11:54:07' },
+          Objects: [
+            { KnSubjectLink: { Element: { Fields: { DoCRM: true, SfTp: 2, SfId: '5000430' } } } },
+            {
+              KnS51: {
+                Element: {
+                  Fields: {
+                    U112E249248E7AF8B68A64BA5DF850577: '2024-03-01',
+                    U39EA313D6A864408AA7B7D9DFA323D42: '11:00',
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(seeded.subjects[0]?.customObjects).toEqual({
+      KnS51: { U112E249248E7AF8B68A64BA5DF850577: '2024-03-01', U39EA313D6A864408AA7B7D9DFA323D42: '11:00' },
+    });
+  });
+
+  it('accepts KnS04 in the object form of Objects, beside a project link', async () => {
+    const response = await send({
+      KnSubject: {
+        Element: {
+          Fields: {
+            StId: '26',
+            Ds: 'Subject attached to a project',
+            Da: '2023-01-02T10:00:00',
+            UsId: 'ALLARDJ',
+          },
+          Objects: {
+            KnSubjectLink: { Element: { Fields: { PjId: '910004' } } },
+            KnS04: { Element: { Fields: { UB65BF2BD4FE2FA363ACF74896D7EA6F0: 'Klant is tevreden' } } },
+          },
+        },
+      },
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it('refuses a custom object field that is no free field id', async () => {
+    const response = await send({
+      KnSubject: {
+        Element: {
+          Fields: { StId: 26, Ds: 'x' },
+          Objects: [{ KnS04: { Element: { Fields: { Remark: 'x' } } } }],
+        },
+      },
+    });
+    expect((await profitError(response)).externalMessage).toBe(
+      "General message: Veld 'Remark' bestaat niet in object 'KnS04'.",
+    );
+  });
+
+  it('accepts the workflow id field ("Employee with Workflow Id")', async () => {
+    const response = await send({
+      KnSubject: {
+        Element: {
+          Fields: { StId: 4, Ds: 'salary changed', SbTx: 'Add a workflow id', id: 'worklfow id' },
+          Objects: [{ KnSubjectLink: { Element: { Fields: { DoCRM: true, SfTp: 2, SfId: 'floora' } } } }],
+        },
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(seeded.subjects[0]?.fields['id']).toBe('worklfow id');
+  });
+
+  it.each([
+    ['SfTp', { SfTp: 2, SfId: '1001' }],
+    ['a To… flag', { ToEm: true, SfTp: 11, SfId: '30001' }],
+  ])('refuses a destination (%s) the item type does not allow, as recorded by AFAS', async (_case, link) => {
+    const body = {
+      KnSubject: {
+        Element: {
+          Fields: { StId: DEMO_EXPENSE_REPORT_TYPE, Ds: 'Declaratie' },
+          Objects: [{ KnSubjectLink: { Element: { Fields: link } } }],
+        },
+      },
+    };
+    // AFAS's workflow how-to shows this body: no "General message: " prefix, the general error number.
+    expect(await profitError(await send(body))).toMatchObject({
+      externalMessage: 'Deze bestemming is niet geldig voor dit type dossieritem',
+      errorNumber: -2147180996,
+    });
+    expect(seeded.subjects).toEqual([]);
   });
 });

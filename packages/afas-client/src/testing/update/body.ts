@@ -27,7 +27,17 @@ export interface UpdateObjectDef {
   readonly description: string;
   readonly fields: readonly UpdateFieldDef[];
   readonly objects: readonly UpdateObjectDef[];
+  /**
+   * Sub-objects the environment defines itself (KnSubject's per-type `KnS01` … `KnSnn`), which no
+   * fixed list can hold: the definition for such a name, or `undefined`.
+   */
+  readonly customObject?: (name: string) => UpdateObjectDef | undefined;
+  /** Whether fields not listed but named like free fields (`U` + 32 hex) are accepted, as text. */
+  readonly freeFields?: boolean;
 }
+
+/** A free field's id: `U` + 32 hexadecimal characters (a GUID without dashes). */
+export const FREE_FIELD_ID = /^U[0-9A-F]{32}$/i;
 
 /** One element after reading: typed keys, typed fields and sub-object elements by object name. */
 export interface ParsedElement {
@@ -64,7 +74,7 @@ function parseElement(raw: unknown, definition: UpdateObjectDef, mode: UpdateMod
     if (name.startsWith('@')) keys[name.slice(1)] = readField(definition, name.slice(1), value);
   }
   const rawFields = raw['Fields'] ?? {};
-  if (!isRecord(rawFields)) throw new ProfitFailure(messages.missingObject(definition.name));
+  if (!isRecord(rawFields)) throw new ProfitFailure(messages.fieldsNotAnObject(definition.name));
   for (const [name, value] of Object.entries(rawFields)) {
     if (name === '@Action' || value === undefined) continue;
     fields[name] = readField(definition, name, value);
@@ -79,7 +89,11 @@ function parseElement(raw: unknown, definition: UpdateObjectDef, mode: UpdateMod
 }
 
 function readField(definition: UpdateObjectDef, id: string, value: unknown): CellValue {
-  const fieldDef = definition.fields.find((f) => f.id === id);
+  const fieldDef =
+    definition.fields.find((f) => f.id === id) ??
+    (definition.freeFields && FREE_FIELD_ID.test(id)
+      ? { id, dataType: 'string' as const, label: { nl: id, en: id } }
+      : undefined);
   if (!fieldDef) throw new ProfitFailure(messages.unknownField(id, definition.name));
   const typed = coerce(value, fieldDef.dataType);
   if (typed === undefined) throw new ProfitFailure(messages.invalidValue(fieldDef.label, String(value)));
@@ -102,7 +116,7 @@ function parseObjects(
   for (const entry of asList(raw)) {
     if (!isRecord(entry)) throw new ProfitFailure(messages.missingObject(definition.name));
     for (const [name, value] of Object.entries(entry)) {
-      const sub = definition.objects.find((o) => o.name === name);
+      const sub = definition.objects.find((o) => o.name === name) ?? definition.customObject?.(name);
       if (!sub) throw new ProfitFailure(messages.unknownObject(name, definition.name));
       const element = isRecord(value) ? value['Element'] : undefined;
       if (element === undefined) throw new ProfitFailure(messages.missingObject(name));

@@ -1,12 +1,37 @@
 /**
- * `FiEntriesCustom` (Financiële vrije velden): PUT only. Each element names an entry line by
+ * `FiEntriesCustom` (Financiële vrije velden): its objects and fields, and its rule. PUT only. Each element names an entry line by
  * `@UnId`, `@EnNo`, `@SeNo` and sets free fields (`U` + 32 hex) on it.
  */
 import { messages } from '../messages.js';
-import { ProfitFailure } from '../responses.js';
-import { labelOf, numberOf, parseUpdateBody } from './body.js';
-import { createdResponse, type UpdateConnector, type UpdateContext } from './connector.js';
-import { fiEntriesCustom } from './definitions.js';
+import { emptyResponse, ProfitFailure } from '../responses.js';
+import type { FreeFieldSeed } from '../seed.js';
+import { labelOf, numberOf, parseUpdateBody, type UpdateObjectDef } from './body.js';
+import type { UpdateConnector, UpdateContext } from './connector.js';
+import { f } from './fields.js';
+
+/** `FiEntriesCustom` (Financiële vrije velden): the keys plus the environment's free fields. */
+export function fiEntriesCustom(freeFields: Iterable<FreeFieldSeed>): UpdateObjectDef {
+  return {
+    name: 'FiEntriesCustom',
+    description: 'Financiële vrije velden',
+    fields: [
+      f('UnId', 'int', 'Administratie', 'Administration', { primaryKey: true, mandatory: true }),
+      f('EnNo', 'int', 'Nummer journaalpost', 'Journal entry number', { primaryKey: true, mandatory: true }),
+      f('SeNo', 'int', 'Volgnummer journaalpost', 'Journal entry sequence number', {
+        primaryKey: true,
+        mandatory: true,
+      }),
+      ...[...freeFields].map((free) =>
+        f(free.id.toUpperCase(), free.dataType ?? 'string', free.label, free.label, {
+          ...(free.dataType === undefined || free.dataType === 'string'
+            ? { length: free.length ?? 255 }
+            : {}),
+        }),
+      ),
+    ],
+    objects: [],
+  };
+}
 
 const KEYS = new Set(['UnId', 'EnNo', 'SeNo']);
 
@@ -33,14 +58,8 @@ function put(context: UpdateContext, body: unknown): Response {
     const previous = state.customFields.get(id)?.fields ?? {};
     state.customFields.set(id, { administration, entryNumber, seqNo, fields: { ...previous, ...values } });
   }
-  return createdResponse(
-    definition.name,
-    changes.map((c) => ({
-      UnId: String(c.administration),
-      EnNo: String(c.entryNumber),
-      SeNo: String(c.seqNo),
-    })),
-  );
+  // AFAS's OpenAPI declares only "201 Created" for this PUT: no body.
+  return emptyResponse(201);
 }
 
 /** The `FiEntriesCustom` UpdateConnector. */

@@ -1,17 +1,172 @@
-import { formatCents } from '../../amounts.js';
-import { formatAfasDateTime } from '../../dates.js';
 /**
- * `FiEntries` (Financiële mutatie): POST books journal entries, DELETE removes them by entry number or
- * invoice number. Everything in a body is validated before anything is booked.
+ * `FiEntries` (Financiële mutatie): its objects and fields, and its rules. POST books journal entries,
+ * DELETE removes them by entry number or invoice number. Everything in a body is validated before
+ * anything is booked.
  */
-import { type AfasMessage, messages } from '../messages.js';
+import { formatCents } from '../../amounts.js';
+import { type AfasMessage, dutchDate, general, type Label, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { AxisNumber } from '../seed.js';
 import type { BookedEntry, BookedLine, SimulatorState } from '../state.js';
-import { toCents } from '../values.js';
-import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf } from './body.js';
+import { storedDateTime, toCents } from '../values.js';
+import {
+  labelOf,
+  numberOf,
+  type ParsedElement,
+  parseUpdateBody,
+  textOf,
+  type UpdateObjectDef,
+} from './body.js';
 import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
-import { FI_ENTRIES } from './definitions.js';
+import { f, plain } from './fields.js';
+
+// The definition, after AFAS's OpenAPI schema for FiEntries.
+
+const axisFields = ([1, 2, 3, 4, 5] as const).map((axis) =>
+  f(`DiC${axis}`, 'string', `Code verbijzonderingsas ${axis}`, `Allocation axis ${axis} code`, {
+    length: 16,
+  }),
+);
+
+const fiDimEntries: UpdateObjectDef = {
+  name: 'FiDimEntries',
+  description: 'Verbijzondering',
+  fields: [
+    ...axisFields,
+    f('AmDe', 'decimal', 'Bedrag debet', 'Amount debit'),
+    f('AmCr', 'decimal', 'Bedrag credit', 'Amount credit'),
+    ...plain('CuId:string:3 AmDc:decimal AmCc:decimal Quan:decimal'),
+  ],
+  objects: [],
+};
+
+const fiPrjEntries: UpdateObjectDef = {
+  name: 'FiPrjEntries',
+  description: 'Projectgegevens',
+  fields: [
+    f('PrId', 'string', 'Project', 'Project', { length: 15, mandatory: true }),
+    f('ItCd', 'string', 'Itemcode', 'Item code', { length: 40, mandatory: true }),
+    ...plain(`PrSt:string:15 VaIt:string:10 Ds:string:255 AmCo:decimal Ch:boolean DcPr:decimal AmSe:decimal
+      AmFc:decimal CuId:string:3 Rate:decimal Di01:int Di02:int Di03:int Di04:int Di05:int Qu:decimal
+      OvPc:decimal EmId:string:15 MoId:string:15 CoTy:string:20`),
+  ],
+  objects: [],
+};
+
+const fiTransEntries: UpdateObjectDef = {
+  name: 'FiTransEntries',
+  description: 'Transitorische boeking',
+  fields: [
+    f('YeSt', 'int', 'Boekjaar van', 'Year from', { mandatory: true }),
+    f('PeSt', 'int', 'Periode van', 'Period from', { mandatory: true }),
+    f('YeEn', 'int', 'Boekjaar t/m', 'Year to', { mandatory: true }),
+    f('PeEn', 'int', 'Periode t/m', 'Period to', { mandatory: true }),
+    ...plain('SuAc:string:16 VaRo:string:20'),
+  ],
+  objects: [],
+};
+
+const fiEntryLines: UpdateObjectDef = {
+  name: 'FiEntries',
+  description: 'Journaalpostregel',
+  fields: [
+    f('EnNo', 'int', 'Nummer journaalpost', 'Journal entry number', { primaryKey: true }),
+    f('VaAs', 'string', 'Kenmerk rekening', 'Account feature', {
+      length: 10,
+      mandatory: true,
+      values: [
+        ['1', 'Grootboekrekening'],
+        ['2', 'Debiteur'],
+        ['3', 'Crediteur'],
+      ],
+    }),
+    // 'Account Number' as AFAS writes it in its published FiEntries messages.
+    f('AcNr', 'string', 'Rekeningnummer', 'Account Number', { length: 16, mandatory: true }),
+    f('EnDa', 'date', 'Datum boeking', 'Date entry', { mandatory: true }),
+    f('BpDa', 'date', 'Boekstukdatum', 'Voucher date', { mandatory: true }),
+    f('BpNr', 'string', 'Boekstuknummer', 'Voucher number', { length: 32 }),
+    f('InId', 'string', 'Factuurnummer', 'Invoice number', { length: 12 }),
+    f('Ds', 'string', 'Omschrijving boeking', 'Description entry', { length: 255 }),
+    f('AmDe', 'decimal', 'Bedrag debet', 'Amount debit'),
+    f('AmCr', 'decimal', 'Bedrag credit', 'Amount credit'),
+    f('VaId', 'string', 'Btw-code', 'VAT code', { length: 3 }),
+    f('DaEx', 'date', 'Vervaldatum', 'Expiry date'),
+    f('PaId', 'string', 'Betalingskenmerk', 'Payment reference', { length: 32 }),
+    f('Judg', 'string', 'Beoordelaar', 'Reviewer', { length: 15 }),
+    f('BlPa', 'boolean', 'Blokkeren voor betaling', 'Block for payment'),
+    ...plain(`CoVc:string:16 CuId:string:3 Rate:decimal AmDc:decimal AmCc:decimal AmGa:decimal RsNo:int CmNo:int
+      PaCd:string:5 AuPa:boolean PaBa:boolean IB47:boolean CaId:int OrNu:string:12 Mref:string:32 Fref:string:32
+      PrId:string:15 BankAccount:string:40 IdBa:int DdId:string:35 DaCl:int VaPa:boolean DaDp:int AmDp:decimal
+      AcPa:decimal DsId:int`),
+  ],
+  objects: [fiDimEntries, fiPrjEntries, fiTransEntries],
+};
+
+/** `FiEntries` (Financiële mutatie): root object `FiEntryPar`. */
+export const FI_ENTRIES: UpdateObjectDef = {
+  name: 'FiEntryPar',
+  description: 'Financiële mutatie',
+  fields: [
+    f('Year', 'int', 'Boekjaar', 'Financial year', { mandatory: true }),
+    f('Peri', 'int', 'Periode', 'Period', { mandatory: true }),
+    f('UnId', 'int', 'Nummer administratie', 'Administration number'),
+    f('JoCo', 'string', 'Dagboek', 'Journal', { length: 6, mandatory: true }),
+    f('AdDc', 'boolean', 'Maak verbijzonderingscode', 'Create allocation code'),
+    f('AdDa', 'boolean', 'Maak verbijzonderingstoewijzing', 'Create allocation assignment'),
+    f('PrTp', 'int', 'Type boeking', 'Entry type'),
+    f('AuNu', 'boolean', 'Autonummering factuur', 'Auto-number invoice'),
+  ],
+  objects: [fiEntryLines],
+};
+
+// Its texts.
+
+/** The texts FiEntries answers with besides the common ones of `messages.ts`. */
+export const fiEntriesMessages = {
+  journalBlocked: (journal: string): AfasMessage =>
+    general(`Dagboek ${journal} is geblokkeerd.`, `Journal ${journal} is blocked.`),
+  accountBlocked: (account: string): AfasMessage =>
+    general(`Rekening ${account} is geblokkeerd.`, `Account ${account} is blocked.`),
+  periodBlocked: (period: number, year: number): AfasMessage =>
+    general(
+      `Voor deze administratie is periode ${period} van jaar ${year} geblokkeerd.`,
+      `For this administration, period ${period} of the year ${year} is blocked.`,
+    ),
+  dateInBlockedPeriod: (isoDate: string): AfasMessage =>
+    general(
+      `Datum '${dutchDate(isoDate)}' valt in een geblokkeerde periode`,
+      `Date '${dutchDate(isoDate)}' belongs to a blocked period`,
+    ),
+  vatNotAllowed: (account: string): AfasMessage =>
+    general(`Btw is niet toegestaan bij rekening ${account}.`, `VAT is not allowed for account ${account}.`),
+  allocationRequired: (axis: Label, account: string): AfasMessage =>
+    general(
+      `Code verbijzondering voor as '${axis.nl}' moet gevuld worden voor rekening ${account}`,
+      `Allocation code for axis '${axis.en}' must be filled for account ${account}`,
+    ),
+  allocationNotAssigned: (axis: Label, code: string, account: string): AfasMessage =>
+    general(
+      `Voor code verbijzondering '${code}' is geen toewijzing bij rekening '${account}' of de toewijzing is geblokkeerd.`,
+      `There is no assignment for ${axis.en.toLowerCase()} '${code}' with account '${account}' or the assignment is blocked.`,
+    ),
+  unbalanced: (debit: string, credit: string): AfasMessage =>
+    general(
+      `De journaalpost is niet in balans (debet ${debit}, credit ${credit}).`,
+      `The journal entry is not balanced (debit ${debit}, credit ${credit}).`,
+    ),
+  invoiceInUse: (invoiceId: string, creditor: string): AfasMessage =>
+    general(
+      `Factuurnummer '${invoiceId}' wordt al gebruikt in financieel bij Crediteur ${creditor}`,
+      `Invoice number '${invoiceId}' is already used in finance for Creditor ${creditor}`,
+    ),
+  bookingLayoutLocked: (): AfasMessage =>
+    general(
+      'De boekingslay-out is op dit moment geblokkeerd door een andere gebruiker.',
+      'The booking layout is currently blocked by another user.',
+    ),
+} as const;
+
+// The rules.
 
 type EntryDraft = Omit<BookedEntry, 'entryNumber'>;
 
@@ -26,13 +181,13 @@ function checkAccount(state: SimulatorState, type: string, account: string): voi
   if (type === '1') {
     const ledger = state.accounts.get(account);
     if (!ledger) throw notFound();
-    if (ledger.blocked) throw fail(messages.accountBlocked(account));
+    if (ledger.blocked) throw fail(fiEntriesMessages.accountBlocked(account));
   } else if (type === '2') {
     if (!state.debtors.has(account)) throw notFound();
   } else {
     const creditor = state.creditors.get(account);
     if (!creditor) throw notFound();
-    if (creditor.blocked) throw fail(messages.accountBlocked(account));
+    if (creditor.blocked) throw fail(fiEntriesMessages.accountBlocked(account));
   }
 }
 
@@ -43,7 +198,7 @@ function checkVat(state: SimulatorState, type: string, account: string, vatCode:
   if (type !== '1') return;
   const allowedOnAccount = state.accounts.get(account)?.vatAllowed ?? true;
   if (!allowedOnAccount || (vat.allowedAccounts && !vat.allowedAccounts.includes(account))) {
-    throw fail(messages.vatNotAllowed(account));
+    throw fail(fiEntriesMessages.vatNotAllowed(account));
   }
 }
 
@@ -69,13 +224,13 @@ function checkAllocations(
     const code = allocations[axis];
     if (code === undefined) {
       if (ledger?.axes?.[axis] === 'required') {
-        throw fail(messages.allocationRequired(state.axisName(axis), account));
+        throw fail(fiEntriesMessages.allocationRequired(state.axisName(axis), account));
       }
       continue;
     }
     if (!state.allocationCode(axis, code)) throw fail(messages.doesNotExist(labelOf(DIM, `DiC${axis}`)));
     if (!state.isAssigned(administration, account, axis, code)) {
-      throw fail(messages.allocationNotAssigned(state.axisName(axis), code, account));
+      throw fail(fiEntriesMessages.allocationNotAssigned(state.axisName(axis), code, account));
     }
   }
 }
@@ -96,7 +251,7 @@ function validateLine(
 
   checkAccount(state, type, account);
   if (state.periodContaining(administration, entryDate)?.blocked) {
-    throw fail(messages.dateInBlockedPeriod(entryDate));
+    throw fail(fiEntriesMessages.dateInBlockedPeriod(entryDate));
   }
   checkVat(state, type, account, vatCode);
   const allocations = type === '1' ? allocationsOf(line) : {};
@@ -106,7 +261,7 @@ function validateLine(
       draft.lines.some((l) => l.accountType === '3' && l.account === account && l.invoiceId === invoiceId),
     );
     if (inThisBody || state.invoiceInUse(administration, account, invoiceId)) {
-      throw fail(messages.invoiceInUse(invoiceId, account));
+      throw fail(fiEntriesMessages.invoiceInUse(invoiceId, account));
     }
   }
   return {
@@ -140,14 +295,14 @@ function validateEntry(
   const journalCode = textOf(fields['JoCo']) ?? '';
   const journal = state.journal(administration, journalCode);
   if (!journal) throw fail(messages.doesNotExist(labelOf(FI_ENTRIES, 'JoCo')));
-  if (journal.blocked) throw fail(messages.journalBlocked(journalCode));
+  if (journal.blocked) throw fail(fiEntriesMessages.journalBlocked(journalCode));
 
   const year = numberOf(fields['Year']) ?? 0;
   const period = numberOf(fields['Peri']) ?? 0;
   const hasPeriods = state.periods.some((p) => p.administration === administration);
   const periodSeed = state.period(administration, year, period);
   if (hasPeriods && !periodSeed) throw fail(messages.doesNotExist(labelOf(FI_ENTRIES, 'Peri')));
-  if (periodSeed?.blocked) throw fail(messages.periodBlocked(period, year));
+  if (periodSeed?.blocked) throw fail(fiEntriesMessages.periodBlocked(period, year));
 
   const lineElements = element.objects['FiEntries'] ?? [];
   if (lineElements.length === 0) throw fail(messages.missingObject('FiEntries'));
@@ -158,7 +313,7 @@ function validateEntry(
   // Compare in cents: 0.1 + 0.2 must balance 0.3.
   const debit = lines.reduce((sum, l) => sum + toCents(l.debit), 0);
   const credit = lines.reduce((sum, l) => sum + toCents(l.credit), 0);
-  if (debit !== credit) throw fail(messages.unbalanced(formatCents(debit), formatCents(credit)));
+  if (debit !== credit) throw fail(fiEntriesMessages.unbalanced(formatCents(debit), formatCents(credit)));
 
   return {
     administration,
@@ -166,7 +321,7 @@ function validateEntry(
     year,
     period,
     lines,
-    createdAt: formatAfasDateTime(context.now()),
+    createdAt: storedDateTime(context.now()),
   };
 }
 

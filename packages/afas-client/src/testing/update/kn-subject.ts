@@ -1,15 +1,126 @@
 /**
- * `KnSubject` (Dossieritem): POST creates items with links and attachments, PUT changes them (key
+ * `KnSubject` (Dossieritem): its objects and fields, and its rules. POST creates items with links and attachments, PUT changes them (key
  * `@SbId`), `POST /connectors/KnSubject/KnSubjectAttachment` adds attachments, DELETE removes them.
  */
 import { randomBytes } from 'node:crypto';
-import { formatAfasDateTime } from '../../dates.js';
-import { messages } from '../messages.js';
+import { type AfasMessage, ERROR_NUMBERS, general, messages } from '../messages.js';
 import { emptyResponse, ProfitFailure } from '../responses.js';
 import type { CellValue, DossierAttachment, DossierItem, SimulatorState } from '../state.js';
-import { labelOf, numberOf, type ParsedElement, parseUpdateBody, textOf, type UpdateMode } from './body.js';
+import { storedDateTime } from '../values.js';
+import {
+  labelOf,
+  numberOf,
+  type ParsedElement,
+  parseUpdateBody,
+  textOf,
+  type UpdateMode,
+  type UpdateObjectDef,
+} from './body.js';
 import { createdResponse, parseKeyPath, type UpdateConnector, type UpdateContext } from './connector.js';
-import { KN_SUBJECT } from './definitions.js';
+import { f, plain } from './fields.js';
+
+// The definition, after AFAS's OpenAPI schema for KnSubject.
+
+const DESTINATION_TYPES: readonly (readonly [string, string])[] = [
+  ['1', 'Geen'],
+  ['2', 'Medewerker'],
+  ['3', 'Organisatie/persoon'],
+  ['4', 'Verkooprelatie'],
+  ['8', 'Cliënt IB'],
+  ['9', 'Cliënt Vpb'],
+  ['10', 'Werkgever'],
+  ['11', 'Inkooprelatie'],
+  ['17', 'Sollicitant'],
+  ['66', 'Cliënt OB'],
+];
+
+const knSubjectLink: UpdateObjectDef = {
+  name: 'KnSubjectLink',
+  description: 'Dossieritem koppeling',
+  fields: [
+    f('SbId', 'int', 'Dossieritem', 'Dossier item', { primaryKey: true }),
+    f('DoCRM', 'boolean', 'Opslaan in CRM-dossier', 'Save in CRM Subject'),
+    f('SfTp', 'string', 'Type bestemming', 'Destination type', { values: DESTINATION_TYPES }),
+    f('SfId', 'string', 'Bestemming', 'Destination', { length: 50 }),
+    f('PiUn', 'int', 'Administratie (Inkoop)', 'Administration (purchase)'),
+    f('PiTp', 'int', 'Factuurtype (inkoop)', 'Invoice type (purchase)'),
+    f('PiId', 'string', 'Inkoopfactuur', 'Purchase invoice', { length: 12 }),
+    ...plain(`ToBC:boolean ToEm:boolean ToSR:boolean ToPR:boolean ToCl:boolean ToCV:boolean ToEr:boolean
+      ToAp:boolean ToOb:boolean BcId:string:15 CdId:int SiUn:int SiTp:int SiId:string:12 FiYe:int PjId:string:15
+      CaId:int FaSn:int QuId:string:21 SjId:int SuNr:int DvSn:int VaIt:string:20 BiId:string:40 CrId:int AbId:int
+      FoSn:int CoNo:string:16 CcSn:int Ou:string:10 PlId:int Por:string:12 Squ:string:12 Sor:string:12
+      Pqu:string:12 LoId:string:25 DcId:string:16 PcId:string:12 PAId:string:15 OrNu:string:12 GoRe:string:12
+      Seri:string:100 Batc:string:100 ApId:int OlNu:string:12 UnSc:int ScId:string:6 SeId:int PnId:int CfId:int
+      CfRI:int CfMI:string:14 Year:int RlId:string:25`),
+  ],
+  objects: [],
+};
+
+const knSubjectAttachment: UpdateObjectDef = {
+  name: 'KnSubjectAttachment',
+  description: 'Bijlage',
+  fields: [
+    f('FileName', 'string', 'Bestandsnaam', 'File name', { length: 255, mandatory: true }),
+    f('FileId', 'string', 'Bestand-id', 'File Id', { length: 32 }),
+    f('FileStream', 'string', 'Bestand', 'File as byte-array'),
+  ],
+  objects: [],
+};
+
+/** `KnSubject` (Dossieritem). */
+export const KN_SUBJECT: UpdateObjectDef = {
+  name: 'KnSubject',
+  description: 'Dossieritem',
+  fields: [
+    f('SbId', 'int', 'Dossieritem', 'Dossier item', { primaryKey: true }),
+    f('StId', 'int', 'Type dossieritem', 'Dossier item type', { mandatory: true }),
+    f('Ds', 'string', 'Onderwerp', 'Subject', { length: 255, mandatory: true }),
+    f('SbTx', 'string', 'Toelichting', 'Comment'),
+    f('Da', 'date', 'Instuurdatum', 'Submission date'),
+    f('UsId', 'string', 'Instuurder', 'Sender', { length: 80 }),
+    f('EmId', 'string', 'Verantwoordelijke', 'Resp. person', { length: 80 }),
+    f('ViPr', 'string', 'Prioriteit', 'Priority', {
+      length: 20,
+      values: [
+        ['H', 'Hoog'],
+        ['N', 'Normaal'],
+        ['L', 'Laag'],
+      ],
+    }),
+    f('St', 'boolean', 'Afgehandeld', 'Completed'),
+    f('SbPa', 'string', 'Bestandsnaam bijlage', 'FileName of the attachment', { length: 255 }),
+    // Not in the OpenAPI schema; AFAS's example "Employee with Workflow Id" sends it to pick a workflow.
+    f('id', 'string', 'Workflow', 'Workflow'),
+    f('FileStream', 'string', 'Bestand', 'File as byte-array'),
+    ...plain(`SbHi:int SaId:string:5 ScId:string:5 DtFr:date DtTo:date DtSt:date FeCo:int FvF1:int FvF2:int
+      FvF3:int SbBl:boolean FileId:string:32 FileTrans:boolean MarkOpened:boolean ProfileId:int`),
+  ],
+  objects: [knSubjectLink, knSubjectAttachment],
+  // Each item type may have its own object KnS01 … KnSnn holding free fields (AFAS's examples KnS51, KnS04).
+  customObject: (name) =>
+    /^KnS\d{2}$/.test(name)
+      ? { name, description: 'Eigen velden dossieritem', fields: [], objects: [], freeFields: true }
+      : undefined,
+};
+
+// Its texts.
+
+/** The texts KnSubject answers with besides the common ones of `messages.ts`. */
+export const knSubjectMessages = {
+  /** Recorded in AFAS's workflow how-to without the `General message: ` prefix, so sent without it. */
+  invalidDestination: (): AfasMessage => ({
+    nl: 'Deze bestemming is niet geldig voor dit type dossieritem',
+    en: 'This destination is not valid for this type of dossier item',
+    errorNumber: ERROR_NUMBERS.general,
+  }),
+  invalidBase64: (fileName: string): AfasMessage =>
+    general(
+      `De bijlage '${fileName}' bevat geen geldige Base64-gegevens.`,
+      `Attachment '${fileName}' does not contain valid Base64 data.`,
+    ),
+} as const;
+
+// The rules.
 
 const LINK = KN_SUBJECT.objects.find((o) => o.name === 'KnSubjectLink') ?? KN_SUBJECT;
 const ATTACHMENT = KN_SUBJECT.objects.find((o) => o.name === 'KnSubjectAttachment') ?? KN_SUBJECT;
@@ -54,7 +165,7 @@ function attachmentDraft(
   }
   const data = fileStream.replace(/\s+/g, '');
   if (data === '' || data.length % 4 !== 0 || !BASE64.test(data)) {
-    throw new ProfitFailure(messages.invalidBase64(fileName));
+    throw new ProfitFailure(knSubjectMessages.invalidBase64(fileName));
   }
   return { fileName, mimeType: mimeTypeOf(fileName), data };
 }
@@ -76,9 +187,39 @@ function attachmentsOf(element: ParsedElement, state: SimulatorState): Attachmen
   return drafts;
 }
 
-function checkLinks(context: UpdateContext, element: ParsedElement): Record<string, CellValue>[] {
+/** The `To…` flags of a link and the destination type (`SfTp`) each stands for. */
+const LINK_FLAGS: Readonly<Record<string, number>> = {
+  ToEm: 2,
+  ToBC: 3,
+  ToSR: 4,
+  ToCl: 8,
+  ToCV: 9,
+  ToEr: 10,
+  ToPR: 11,
+  ToAp: 17,
+  ToOb: 66,
+};
+
+/** Every destination type a link names, by `SfTp` or by a `To…` flag. */
+function destinationTypes(link: ParsedElement): number[] {
+  const named = textOf(link.fields['SfTp']);
+  const flagged = Object.entries(LINK_FLAGS)
+    .filter(([flag]) => link.fields[flag] === true)
+    .map(([, type]) => type);
+  return [...(named === null ? [] : [Number(named)]), ...flagged];
+}
+
+function checkLinks(
+  context: UpdateContext,
+  element: ParsedElement,
+  typeId: number | null,
+): Record<string, CellValue>[] {
   const { state } = context;
+  const allowed = typeId === null ? undefined : state.dossierTypes.get(String(typeId))?.destinations;
   return (element.objects['KnSubjectLink'] ?? []).map((link) => {
+    if (allowed && destinationTypes(link).some((type) => !allowed.includes(type))) {
+      throw new ProfitFailure(knSubjectMessages.invalidDestination());
+    }
     const destinationType = textOf(link.fields['SfTp']);
     const destination = textOf(link.fields['SfId']);
     if (destinationType === '2' && destination !== null && !state.employees.has(destination)) {
@@ -124,29 +265,51 @@ function store(state: SimulatorState, drafts: readonly AttachmentDraft[]): Dossi
   }));
 }
 
+/** The fields of the item type's own objects (`KnS01` … `KnSnn`), by object name. */
+function customObjectsOf(element: ParsedElement): Record<string, Record<string, CellValue>> {
+  const custom: Record<string, Record<string, CellValue>> = {};
+  for (const [name, elements] of Object.entries(element.objects)) {
+    if (KN_SUBJECT.objects.some((o) => o.name === name)) continue;
+    custom[name] = Object.assign({}, ...elements.map((e) => e.fields));
+  }
+  return custom;
+}
+
 interface Change {
   readonly element: ParsedElement;
   readonly links: Record<string, CellValue>[];
   readonly attachments: AttachmentDraft[];
+  readonly customObjects: Record<string, Record<string, CellValue>>;
 }
 
 /** Validates every element first, so a write is all-or-nothing. */
 function validateAll(context: UpdateContext, body: unknown, mode: UpdateMode, existing: boolean): Change[] {
   return parseUpdateBody(body, KN_SUBJECT, mode).map((element) => {
-    if (existing) existingItem(context.state, element);
+    const item = existing ? existingItem(context.state, element) : undefined;
     checkType(context.state, element);
+    const typeId = numberOf(element.fields['StId']) ?? item?.typeId ?? null;
     return {
       element,
-      links: checkLinks(context, element),
+      links: checkLinks(context, element, typeId),
       attachments: attachmentsOf(element, context.state),
+      customObjects: customObjectsOf(element),
     };
   });
+}
+
+function mergeCustomObjects(
+  previous: DossierItem['customObjects'],
+  changes: Record<string, Record<string, CellValue>>,
+): DossierItem['customObjects'] {
+  const merged: Record<string, Readonly<Record<string, CellValue>>> = { ...previous };
+  for (const [name, fields] of Object.entries(changes)) merged[name] = { ...merged[name], ...fields };
+  return merged;
 }
 
 function create(context: UpdateContext, body: unknown): Response {
   const { state } = context;
   const changes = validateAll(context, body, 'insert', false);
-  const created = changes.map(({ element, links, attachments }) => {
+  const created = changes.map(({ element, links, attachments, customObjects }) => {
     const { FileStream: _stream, ...fields } = element.fields;
     const item: DossierItem = {
       id: state.nextSubjectId(),
@@ -154,8 +317,9 @@ function create(context: UpdateContext, body: unknown): Response {
       subject: textOf(fields['Ds']) ?? '',
       fields,
       links,
+      customObjects,
       attachments: store(state, attachments),
-      submittedAt: textOf(fields['Da']) ?? formatAfasDateTime(context.now()),
+      submittedAt: textOf(fields['Da']) ?? storedDateTime(context.now()),
     };
     state.subjects.set(item.id, item);
     return { SbId: String(item.id) };
@@ -166,7 +330,7 @@ function create(context: UpdateContext, body: unknown): Response {
 function change(context: UpdateContext, body: unknown): Response {
   const { state } = context;
   const changes = validateAll(context, body, 'update', true);
-  const updated = changes.map(({ element, links, attachments }) => {
+  const updated = changes.map(({ element, links, attachments, customObjects }) => {
     const item = existingItem(state, element);
     const { FileStream: _stream, ...fields } = element.fields;
     const merged = { ...item.fields, ...fields };
@@ -176,6 +340,7 @@ function change(context: UpdateContext, body: unknown): Response {
       subject: textOf(merged['Ds']) ?? item.subject,
       fields: merged,
       links: links.length > 0 ? links : item.links,
+      customObjects: mergeCustomObjects(item.customObjects, customObjects),
       attachments: [...item.attachments, ...store(state, attachments)],
       submittedAt: textOf(merged['Da']) ?? item.submittedAt,
     });
