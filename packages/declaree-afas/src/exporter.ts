@@ -16,11 +16,13 @@ import {
   findDossierItem,
   LOOKUP_CONNECTORS,
   type LookupConnector,
+  readAccountsWithoutVat,
   readPeriods,
 } from './lookups.js';
 import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
 import { type PreflightResult, preflightReport } from './preflight.js';
 import { type ReportProblem, reportKeys } from './problems.js';
+import type { DeclareeReport } from './report.js';
 import { type ExportSettings, type ExportSettingsInput, ExportSettingsSchema } from './settings.js';
 import { validateReport } from './validate.js';
 
@@ -338,7 +340,8 @@ export class DeclareeExporter {
       };
       return { ok: false as const, problems: [problem] };
     }
-    const plan = planBooking(valid, this.settings, { exportedAt, booking: choice });
+    const accountsWithoutVat = readPeriodsFromAfas ? await this.#accountsWithoutVat(valid) : undefined;
+    const plan = planBooking(valid, this.settings, { exportedAt, booking: choice, accountsWithoutVat });
     const source = valid.pdf;
     const pdf = async (): Promise<Uint8Array> => (typeof source === 'function' ? await source() : source);
     return { ok: true as const, plan, pdf, report: valid };
@@ -360,6 +363,15 @@ export class DeclareeExporter {
       this.#periodCache = { until: now + PERIOD_CACHE_MS, periods };
     }
     return this.#periodCache.periods;
+  }
+
+  /** Accounts of the report's VAT-less expenses that allow no VAT; unknown (undefined) when unreadable. */
+  async #accountsWithoutVat(report: DeclareeReport): Promise<ReadonlySet<string> | undefined> {
+    const accounts = report.expenses
+      .filter((expense) => expense.vat.every((part) => part.amount === 0) && expense.vat.some((p) => p.code))
+      .flatMap((expense) => expense.category.code ?? []);
+    if (accounts.length === 0 || !(await this.#can(LOOKUP_CONNECTORS.accounts))) return undefined;
+    return readAccountsWithoutVat(this.client, accounts).catch(() => undefined);
   }
 
   async #can(connector: LookupConnector): Promise<boolean> {

@@ -28,7 +28,13 @@ export { ExportRecordSchema, fileJournal, memoryJournal } from './journal.js';
 export type { FoundEntry, LookupConnector } from './lookups.js';
 /** The GetConnectors the exporter reads and the UpdateConnectors it writes. */
 export { LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
-export type { AccountingPeriod, BookingPeriod, PeriodChoice, PeriodRefusal } from './period.js';
+export type {
+  AccountingPeriod,
+  BookingPeriod,
+  FinancialYear,
+  PeriodChoice,
+  PeriodRefusal,
+} from './period.js';
 /** Booking date and period (boekjaar, periode), moving out of blocked periods when asked. */
 export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } from './period.js';
 export type { PreflightResult, SkippedCheck } from './preflight.js';

@@ -132,3 +132,25 @@ export async function readWhereIn<Row>(
     })
     .toArray({ limit: 10_000 });
 }
+
+const AccountVatRow = z.object({
+  Account: z.string(),
+  VatAllowed: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+});
+
+/** A `VatAllowed` cell that says no; an empty cell is not a no. */
+export function saysNoVat(cell: boolean | number | string | null | undefined): boolean {
+  return cell === false || cell === 0 || cell === '0' || cell === 'false';
+}
+
+/**
+ * Which of `accounts` allow no VAT code in AFAS (`Profit_Accounts`, `VatAllowed` false): a cost
+ * line of an expense without VAT on such an account is booked without `VaId`.
+ */
+export async function readAccountsWithoutVat(
+  client: AfasClient,
+  accounts: readonly string[],
+): Promise<Set<string>> {
+  const rows = await readWhereIn(client, LOOKUP_CONNECTORS.accounts, 'Account', accounts, AccountVatRow);
+  return new Set(rows.filter((row) => saysNoVat(row.VatAllowed)).map((row) => row.Account));
+}

@@ -174,6 +174,26 @@ export const ExportSettingsSchema = z
      */
     moveBlockedPeriod: z.boolean().default(false),
     /**
+     * The administration's financial year (boekjaar), used for year and period only when AFAS's
+     * periods cannot be read (`Profit_periods_per_administration` not authorised or failing): the
+     * month it starts in (1–12) and its number of periods, 12 (months) or 13 (four weeks from the
+     * year's first day; the 13th takes the rest). The year is the calendar year the financial year
+     * starts in.
+     * @default { firstMonth: 1, periods: 12 }
+     */
+    financialYear: z
+      .object({
+        firstMonth: z
+          .int({ error: 'financialYear.firstMonth is the month the financial year starts in, 1 to 12.' })
+          .min(1, { error: 'financialYear.firstMonth is the month the financial year starts in, 1 to 12.' })
+          .max(12, { error: 'financialYear.firstMonth is the month the financial year starts in, 1 to 12.' })
+          .default(1),
+        periods: z
+          .literal([12, 13], { error: 'financialYear.periods is 12 (months) or 13 (four-week periods).' })
+          .default(12),
+      })
+      .prefault({}),
+    /**
      * Declaree statuses that may be exported (lower case). Declaree exports approved (goedgekeurd)
      * reports; add e.g. `'paid'` when reports are paid before they are booked.
      * @default ['approved']

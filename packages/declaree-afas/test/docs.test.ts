@@ -146,7 +146,7 @@ describe('documentation samples', () => {
       'already-exported',
       true,
     ]);
-    expect(results.map((r) => r.status)).toEqual(['already-exported', 'exported', 'failed']);
+    expect(results.map((r) => r.status)).toEqual(['already-exported', 'exported', 'failed', 'exported']);
     expect(await readFile(join(cwd, 'exports.jsonl'), 'utf8')).toMatch(/"entryNo":"70001"/);
   });
 

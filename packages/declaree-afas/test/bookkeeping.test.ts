@@ -1,0 +1,165 @@
+import { createAfasSimulator, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoReports, demoSettings } from '../src/demo/samples.js';
+import { DeclareeExporter, type DeclareeReportInput, type ExporterOptions } from '../src/index.js';
+
+// Bookkeeping cases of real Dutch expense reports, exported into the simulator's demo administration.
+const simulator = createAfasSimulator();
+// An App Connector without the periods GetConnector, on a host of its own: AFAS itself refuses a blocked period.
+const NO_PERIODS_URL = 'https://12345.resttest.afas.online/ProfitRestServices';
+const noPeriods = createAfasSimulator({
+  baseUrl: NO_PERIODS_URL,
+  seed: {
+    ...demoSeed,
+    appConnectors: demoSeed.appConnectors.map((connector) => ({
+      ...connector,
+      getConnectors: (connector.getConnectors ?? []).filter(
+        (id) => id !== 'Profit_periods_per_administration',
+      ),
+    })),
+  },
+});
+const server = setupServer(...simulator.handlers, ...noPeriods.handlers);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  simulator.reset();
+  noPeriods.reset();
+});
+afterAll(() => server.close());
+
+const NOW = new Date('2026-03-20T09:00:00Z');
+const withoutVat = demoReports()[3]!;
+
+function exporter(options: Partial<ExporterOptions> = {}) {
+  return new DeclareeExporter({
+    settings: demoSettings({ baseUrl: simulator.baseUrl, token: DEMO_TOKEN_DATA }),
+    now: () => NOW,
+    clientOptions: { retry: { retries: 0 }, timeout: 1000 },
+    ...options,
+  });
+}
+
+describe('expenses without VAT', () => {
+  it('books a fine without VAT part and a 0 % part on an account that allows no VAT, with no VAT code', async () => {
+    const result = await exporter().exportReport(withoutVat);
+    expect(result.status).toBe('exported');
+    const lines = simulator.entries[0]!.lines;
+    expect(lines.map((l) => [l.account, l.debit, l.credit, l.vatCode])).toEqual([
+      ['30002', 0, 79, null],
+      ['4600', 70, 0, null],
+      ['4600', 9, 0, null],
+    ]);
+  });
+
+  it('the preview says a line has no VAT code because its expense has none', async () => {
+    const preview = await exporter().preview(withoutVat);
+    if (!preview.ok) throw new Error('expected a preview');
+    const costs = preview.preview.plan.lines.filter((line) => line.kind === 'cost');
+    expect(costs.map((line) => [line.expenseId, line.vatCode, line.withoutVat])).toEqual([
+      ['exp_7', undefined, 'no-vat-code'],
+      // The preview reads nothing from AFAS, so the 0 % code stays until the export knows the account.
+      ['exp_8', '0', undefined],
+    ]);
+  });
+
+  it('preflight passes an expense without VAT on an account that allows none', async () => {
+    const check = await exporter().preflight(withoutVat);
+    expect(check.problems).toEqual([]);
+    expect(check.ok).toBe(true);
+  });
+
+  it('an expense with VAT on such an account is caught by preflight and explained when AFAS refuses it', async () => {
+    const report: DeclareeReportInput = {
+      ...withoutVat,
+      number: 'R-2026-0005',
+      expenses: [
+        {
+          id: 'exp_9',
+          date: '2026-03-16',
+          description: 'Boete met btw',
+          category: { name: 'Boetes', code: '4600' },
+          amount: '12.10',
+          vat: [{ rate: 21, amount: '2.10', code: '1', code2: '1510' }],
+        },
+      ],
+    };
+    const check = await exporter().preflight(report);
+    expect(check.problems.map((p) => [p.code, p.field])).toEqual([
+      ['vat-not-allowed', 'expenses[0].vat[0].code'],
+    ]);
+    expect(check.problems[0]?.message).toMatch(/set the expense's VAT to 0\.00 in Declaree/);
+
+    const result = await exporter().exportReport(report);
+    expect(result.status).toBe('failed');
+    expect(result.steps.entry.explanation).toMatchObject({
+      code: 'vat-not-allowed',
+      details: { account: '4600' },
+    });
+    expect(simulator.entries).toHaveLength(0);
+  });
+});
+
+describe('duplicates with any invoice number', () => {
+  it('a report number with spaces is recognised as already booked, and the rerun finishes', async () => {
+    const report = { ...demoReports()[0]!, number: 'R 2026 01' };
+    const first = await exporter().exportReport(report);
+    expect(first).toMatchObject({ status: 'exported', invoiceNumber: 'R 2026 01' });
+    // No journal and no Profit_Transactions lookup decides: AFAS's duplicate message must be recognised.
+    const again = await exporter().exportReport(report);
+    expect(again.status).toBe('already-exported');
+    expect(simulator.entries).toHaveLength(1);
+  });
+});
+
+describe('blocked periods', () => {
+  // The demo administration blocks periods 1 and 2 of 2026.
+  const february = { ...demoReports()[0]!, approvedAt: '2026-02-10' };
+
+  it("AFAS's own blocked-period message is explained, not a generic refusal", async () => {
+    const result = await exporter({
+      settings: demoSettings({ baseUrl: NO_PERIODS_URL, token: DEMO_TOKEN_DATA }),
+    }).exportReport(february);
+    expect(result.status).toBe('failed');
+    expect(result.steps.entry.explanation).toMatchObject({
+      code: 'period-blocked',
+      details: { period: 2, year: 2026 },
+    });
+    expect(noPeriods.entries).toHaveLength(0);
+  });
+
+  it('moving out of a blocked period keeps the voucher date and moves only entry date and period', async () => {
+    const result = await exporter({
+      settings: {
+        ...demoSettings({ baseUrl: simulator.baseUrl, token: DEMO_TOKEN_DATA }),
+        moveBlockedPeriod: true,
+      },
+    }).exportReport(february);
+    expect(result.status).toBe('exported');
+    const entry = simulator.entries[0]!;
+    expect(entry).toMatchObject({ year: 2026, period: 3 });
+    expect(entry.lines.every((l) => l.entryDate === '2026-03-01' && l.voucherDate === '2026-02-10')).toBe(
+      true,
+    );
+  });
+
+  it('without readable periods, year and period come from the configured financial year', async () => {
+    const settings = {
+      ...demoSettings({ baseUrl: NO_PERIODS_URL, token: DEMO_TOKEN_DATA }),
+      financialYear: { firstMonth: 1, periods: 13 },
+    } as const;
+    // 31 March is day 90 of the year: the fourth four-week period, not the third month.
+    const result = await exporter({ settings }).exportReport({
+      ...demoReports()[0]!,
+      approvedAt: '2026-03-31',
+    });
+    expect(result.status).toBe('exported');
+    expect(noPeriods.entries[0]).toMatchObject({ year: 2026, period: 4 });
+
+    // A year starting in July: March 2026 is period 9 of financial year 2025.
+    const july = await exporter({
+      settings: { ...settings, financialYear: { firstMonth: 7, periods: 12 } },
+    }).preview(demoReports()[0]!);
+    expect(july.ok && july.preview.plan.booking).toMatchObject({ year: 2025, period: 9 });
+  });
+});
