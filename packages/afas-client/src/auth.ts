@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import { z } from 'zod';
 import {
   AfasAuthError,
@@ -9,6 +8,7 @@ import {
   AfasTimeoutError,
   TOKEN_REQUEST,
 } from './errors.js';
+import { inspectCustom } from './internal/inspect.js';
 import { AfasToken } from './token.js';
 
 /**
@@ -198,6 +198,6 @@ function redacted(auth: AfasAuth, kind: string): AfasAuth {
   return Object.defineProperties(auth, {
     toString: { value: () => label },
     toJSON: { value: () => label },
-    [inspect.custom]: { value: () => label },
+    [inspectCustom]: { value: () => label },
   });
 }

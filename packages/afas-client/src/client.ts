@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import type { z } from 'zod';
 import { type AfasAuth, type OAuthClientCredentials, oauthClientCredentials, tokenAuth } from './auth.js';
 import type { UpdateElement } from './envelope.js';
@@ -13,6 +12,7 @@ import {
   type RowIterator,
   type RowsOptions,
 } from './get.js';
+import { inspectCustom } from './internal/inspect.js';
 import {
   type AfasFile,
   FileResponseSchema,
@@ -252,7 +252,7 @@ export class AfasClient {
     return { baseUrl: this.baseUrl };
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return this.toString();
   }
 

@@ -47,6 +47,11 @@ describe('AfasToken.from', () => {
       'XML with non-hex data',
       '<token><version>1</version><data>not-hex-at-all-but-long-enough</data></token>',
     ],
+    ['CDATA inside <data>', `<token><version>1</version><data><![CDATA[${TOKEN_DATA}]]></data></token>`],
+    ['a comment inside', `<token><!-- x --><version>1</version><data>${TOKEN_DATA}</data></token>`],
+    ['an attribute', `<token id="1"><version>1</version><data>${TOKEN_DATA}</data></token>`],
+    ['an entity in the data', `<token><version>1</version><data>&amp;${TOKEN_DATA}</data></token>`],
+    ['two data elements', `<token><data>${TOKEN_DATA}</data><data>${TOKEN_DATA}</data></token>`],
     ['base64 of something else', Buffer.from(`hello ${TOKEN_DATA}`).toString('base64')],
   ])('rejects %s with an AfasTokenError that does not echo the input', (_name, input) => {
     let caught: unknown;

@@ -3,10 +3,21 @@
  * dependency, so it is loaded here only, lazily; everything else in `afas-client/testing` works
  * without it.
  */
+import { createRequire } from 'node:module';
 import type { HttpHandler } from 'msw';
 import type { SimulatedResponse } from './responses.js';
 
-const msw = await import('msw').catch(() => undefined);
+/**
+ * msw, loaded on first use through `require` (Node ≥ 22.12 requires ES modules synchronously):
+ * no top-level await, so `afas-client/testing` can itself be required from CommonJS.
+ */
+function loadMsw(): typeof import('msw') | undefined {
+  try {
+    return createRequire(import.meta.url)('msw') as typeof import('msw');
+  } catch {
+    return undefined;
+  }
+}
 
 /** What the adapter needs from a simulator. */
 export interface MswTarget {
@@ -28,6 +39,7 @@ export function isUnderBaseUrl(url: string, baseUrl: string): boolean {
  * connection becomes `HttpResponse.error()`; a hanging one never answers until the request aborts.
  */
 export function createMswHandlers(target: MswTarget): HttpHandler[] {
+  const msw = loadMsw();
   if (!msw) {
     throw new Error("The simulator's msw handlers need the optional peer dependency 'msw' (install msw ^3).");
   }

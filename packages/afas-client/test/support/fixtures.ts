@@ -17,7 +17,12 @@ export function testClient(options: Partial<AfasClientOptions> = {}): AfasClient
   });
 }
 
-/** Everything an error or object can show: message, JSON, inspect, String. */
+/**
+ * Everything an error or object can show: message, JSON, inspect, String. Stack frames (`at …`
+ * lines: code locations, never data) are left out, or an input such as "property" would be
+ * "found" in fast-check's own frames.
+ */
 export function everythingShown(value: unknown): string {
-  return [String(value), JSON.stringify(value), inspect(value, { depth: 10, showHidden: true })].join('\n');
+  const inspected = inspect(value, { depth: 10, showHidden: true }).replace(/^\s+at .*$/gm, '');
+  return [String(value), JSON.stringify(value), inspected].join('\n');
 }
