@@ -3,8 +3,8 @@ import { formatCents } from 'afas-client';
 import { describe, expect, it } from 'vitest';
 import {
   type BookingPlan,
+  type DeclareeReportInput,
   DeclareeReportSchema,
-  type ExpenseInput,
   ExportSettingsSchema,
   planBooking,
 } from '../src/index.js';
@@ -12,7 +12,9 @@ import { reportInput, settingsInput } from './fixtures.js';
 
 // docs/declaree-afas.md shows each VAT case as the table of lines the real planner makes. This test
 // renders those tables from planBooking and compares them with the page, so the docs cannot drift.
-// After a deliberate change, print the tables with DOCS_PRINT=1 and paste them.
+// After a deliberate change, paste the table a failure shows as expected.
+type ExpenseInput = DeclareeReportInput['expenses'][number];
+
 const DOC = new URL('../../../docs/declaree-afas.md', import.meta.url);
 
 const expense = (id: string, description: string, rest: Partial<ExpenseInput>): ExpenseInput => ({
@@ -84,7 +86,6 @@ function table(plan: BookingPlan): string {
 describe('docs/declaree-afas.md: the booking of each VAT case', () => {
   it.each(Object.entries(CASES))('shows the planner’s lines for "%s"', async (heading, caseExpense) => {
     const rendered = table(planOf(caseExpense));
-    if (process.env['DOCS_PRINT']) console.log(`#### ${heading}\n\n${rendered}\n`);
     const doc = await readFile(DOC, 'utf8');
     const section = doc.split(`\n#### ${heading}\n`)[1]?.split('\n#')[0];
     expect(section, `docs/declaree-afas.md has no "#### ${heading}" section`).toBeDefined();
