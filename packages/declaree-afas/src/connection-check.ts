@@ -1,7 +1,7 @@
 import type { AfasClient } from 'afas-client';
 import { z } from 'zod';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
-import { booleanCell, LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
+import { booleanCell, LOOKUP_CONNECTORS, textCell, UPDATE_CONNECTORS } from './lookups.js';
 import type { ExportSettings } from './settings.js';
 
 /** One line of the connection checklist. */
@@ -31,11 +31,15 @@ const UPDATE_CONNECTOR_NAMES: Readonly<Record<(typeof UPDATE_CONNECTORS)[number]
   FiEntriesCustom: 'Financiële vrije velden (FiEntriesCustom)',
 };
 
+/** `JournalType` (dagboeksoort) of a purchase journal, as Profit_Journals shows it in Dutch or English. */
+const PURCHASE_JOURNAL = /inkoop|purchase/i;
+
 const APP_CONNECTOR_PATH = 'Algemeen > Beheer > App connector > (your App Connector)';
 
 /**
  * Checks that an export can work: AFAS is reachable, the token is valid, the App Connector
- * authorises the three UpdateConnectors, and the administration and journal exist. Reports exactly
+ * authorises the three UpdateConnectors, and the administration and journal exist (with a warning
+ * when the journal's type is readable and not a purchase journal). Reports exactly
  * what is missing and where in AFAS to add it.
  */
 export async function checkConnection(
@@ -125,7 +129,11 @@ export async function checkConnection(
           { field: 'UnitId', op: 'eq', value: settings.administration },
           { field: 'JournalId', op: 'eq', value: settings.journal },
         ],
-        schema: z.object({ Description: z.string().nullish(), Blocked: booleanCell }),
+        schema: z.object({
+          Description: z.string().nullish(),
+          JournalType: textCell,
+          Blocked: booleanCell,
+        }),
       });
       const row = rows[0];
       if (!row) {
@@ -141,7 +149,13 @@ export async function checkConnection(
             message: `Journal (dagboek) ${settings.journal} is blocked.`,
             fix: 'Unblock it in AFAS or choose another journal.',
           }
-        : { status: 'ok', message: `Journal (dagboek) ${settings.journal} is "${row.Description ?? ''}".` };
+        : row.JournalType !== undefined && !PURCHASE_JOURNAL.test(row.JournalType)
+          ? {
+              status: 'warning',
+              message: `Journal (dagboek) ${settings.journal} "${row.Description ?? ''}" is a ${row.JournalType} journal, not a purchase journal (inkoopboek): AFAS refuses a creditor line in most other journals, and expense reports belong in the purchase journal.`,
+              fix: 'Choose a purchase journal under Financieel > Inrichting > Dagboeken (Dagboeksoort Inkoop) as the setting journal.',
+            }
+          : { status: 'ok', message: `Journal (dagboek) ${settings.journal} is "${row.Description ?? ''}".` };
     }),
   );
   return { ok: items.every((item) => item.status !== 'failed'), profitVersion, items };

@@ -526,5 +526,6 @@ function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {
     token: settings.token,
     oauth: settings.oauth,
     language: settings.language,
+    integrationId: settings.integrationId,
   };
 }

@@ -118,6 +118,17 @@ export const ExportSettingsSchema = z
     baseUrl: z.string().optional(),
     /** Language of AFAS's own messages (`Accept-Language`). @default the environment's language */
     language: z.enum(LANGUAGES).optional(),
+    /**
+     * AFAS partner `IntegrationId` (`{subscription}_{project}`), sent with every request when a
+     * certified partner integration runs the export.
+     */
+    integrationId: z
+      .string()
+      .trim()
+      .regex(/^\d+_\d+$/, {
+        error: 'integrationId is {subscription}_{project}, digits only, e.g. 12345_67890.',
+      })
+      .optional(),
 
     /**
      * The administration (Administratie, `UnId`) to book in: Algemeen > Administratie > Openen,
