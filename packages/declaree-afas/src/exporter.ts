@@ -12,11 +12,13 @@ import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
 import { type ExportJournal, type ExportRecord, memoryJournal } from './journal.js';
 import {
+  assumedLineNumbers,
   findBookedEntry,
   findDossierItem,
   LOOKUP_CONNECTORS,
   type LookupConnector,
   readAccountsWithoutVat,
+  readLineNumbers,
   readPeriods,
 } from './lookups.js';
 import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
@@ -34,7 +36,7 @@ export interface StepResult {
   readonly status: StepStatus;
   /** Why it was skipped or failed, in plain words, keeping AFAS's message and log reference. */
   readonly explanation?: AfasErrorExplanation | undefined;
-  /** Why a step was skipped, when no AFAS error was involved. */
+  /** Why a step was skipped, or (free fields) that their line numbers were assumed, not read back. */
   readonly note?: string | undefined;
 }
 
@@ -491,11 +493,18 @@ export class DeclareeExporter {
         note: `The entry number is unknown: authorise the GetConnector ${LOOKUP_CONNECTORS.transactions} in the App Connector so the free fields can be written.`,
       };
     }
-    const elements = freeFieldElements(plan, record.entryNo).map((element) => {
-      // Line numbers as AFAS booked them (from the journal or a lookup), in posted order.
-      const seqNo = record.lineSeqNos?.[Number(element['@SeNo']) - 1];
+    // Line numbers as AFAS booked them, matched by content; else the posted order is assumed.
+    const entryNo = record.entryNo;
+    const numbers = (await this.#can(LOOKUP_CONNECTORS.transactions))
+      ? await readLineNumbers(this.client, plan, entryNo).catch(() => assumedLineNumbers(plan))
+      : assumedLineNumbers(plan);
+    const elements = freeFieldElements(plan, entryNo).map((element) => {
+      const seqNo = numbers.bySeqNo.get(Number(element['@SeNo']));
       return seqNo === undefined ? element : { ...element, '@SeNo': String(seqNo) };
     });
+    const assumedNote = numbers.assumed
+      ? `The line numbers (volgnummers, SeNo) were assumed to follow the posted order 1 … n: authorise the GetConnector ${LOOKUP_CONNECTORS.transactions} so they are read back from AFAS.`
+      : undefined;
     if (elements.length === 0) {
       await save({ freeFieldsDone: true });
       return { status: 'skipped', note: 'The free-field templates gave no values for this report.' };
@@ -503,7 +512,7 @@ export class DeclareeExporter {
     try {
       await this.client.update('FiEntriesCustom', elements, { idempotent: true });
       await save({ freeFieldsDone: true });
-      return done;
+      return assumedNote === undefined ? done : { status: 'done', note: assumedNote };
     } catch (error) {
       return failedWith(explainAfasError(error));
     }

@@ -20,11 +20,40 @@ const noPeriods = createAfasSimulator({
     })),
   },
 });
-const server = setupServer(...simulator.handlers, ...noPeriods.handlers);
+// An AFAS that numbers the creditor line last (n, 1, 2, …): the posted order is no safe assumption.
+const CREDITOR_LAST_URL = 'https://12345.restaccept.afas.online/ProfitRestServices';
+const EXPENSE_FIELD = 'U00000000000000000000000000000EE1';
+const creditorLast = createAfasSimulator({
+  baseUrl: CREDITOR_LAST_URL,
+  seed: {
+    ...demoSeed,
+    freeFields: [...(demoSeed.freeFields ?? []), { id: EXPENSE_FIELD, label: 'Uitgave' }],
+  },
+  lineNumbering: (count) => [count, ...Array.from({ length: count - 1 }, (_, i) => i + 1)],
+});
+const NO_TRANSACTIONS_URL = 'https://54321.rest.afas.online/ProfitRestServices';
+const noTransactions = createAfasSimulator({
+  baseUrl: NO_TRANSACTIONS_URL,
+  seed: {
+    ...demoSeed,
+    appConnectors: demoSeed.appConnectors.map((connector) => ({
+      ...connector,
+      getConnectors: (connector.getConnectors ?? []).filter((id) => id !== 'Profit_Transactions'),
+    })),
+  },
+});
+const server = setupServer(
+  ...simulator.handlers,
+  ...noPeriods.handlers,
+  ...creditorLast.handlers,
+  ...noTransactions.handlers,
+);
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   simulator.reset();
   noPeriods.reset();
+  creditorLast.reset();
+  noTransactions.reset();
 });
 afterAll(() => server.close());
 
@@ -161,5 +190,40 @@ describe('blocked periods', () => {
       settings: { ...settings, financialYear: { firstMonth: 7, periods: 12 } },
     }).preview(demoReports()[0]!);
     expect(july.ok && july.preview.plan.booking).toMatchObject({ year: 2025, period: 9 });
+  });
+});
+
+describe('free-field line numbers', () => {
+  const settingsFor = (baseUrl: string) => {
+    const base = demoSettings({ baseUrl, token: DEMO_TOKEN_DATA });
+    return { ...base, freeFields: { ...base.freeFields, [EXPENSE_FIELD]: '{expense.id}' } };
+  };
+
+  it('reads the numbers back from Profit_Transactions and matches lines by content', async () => {
+    const result = await exporter({ settings: settingsFor(CREDITOR_LAST_URL) }).exportReport(
+      demoReports()[0]!,
+    );
+    expect(result.status).toBe('exported');
+    expect(result.steps.freeFields).toEqual({ status: 'done' });
+    const entry = creditorLast.entries[0]!;
+    const expenseOf = (seqNo: number) =>
+      creditorLast.customFields.find((f) => f.seqNo === seqNo)?.fields[EXPENSE_FIELD];
+    const byAccount = Object.fromEntries(entry.lines.map((line) => [line.account, expenseOf(line.seqNo)]));
+    expect(byAccount).toMatchObject({
+      '30001': undefined,
+      '4100': 'exp_1',
+      '4500': 'exp_2',
+      '4000': 'exp_3',
+    });
+  });
+
+  it('says when the numbers were assumed because Profit_Transactions is not authorised', async () => {
+    const result = await exporter({
+      settings: demoSettings({ baseUrl: NO_TRANSACTIONS_URL, token: DEMO_TOKEN_DATA }),
+    }).exportReport(demoReports()[0]!);
+    expect(result.steps.freeFields).toMatchObject({
+      status: 'done',
+      note: expect.stringMatching(/assumed to follow the posted order.*Profit_Transactions/),
+    });
   });
 });
