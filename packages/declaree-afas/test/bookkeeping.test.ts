@@ -1,4 +1,4 @@
-import { createAfasSimulator, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
+import { createAfasSimulator, DEMO_LIMITED_TOKEN_DATA, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
@@ -225,5 +225,80 @@ describe('free-field line numbers', () => {
       status: 'done',
       note: expect.stringMatching(/assumed to follow the posted order.*Profit_Transactions/),
     });
+  });
+});
+
+describe("Declaree's error table, each driven through the exporter into the simulator", () => {
+  const [clean, , mappingMistake] = demoReports() as [
+    DeclareeReportInput,
+    DeclareeReportInput,
+    DeclareeReportInput,
+  ];
+  const oneExpense = (number: string, changes: Partial<DeclareeReportInput['expenses'][number]>) => ({
+    ...clean,
+    number,
+    expenses: [{ ...clean.expenses[0]!, ...changes }],
+  });
+
+  it.each<[string, () => Promise<unknown>, string]>([
+    [
+      'Voor code verbijzondering … is geen toewijzing bij rekening …',
+      () => exporter().exportReport(mappingMistake),
+      'allocation-not-assigned',
+    ],
+    [
+      'Code verbijzondering voor as … moet gevuld worden voor rekening …',
+      // Account 4100 requires a cost centre on axis 1.
+      () => exporter().exportReport(oneExpense('R-E-0002', { project: undefined })),
+      'allocation-required',
+    ],
+    [
+      'Btw is niet toegestaan bij rekening …',
+      () => exporter().exportReport(oneExpense('R-E-0003', { category: { name: 'Boetes', code: '4600' } })),
+      'vat-not-allowed',
+    ],
+    [
+      'unknown VAT code (foreign key KnVat)',
+      () =>
+        exporter().exportReport(
+          oneExpense('R-E-0004', { vat: [{ rate: 9, amount: '4.50', code: '7', code2: '1520' }] }),
+        ),
+      'unknown-vat-code',
+    ],
+    [
+      'Deze UpdateConnector wordt niet ondersteund (of de gebruiker is niet geautoriseerd)',
+      () =>
+        exporter({
+          settings: demoSettings({ baseUrl: simulator.baseUrl, token: DEMO_LIMITED_TOKEN_DATA }),
+        }).exportReport(clean),
+      'connector-not-authorised',
+    ],
+    [
+      'Voor deze administratie is periode 2 van jaar 2026 geblokkeerd.',
+      () =>
+        exporter({
+          settings: demoSettings({ baseUrl: NO_PERIODS_URL, token: DEMO_TOKEN_DATA }),
+        }).exportReport({ ...clean, approvedAt: '2026-02-10' }),
+      'period-blocked',
+    ],
+  ])('"%s" becomes the explanation the table gives', async (_, run, code) => {
+    const result = (await run()) as Awaited<ReturnType<DeclareeExporter['exportReport']>>;
+    expect(result.status).toBe('failed');
+    expect(result.steps.entry.explanation?.code).toBe(code);
+    expect(result.steps.entry.explanation?.afasMessage).toBeTruthy();
+    expect(simulator.entries).toHaveLength(0);
+  });
+
+  it('"Vul een waarde in bij \'Rekeningnummer\'" cannot happen: a missing creditor code is refused before sending', async () => {
+    const result = await exporter().exportReport({ ...clean, user: { name: 'Jan de Vries' } });
+    expect(result.status).toBe('invalid');
+    expect(result.problems.map((p) => p.code)).toContain('missing-creditor');
+    expect(simulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('"Factuurnummer … wordt al gebruikt" finishes as already exported, booked once', async () => {
+    await exporter().exportReport(clean);
+    expect((await exporter().exportReport(clean)).status).toBe('already-exported');
+    expect(simulator.entries).toHaveLength(1);
   });
 });
