@@ -1,4 +1,5 @@
 import { isAfasError } from 'afas-client';
+import { inDutch } from './internal/explain-nl.js';
 
 /** Every kind of explanation {@link explainAfasError} gives. */
 export const EXPLANATION_CODES = [
@@ -318,8 +319,21 @@ const RULES: readonly MessageRule[] = [
  * Explains an error from afas-client (or anything thrown during an export) in plain words: the
  * known AFAS messages in Dutch and English (the Declaree help's table and AFAS's own docs), HTTP
  * 401/403/404/413/503, time-outs and network failures. AFAS's own message and log reference are kept.
+ * With `language: 'nl'` the AFAS refusals and common connection failures are explained in Dutch;
+ * the rest stays English.
  */
-export function explainAfasError(error: unknown): AfasErrorExplanation {
+export function explainAfasError(
+  error: unknown,
+  options: { readonly language?: ExplanationLanguage | undefined } = {},
+): AfasErrorExplanation {
+  const explanation = explainInEnglish(error);
+  return options.language === 'nl' ? inDutch(explanation) : explanation;
+}
+
+/** The language of explanations: English, or Dutch (`nl`) where a Dutch text exists. */
+export type ExplanationLanguage = 'en' | 'nl';
+
+function explainInEnglish(error: unknown): AfasErrorExplanation {
   if (!isAfasError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return finish({

@@ -25,7 +25,12 @@ import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
 import { type PreflightResult, preflightReport } from './preflight.js';
 import { type ReportProblem, reportKeys } from './problems.js';
 import type { DeclareeReport } from './report.js';
-import { type ExportSettings, type ExportSettingsInput, ExportSettingsSchema } from './settings.js';
+import {
+  type ExportSettings,
+  type ExportSettingsInput,
+  ExportSettingsSchema,
+  explanationLanguageOf,
+} from './settings.js';
 import { validateReport } from './validate.js';
 
 /** How one step of an export ended. */
@@ -283,7 +288,9 @@ export class DeclareeExporter {
       return result(entry.created ? 'exported' : 'already-exported');
     } catch (error) {
       // A journal that cannot be written, or anything unforeseen: a failed step, not a thrown batch.
-      steps[current] = failedWith(explainAfasError(error));
+      steps[current] = failedWith(
+        explainAfasError(error, { language: explanationLanguageOf(this.settings) }),
+      );
       return result('failed');
     }
   }
@@ -411,7 +418,7 @@ export class DeclareeExporter {
           true,
         );
       } catch (error) {
-        const explanation = explainAfasError(error);
+        const explanation = explainAfasError(error, { language: explanationLanguageOf(this.settings) });
         if (explanation.alreadyExported || explanation.checkBeforeRetry) {
           // The entry may exist (AFAS says so, or the answer was lost): find it before anything else.
           const lookup = await this.#lookUp(LOOKUP_CONNECTORS.transactions, () =>
@@ -462,7 +469,7 @@ export class DeclareeExporter {
         await save({ subjectId, dossierPending: false });
         return done;
       } catch (error) {
-        const explanation = explainAfasError(error);
+        const explanation = explainAfasError(error, { language: explanationLanguageOf(this.settings) });
         if (explanation.checkBeforeRetry && attempt === 1) {
           const lookup = await lookUp();
           if (lookup.known && lookup.found) {
@@ -514,7 +521,7 @@ export class DeclareeExporter {
       await save({ freeFieldsDone: true });
       return assumedNote === undefined ? done : { status: 'done', note: assumedNote };
     } catch (error) {
-      return failedWith(explainAfasError(error));
+      return failedWith(explainAfasError(error, { language: explanationLanguageOf(this.settings) }));
     }
   }
 }

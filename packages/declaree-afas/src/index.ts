@@ -7,7 +7,12 @@ export type { BookingContext, BookingLine, BookingPlan } from './booking.js';
 /** Plans the financial entry, the dossier item and the free fields of a report (pure). */
 export { freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 export type { ConnectionCheck, ConnectionCheckItem } from './connection-check.js';
-export type { AfasErrorExplanation, ExplanationCode, ExplanationDetails } from './explain.js';
+export type {
+  AfasErrorExplanation,
+  ExplanationCode,
+  ExplanationDetails,
+  ExplanationLanguage,
+} from './explain.js';
 /** Explains AFAS errors and messages in plain words with a fix. */
 export { EXPLANATION_CODES, explainAfasError, explainAfasMessage } from './explain.js';
 export type {

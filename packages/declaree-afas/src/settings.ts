@@ -119,6 +119,11 @@ export const ExportSettingsSchema = z
     /** Language of AFAS's own messages (`Accept-Language`). @default the environment's language */
     language: z.enum(LANGUAGES).optional(),
     /**
+     * Language of the explanations of AFAS errors (`en` or `nl`; AFAS's own message is kept as it
+     * came). @default `nl` when `language` is `nl-nl` or `nl-be`, else `en`
+     */
+    explanationLanguage: z.enum(['en', 'nl']).optional(),
+    /**
      * AFAS partner `IntegrationId` (`{subscription}_{project}`), sent with every request when a
      * certified partner integration runs the export.
      */
@@ -269,3 +274,8 @@ export type ExportSettings = z.output<typeof ExportSettingsSchema>;
 export type ExportSettingsInput = z.input<typeof ExportSettingsSchema>;
 /** The description and file-name templates. */
 export type Templates = z.output<typeof TemplatesSchema>;
+
+/** The language explanations are given in: the setting, else Dutch for a Dutch `language`, else English. */
+export function explanationLanguageOf(settings: ExportSettings): 'en' | 'nl' {
+  return settings.explanationLanguage ?? (settings.language?.startsWith('nl') ? 'nl' : 'en');
+}

@@ -302,3 +302,30 @@ describe("Declaree's error table, each driven through the exporter into the simu
     expect(simulator.entries).toHaveLength(1);
   });
 });
+
+describe('explanations in Dutch and English', () => {
+  const mappingMistake = demoReports()[2]!;
+  const explain = async (overrides: object) =>
+    (
+      await exporter({
+        settings: { ...demoSettings({ baseUrl: simulator.baseUrl, token: DEMO_TOKEN_DATA }), ...overrides },
+      }).exportReport(mappingMistake)
+    ).steps.entry.explanation;
+
+  it('explains in Dutch with explanationLanguage nl, keeping AFAS’s own text and log reference', async () => {
+    const dutch = await explain({ explanationLanguage: 'nl' });
+    expect(dutch).toMatchObject({
+      code: 'allocation-not-assigned',
+      title: 'Kostenplaats PRJ001 is niet toegestaan op rekening 4500',
+      fix: expect.stringMatching(/Gebruik project \/ kostenplaats 'PRJ001'/),
+    });
+    expect(dutch?.afasMessage).toMatch(/PRJ001.*4500/);
+    expect(dutch?.profitLogReference).toMatch(/^[0-9A-F]{32}$/);
+  });
+
+  it('follows a Dutch AFAS language when not set, and is English otherwise', async () => {
+    expect((await explain({ language: 'nl-nl' }))?.title).toMatch(/^Kostenplaats/);
+    expect((await explain({}))?.title).toBe('Cost centre PRJ001 is not allowed on account 4500');
+    expect((await explain({ language: 'nl-nl', explanationLanguage: 'en' }))?.title).toMatch(/^Cost centre/);
+  });
+});
