@@ -33,6 +33,12 @@ export interface BookingLine {
   readonly credit: Cents;
   /** Btw-code (`VaId`) of a cost or VAT line. */
   readonly vatCode?: string | undefined;
+  /**
+   * Why a cost line carries no VAT code: its expense has no VAT part with a code (`'no-vat-code'`),
+   * or it has no VAT and its ledger account allows none in AFAS (`'account-allows-no-vat'`, known
+   * from `BookingContext.accountsWithoutVat`). Absent on lines with a VAT code.
+   */
+  readonly withoutVat?: 'no-vat-code' | 'account-allows-no-vat' | undefined;
   /** Verbijzonderingscode on the allocation axis, on cost lines of expenses with a project. */
   readonly allocationCode?: string | undefined;
   /** Omschrijving (`Ds`). */
@@ -88,6 +94,12 @@ export interface BookingContext {
    * When absent, the date follows `settings.bookingDate` and the period is its calendar month.
    */
   readonly booking?: BookingPeriod | undefined;
+  /**
+   * Ledger accounts on which AFAS allows no VAT code (from `Profit_Accounts` when that GetConnector
+   * is authorised). A cost line of an expense without VAT on such an account is booked without
+   * `VaId`, even when its 0 % part has a code.
+   */
+  readonly accountsWithoutVat?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -97,7 +109,9 @@ export interface BookingContext {
  * The entry, per AFAS's purchase-invoice example: a creditor line (`VaAs` 3) crediting the report
  * total to the employee's creditor number, then per expense one cost line per VAT code on the
  * category's ledger account (net, with the VAT code and the allocation code in `FiDimEntries`) and
- * one VAT line per VAT code and VAT account on the VAT ledger account. Negative amounts (refunds)
+ * one VAT line per VAT code and VAT account on the VAT ledger account. An expense without VAT (no
+ * VAT part, or only parts of 0.00) needs no VAT account and gets a cost line without `VaId` when its
+ * part has no code or its account allows no VAT (`withoutVat` says which). Negative amounts (refunds)
  * swap debit and credit. Every line carries the invoice number; amounts are decimal strings with two
  * decimals. Debit equals credit to the cent for every report. No voucher number (`BpNr`) is sent:
  * the journal numbers its vouchers itself, and the report number is already in `InId` and `Ds`.
@@ -114,7 +128,10 @@ export function planBooking(
   }
   const booking =
     context.booking ??
-    calendarPeriod(bookingDateOf(report, settings.bookingDate, context.exportedAt.slice(0, 10)));
+    calendarPeriod(
+      bookingDateOf(report, settings.bookingDate, context.exportedAt.slice(0, 10)),
+      settings.financialYear,
+    );
   const invoiceNumber = invoiceNumberFor(report.number);
   const creditorId = creditorOf(report, settings);
   const reportValues: TemplateValues = {
@@ -155,14 +172,20 @@ export function planBooking(
     const description = renderTemplate(settings.templates.lineDescription, values, MAX_TEXT);
     const freeFields = freeFieldsFor(values, 'expense');
     const { costParts, vatParts } = partsOf(expense);
+    const account = expense.category.code ?? '';
+    const noVatAllowed = vatParts.length === 0 && context.accountsWithoutVat?.has(account) === true;
     for (const part of costParts) {
+      const vatCode = noVatAllowed ? undefined : part.vatCode;
       lines.push({
         seqNo: lines.length + 1,
         kind: 'cost',
         expenseId: expense.id,
-        account: expense.category.code ?? '',
+        account,
         ...sides(part.net),
-        vatCode: part.vatCode,
+        vatCode,
+        ...(vatCode !== undefined
+          ? {}
+          : { withoutVat: part.vatCode === undefined ? 'no-vat-code' : 'account-allows-no-vat' }),
         allocationCode: expense.project?.code,
         description,
         freeFields,
@@ -192,9 +215,7 @@ export function planBooking(
     Objects: [
       {
         FiEntries: {
-          Element: lines.map((line) =>
-            lineElement(line, booking.date, invoiceNumber, settings.allocationAxis),
-          ),
+          Element: lines.map((line) => lineElement(line, booking, invoiceNumber, settings.allocationAxis)),
         },
       },
     ],
@@ -303,12 +324,18 @@ function expenseValues(expense: Expense): TemplateValues {
   };
 }
 
-function lineElement(line: BookingLine, date: string, invoiceNumber: string, axis: number): UpdateElement {
+function lineElement(
+  line: BookingLine,
+  booking: BookingPeriod,
+  invoiceNumber: string,
+  axis: number,
+): UpdateElement {
   const fields: Record<string, FieldValue> = {
     VaAs: line.kind === 'creditor' ? '3' : '1',
     AcNr: line.account,
-    EnDa: date,
-    BpDa: date,
+    EnDa: booking.date,
+    // Out of a blocked period only the entry date moves; the voucher keeps the document's date.
+    BpDa: booking.moved?.from ?? booking.date,
     InId: invoiceNumber,
     Ds: line.description,
   };

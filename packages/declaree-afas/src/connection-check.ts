@@ -1,8 +1,8 @@
 import type { AfasClient } from 'afas-client';
 import { z } from 'zod';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
-import { booleanCell, LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
-import type { ExportSettings } from './settings.js';
+import { booleanCell, LOOKUP_CONNECTORS, textCell, UPDATE_CONNECTORS } from './lookups.js';
+import { type ExportSettings, explanationLanguageOf } from './settings.js';
 
 /** One line of the connection checklist. */
 export interface ConnectionCheckItem {
@@ -31,11 +31,15 @@ const UPDATE_CONNECTOR_NAMES: Readonly<Record<(typeof UPDATE_CONNECTORS)[number]
   FiEntriesCustom: 'Financiële vrije velden (FiEntriesCustom)',
 };
 
+/** `JournalType` (dagboeksoort) of a purchase journal, as Profit_Journals shows it in Dutch or English. */
+const PURCHASE_JOURNAL = /inkoop|purchase/i;
+
 const APP_CONNECTOR_PATH = 'Algemeen > Beheer > App connector > (your App Connector)';
 
 /**
  * Checks that an export can work: AFAS is reachable, the token is valid, the App Connector
- * authorises the three UpdateConnectors, and the administration and journal exist. Reports exactly
+ * authorises the three UpdateConnectors, and the administration and journal exist (with a warning
+ * when the journal's type is readable and not a purchase journal). Reports exactly
  * what is missing and where in AFAS to add it.
  */
 export async function checkConnection(
@@ -48,7 +52,7 @@ export async function checkConnection(
   try {
     [meta, profitVersion] = await Promise.all([client.metainfo(), client.profitVersion()]);
   } catch (error) {
-    const explanation = explainAfasError(error);
+    const explanation = explainAfasError(error, { language: explanationLanguageOf(settings) });
     items.push({
       name: 'connection',
       status: 'failed',
@@ -100,54 +104,78 @@ export async function checkConnection(
   );
 
   items.push(
-    await lookup(gets.has(LOOKUP_CONNECTORS.administrations), 'administration', async () => {
-      const { rows } = await client.get(LOOKUP_CONNECTORS.administrations, {
-        where: { field: 'AdminId', op: 'eq', value: settings.administration },
-        schema: z.object({ AdminId: z.coerce.number(), AdminNm: z.string().nullish() }),
-      });
-      const row = rows[0];
-      return row
-        ? {
-            status: 'ok',
-            message: `Administration (administratie) ${settings.administration} is "${row.AdminNm ?? ''}".`,
-          }
-        : {
-            status: 'failed',
-            message: `Administration (administratie) ${settings.administration} does not exist.`,
-            fix: 'Look up the number under Algemeen > Administratie > Openen, column "Adm.", and correct the setting administration.',
-          };
-    }),
+    await lookup(
+      explanationLanguageOf(settings),
+      gets.has(LOOKUP_CONNECTORS.administrations),
+      'administration',
+      async () => {
+        const { rows } = await client.get(LOOKUP_CONNECTORS.administrations, {
+          where: { field: 'AdminId', op: 'eq', value: settings.administration },
+          schema: z.object({ AdminId: z.coerce.number(), AdminNm: z.string().nullish() }),
+        });
+        const row = rows[0];
+        return row
+          ? {
+              status: 'ok',
+              message: `Administration (administratie) ${settings.administration} is "${row.AdminNm ?? ''}".`,
+            }
+          : {
+              status: 'failed',
+              message: `Administration (administratie) ${settings.administration} does not exist.`,
+              fix: 'Look up the number under Algemeen > Administratie > Openen, column "Adm.", and correct the setting administration.',
+            };
+      },
+    ),
   );
   items.push(
-    await lookup(gets.has(LOOKUP_CONNECTORS.journals), 'journal', async () => {
-      const { rows } = await client.get(LOOKUP_CONNECTORS.journals, {
-        where: [
-          { field: 'UnitId', op: 'eq', value: settings.administration },
-          { field: 'JournalId', op: 'eq', value: settings.journal },
-        ],
-        schema: z.object({ Description: z.string().nullish(), Blocked: booleanCell }),
-      });
-      const row = rows[0];
-      if (!row) {
-        return {
-          status: 'failed',
-          message: `Journal (dagboek) ${settings.journal} does not exist in administration ${settings.administration}.`,
-          fix: 'Look up the journal code under Financieel > Inrichting > Dagboeken and correct the setting journal.',
-        };
-      }
-      return row.Blocked
-        ? {
+    await lookup(
+      explanationLanguageOf(settings),
+      gets.has(LOOKUP_CONNECTORS.journals),
+      'journal',
+      async () => {
+        const { rows } = await client.get(LOOKUP_CONNECTORS.journals, {
+          where: [
+            { field: 'UnitId', op: 'eq', value: settings.administration },
+            { field: 'JournalId', op: 'eq', value: settings.journal },
+          ],
+          schema: z.object({
+            Description: z.string().nullish(),
+            JournalType: textCell,
+            Blocked: booleanCell,
+          }),
+        });
+        const row = rows[0];
+        if (!row) {
+          return {
             status: 'failed',
-            message: `Journal (dagboek) ${settings.journal} is blocked.`,
-            fix: 'Unblock it in AFAS or choose another journal.',
-          }
-        : { status: 'ok', message: `Journal (dagboek) ${settings.journal} is "${row.Description ?? ''}".` };
-    }),
+            message: `Journal (dagboek) ${settings.journal} does not exist in administration ${settings.administration}.`,
+            fix: 'Look up the journal code under Financieel > Inrichting > Dagboeken and correct the setting journal.',
+          };
+        }
+        return row.Blocked
+          ? {
+              status: 'failed',
+              message: `Journal (dagboek) ${settings.journal} is blocked.`,
+              fix: 'Unblock it in AFAS or choose another journal.',
+            }
+          : row.JournalType !== undefined && !PURCHASE_JOURNAL.test(row.JournalType)
+            ? {
+                status: 'warning',
+                message: `Journal (dagboek) ${settings.journal} "${row.Description ?? ''}" is a ${row.JournalType} journal, not a purchase journal (inkoopboek): AFAS refuses a creditor line in most other journals, and expense reports belong in the purchase journal.`,
+                fix: 'Choose a purchase journal under Financieel > Inrichting > Dagboeken (Dagboeksoort Inkoop) as the setting journal.',
+              }
+            : {
+                status: 'ok',
+                message: `Journal (dagboek) ${settings.journal} is "${row.Description ?? ''}".`,
+              };
+      },
+    ),
   );
   return { ok: items.every((item) => item.status !== 'failed'), profitVersion, items };
 }
 
 async function lookup(
+  language: 'en' | 'nl',
   authorised: boolean,
   name: string,
   run: () => Promise<Omit<ConnectionCheckItem, 'name'>>,
@@ -161,7 +189,7 @@ async function lookup(
   try {
     return { name, ...(await run()) };
   } catch (error) {
-    const explanation = explainAfasError(error);
+    const explanation = explainAfasError(error, { language });
     return { name, status: 'failed', message: explanation.explanation, fix: explanation.fix, explanation };
   }
 }

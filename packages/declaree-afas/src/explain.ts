@@ -1,4 +1,5 @@
 import { isAfasError } from 'afas-client';
+import { inDutch } from './internal/explain-nl.js';
 import { LedgerError } from './ledger/errors.js';
 
 /** Every kind of explanation {@link explainAfasError} gives. */
@@ -103,17 +104,21 @@ const LOGBOOK =
 const RULES: readonly MessageRule[] = [
   {
     patterns: [
-      /Factuurnummer\s+'?([^'\s]+)'?\s+wordt al gebruikt in financieel bij\s+(?:crediteur\s+|relatie(?:nummer)?\s+)?'?([^'\s]+?)'?\.?(?:\s|$)/i,
-      /Invoice number\s+'?([^'\s]+)'?\s+is already used in finance for\s+(?:creditor\s+|relation\s+)?'?([^'\s]+?)'?\.?(?:\s|$)/i,
+      // The number quoted or bare, and holding anything (spaces, quotes): up to the fixed words.
+      /Factuurnummer\s+(?:'(.*)'|(.+?))\s+wordt al gebruikt in financieel bij\s+(?:crediteur\s+|relatie(?:nummer)?\s+)?'?([^'\s]+?)'?\.?(?:\s|$)/i,
+      /Invoice number\s+(?:'(.*)'|(.+?))\s+is already used in finance for\s+(?:creditor\s+|relation\s+)?'?([^'\s]+?)'?\.?(?:\s|$)/i,
     ],
-    explain: ([, invoiceNumber = '', creditor = '']) => ({
-      code: 'already-exported',
-      title: 'Already in AFAS',
-      explanation: `AFAS already has invoice number (factuurnummer) ${invoiceNumber} for creditor ${creditor}: this report was exported before, often by an earlier attempt that timed out after AFAS had booked it.`,
-      fix: `Nothing to book again. Check the entry under Financieel > Grootboek > Financiële mutaties (factuurnummer ${invoiceNumber}); to export the report again, delete that entry in AFAS first.`,
-      alreadyExported: true,
-      details: { invoiceNumber, creditor },
-    }),
+    explain: ([, quoted, bare, creditor = '']) => {
+      const invoiceNumber = quoted ?? bare ?? '';
+      return {
+        code: 'already-exported',
+        title: 'Already in AFAS',
+        explanation: `AFAS already has invoice number (factuurnummer) ${invoiceNumber} for creditor ${creditor}: this report was exported before, often by an earlier attempt that timed out after AFAS had booked it.`,
+        fix: `Nothing to book again. Check the entry under Financieel > Grootboek > Financiële mutaties (factuurnummer ${invoiceNumber}); to export the report again, delete that entry in AFAS first.`,
+        alreadyExported: true,
+        details: { invoiceNumber, creditor },
+      };
+    },
   },
   {
     patterns: [
@@ -167,6 +172,20 @@ const RULES: readonly MessageRule[] = [
     },
   },
   {
+    // AFAS's message for the period itself, without a date ("periode 2 van jaar 2026").
+    patterns: [
+      /Voor deze administratie is periode\s+(\d+)\s+van jaar\s+(\d{4})\s+geblokkeerd/i,
+      /For this administration,? period\s+(\d+)\s+of the year\s+(\d{4})\s+is blocked/i,
+    ],
+    explain: ([, period = '', year = '']) => ({
+      code: 'period-blocked',
+      title: 'The booking period is blocked',
+      explanation: `Period ${period} of ${year} is blocked (geblokkeerde periode) in this administration, so AFAS accepts no entries in it.`,
+      fix: `Have the AFAS administrator unblock period ${period} of ${year} (Financieel > Inrichting > Boekjaren, periode deblokkeren), or turn on the setting moveBlockedPeriod to book in the first open period, or choose another bookingDate.`,
+      details: { period: Number(period), year: Number(year) },
+    }),
+  },
+  {
     patterns: [
       /Vul een waarde in bij\s+'Rekeningnummer'/i,
       /Enter a value for\s+'(?:Account Number|Rekeningnummer)'/i,
@@ -218,8 +237,8 @@ const RULES: readonly MessageRule[] = [
     explain: ([, account = '']) => ({
       code: 'vat-not-allowed',
       title: `No VAT allowed on account ${account}`,
-      explanation: `Ledger account ${account} does not accept a VAT code (btw-code), but an expense booked on it has one.`,
-      fix: `Give the categories that book to account ${account} a VAT rate that AFAS allows for it, or book them to another account; the AFAS administrator sets the account's VAT (btw-instellingen) under Financieel > Grootboek > Grootboekrekeningen.`,
+      explanation: `Ledger account ${account} does not accept a VAT code (btw-code), but a line booked on it has one. In Declaree, account ${account} is either a category's code (the cost account of an expense) or a VAT rate's code (2) (the VAT ledger account, btw-grootboekrekening).`,
+      fix: `If ${account} is a category's code: when the receipts carry no VAT, set the VAT of those expenses to 0.00 (or remove their VAT rate) in Declaree and export again; they are then booked without a VAT code. When they do carry VAT, give the category a ledger account that allows VAT. If ${account} is a VAT rate's code (2): set code (2) to the VAT ledger account (btw-grootboekrekening, e.g. "Te vorderen btw") that belongs to the VAT code. The AFAS administrator sees which accounts allow VAT under Financieel > Grootboek > Grootboekrekeningen.`,
       details: { account },
     }),
   },
@@ -302,8 +321,21 @@ const RULES: readonly MessageRule[] = [
  * Explains an error from afas-client (or anything thrown during an export) in plain words: the
  * known AFAS messages in Dutch and English (the Declaree help's table and AFAS's own docs), HTTP
  * 401/403/404/413/503, time-outs and network failures. AFAS's own message and log reference are kept.
+ * With `language: 'nl'` the AFAS refusals and common connection failures are explained in Dutch;
+ * the rest stays English.
  */
-export function explainAfasError(error: unknown): AfasErrorExplanation {
+export function explainAfasError(
+  error: unknown,
+  options: { readonly language?: ExplanationLanguage | undefined } = {},
+): AfasErrorExplanation {
+  const explanation = explainInEnglish(error);
+  return options.language === 'nl' ? inDutch(explanation) : explanation;
+}
+
+/** The language of explanations: English, or Dutch (`nl`) where a Dutch text exists. */
+export type ExplanationLanguage = 'en' | 'nl';
+
+function explainInEnglish(error: unknown): AfasErrorExplanation {
   if (error instanceof LedgerError) {
     return finish({
       code: 'ledger-unavailable',

@@ -15,16 +15,25 @@ import { type Lease, type Ledger, leaseOwner } from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory.js';
 import { type ExportProgress, exportKeyOf, progressOf, stepStatesOf } from './ledger/progress.js';
 import {
+  assumedLineNumbers,
   findBookedEntry,
   findDossierItem,
   LOOKUP_CONNECTORS,
   type LookupConnector,
+  readAccountsWithoutVat,
+  readLineNumbers,
   readPeriods,
 } from './lookups.js';
 import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
 import { type PreflightResult, preflightReport } from './preflight.js';
 import { type ReportProblem, reportKeys } from './problems.js';
-import { type ExportSettings, type ExportSettingsInput, ExportSettingsSchema } from './settings.js';
+import type { DeclareeReport } from './report.js';
+import {
+  type ExportSettings,
+  type ExportSettingsInput,
+  ExportSettingsSchema,
+  explanationLanguageOf,
+} from './settings.js';
 import { validateReport } from './validate.js';
 
 /** How one step of an export ended. */
@@ -35,7 +44,7 @@ export interface StepResult {
   readonly status: StepStatus;
   /** Why it was skipped or failed, in plain words, keeping AFAS's message and log reference. */
   readonly explanation?: AfasErrorExplanation | undefined;
-  /** Why a step was skipped, when no AFAS error was involved. */
+  /** Why a step was skipped, or (free fields) that their line numbers were assumed, not read back. */
   readonly note?: string | undefined;
 }
 
@@ -308,7 +317,9 @@ export class DeclareeExporter {
       return result(entry.created ? 'exported' : 'already-exported');
     } catch (error) {
       // A ledger that cannot be written, or anything unforeseen: a failed step, not a thrown batch.
-      steps[current] = failedWith(explainAfasError(error));
+      steps[current] = failedWith(
+        explainAfasError(error, { language: explanationLanguageOf(this.settings) }),
+      );
       return result('failed');
     } finally {
       clearInterval(renewal);
@@ -392,7 +403,8 @@ export class DeclareeExporter {
       };
       return { ok: false as const, problems: [problem] };
     }
-    const plan = planBooking(valid, this.settings, { exportedAt, booking: choice });
+    const accountsWithoutVat = readPeriodsFromAfas ? await this.#accountsWithoutVat(valid) : undefined;
+    const plan = planBooking(valid, this.settings, { exportedAt, booking: choice, accountsWithoutVat });
     const source = valid.pdf;
     const pdf = async (): Promise<Uint8Array> => (typeof source === 'function' ? await source() : source);
     return { ok: true as const, plan, pdf, report: valid };
@@ -414,6 +426,15 @@ export class DeclareeExporter {
       this.#periodCache = { until: now + PERIOD_CACHE_MS, periods };
     }
     return this.#periodCache.periods;
+  }
+
+  /** Accounts of the report's VAT-less expenses that allow no VAT; unknown (undefined) when unreadable. */
+  async #accountsWithoutVat(report: DeclareeReport): Promise<ReadonlySet<string> | undefined> {
+    const accounts = report.expenses
+      .filter((expense) => expense.vat.every((part) => part.amount === 0) && expense.vat.some((p) => p.code))
+      .flatMap((expense) => expense.category.code ?? []);
+    if (accounts.length === 0 || !(await this.#can(LOOKUP_CONNECTORS.accounts))) return undefined;
+    return readAccountsWithoutVat(this.client, accounts).catch(() => undefined);
   }
 
   async #can(connector: LookupConnector): Promise<boolean> {
@@ -463,7 +484,7 @@ export class DeclareeExporter {
           true,
         );
       } catch (error) {
-        const explanation = explainAfasError(error);
+        const explanation = explainAfasError(error, { language: explanationLanguageOf(this.settings) });
         if (explanation.alreadyExported || explanation.checkBeforeRetry) {
           // The entry may exist (AFAS says so, or the answer was lost): find it before anything else.
           const lookup = await this.#lookUp(LOOKUP_CONNECTORS.transactions, () =>
@@ -522,7 +543,7 @@ export class DeclareeExporter {
         await save({ subjectId, dossierPending: false });
         return done;
       } catch (error) {
-        const explanation = explainAfasError(error);
+        const explanation = explainAfasError(error, { language: explanationLanguageOf(this.settings) });
         if (explanation.checkBeforeRetry && attempt === 1) {
           const lookup = await lookUp();
           if (lookup.known && lookup.found) {
@@ -553,11 +574,18 @@ export class DeclareeExporter {
         note: `The entry number is unknown: authorise the GetConnector ${LOOKUP_CONNECTORS.transactions} in the App Connector so the free fields can be written.`,
       };
     }
-    const elements = freeFieldElements(plan, record.entryNo).map((element) => {
-      // Line numbers as AFAS booked them (from the ledger or a lookup), in posted order.
-      const seqNo = record.lineSeqNos?.[Number(element['@SeNo']) - 1];
+    // Line numbers as AFAS booked them, matched by content; else the posted order is assumed.
+    const entryNo = record.entryNo;
+    const numbers = (await this.#can(LOOKUP_CONNECTORS.transactions))
+      ? await readLineNumbers(this.client, plan, entryNo).catch(() => assumedLineNumbers(plan))
+      : assumedLineNumbers(plan);
+    const elements = freeFieldElements(plan, entryNo).map((element) => {
+      const seqNo = numbers.bySeqNo.get(Number(element['@SeNo']));
       return seqNo === undefined ? element : { ...element, '@SeNo': String(seqNo) };
     });
+    const assumedNote = numbers.assumed
+      ? `The line numbers (volgnummers, SeNo) were assumed to follow the posted order 1 … n: authorise the GetConnector ${LOOKUP_CONNECTORS.transactions} so they are read back from AFAS.`
+      : undefined;
     if (elements.length === 0) {
       await save({ freeFieldsDone: true });
       return { status: 'skipped', note: 'The free-field templates gave no values for this report.' };
@@ -565,9 +593,9 @@ export class DeclareeExporter {
     try {
       await this.client.update('FiEntriesCustom', elements, { idempotent: true });
       await save({ freeFieldsDone: true });
-      return done;
+      return assumedNote === undefined ? done : { status: 'done', note: assumedNote };
     } catch (error) {
-      return failedWith(explainAfasError(error));
+      return failedWith(explainAfasError(error, { language: explanationLanguageOf(this.settings) }));
     }
   }
 }
@@ -588,5 +616,6 @@ function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {
     token: settings.token,
     oauth: settings.oauth,
     language: settings.language,
+    integrationId: settings.integrationId,
   };
 }

@@ -7,7 +7,12 @@ export type { BookingContext, BookingLine, BookingPlan } from './booking.js';
 /** Plans the financial entry, the dossier item and the free fields of a report (pure). */
 export { freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 export type { ConnectionCheck, ConnectionCheckItem } from './connection-check.js';
-export type { AfasErrorExplanation, ExplanationCode, ExplanationDetails } from './explain.js';
+export type {
+  AfasErrorExplanation,
+  ExplanationCode,
+  ExplanationDetails,
+  ExplanationLanguage,
+} from './explain.js';
 /** Explains AFAS errors and messages in plain words with a fix. */
 export { EXPLANATION_CODES, explainAfasError, explainAfasMessage } from './explain.js';
 export type {
@@ -35,7 +40,13 @@ export { sqliteLedger } from './ledger/sqlite.js';
 export type { FoundEntry, LookupConnector } from './lookups.js';
 /** The GetConnectors the exporter reads and the UpdateConnectors it writes. */
 export { LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
-export type { AccountingPeriod, BookingPeriod, PeriodChoice, PeriodRefusal } from './period.js';
+export type {
+  AccountingPeriod,
+  BookingPeriod,
+  FinancialYear,
+  PeriodChoice,
+  PeriodRefusal,
+} from './period.js';
 /** Booking date and period (boekjaar, periode), moving out of blocked periods when asked. */
 export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } from './period.js';
 export type { PreflightResult, SkippedCheck } from './preflight.js';

@@ -12,7 +12,7 @@ const HASH_LENGTH = 5;
  * same creditor, which is what keeps a report from being booked twice.
  *
  * - A report number of at most 12 characters (after trimming) is used unchanged.
- * - A longer one becomes its last 6 characters, a `-`, and 5 upper-case base-36 characters of the
+ * - A longer one becomes its last 6 characters (without spaces at either end), a `-`, and 5 upper-case base-36 characters of the
  *   SHA-256 of the whole number: `DECL-2024-000123` → `000123-XXXXX`. The tail keeps the running
  *   number a bookkeeper searches for; the hash keeps two long numbers with the same tail apart
  *   (a clash needs the same tail *and* one of 36⁵ ≈ 60 million hash values). Same input, same output.
@@ -33,5 +33,7 @@ export function invoiceNumberFor(reportNumber: string): string {
   // Cut on code points and count UTF-16 units (as AFAS does), so no half emoji and never over 12.
   const tail = [...number].slice(-TAIL_LENGTH);
   while (tail.join('').length > TAIL_LENGTH) tail.shift();
-  return `${tail.join('')}-${hash}`;
+  // Never a space next to the hyphen or at the start: AFAS trims, and the number would not match.
+  const kept = tail.join('').trim();
+  return kept === '' ? hash : `${kept}-${hash}`;
 }

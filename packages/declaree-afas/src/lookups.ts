@@ -132,3 +132,95 @@ export async function readWhereIn<Row>(
     })
     .toArray({ limit: 10_000 });
 }
+
+const AccountVatRow = z.object({
+  Account: z.string(),
+  VatAllowed: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+});
+
+/** A `VatAllowed` cell that says no; an empty cell is not a no. */
+export function saysNoVat(cell: boolean | number | string | null | undefined): boolean {
+  return cell === false || cell === 0 || cell === '0' || cell === 'false';
+}
+
+/**
+ * Which of `accounts` allow no VAT code in AFAS (`Profit_Accounts`, `VatAllowed` false): a cost
+ * line of an expense without VAT on such an account is booked without `VaId`.
+ */
+export async function readAccountsWithoutVat(
+  client: AfasClient,
+  accounts: readonly string[],
+): Promise<Set<string>> {
+  const rows = await readWhereIn(client, LOOKUP_CONNECTORS.accounts, 'Account', accounts, AccountVatRow);
+  return new Set(rows.filter((row) => saysNoVat(row.VatAllowed)).map((row) => row.Account));
+}
+
+const EntryLineRow = z.object({
+  SeqNo: z.coerce.number(),
+  AccountNo: textCell,
+  AmtDebit: z.coerce.number().nullish(),
+  AmtCredit: z.coerce.number().nullish(),
+  Description: textCell,
+});
+
+/** The plan's line numbers (`@SeNo`) as AFAS gave them, or as assumed. */
+export interface LineNumbers {
+  /** Plan line `seqNo` (posted order) → AFAS's `SeqNo` of that line. */
+  readonly bySeqNo: ReadonlyMap<number, number>;
+  /**
+   * True when AFAS's numbers could not be read or matched (`Profit_Transactions` not authorised,
+   * failing, or lines that do not match the plan): the posted order 1 … n is assumed.
+   */
+  readonly assumed: boolean;
+}
+
+/** The posted order 1 … n, when AFAS's own numbers are not known. */
+export function assumedLineNumbers(plan: BookingPlan): LineNumbers {
+  return { bySeqNo: new Map(plan.lines.map((line) => [line.seqNo, line.seqNo])), assumed: true };
+}
+
+/**
+ * Reads the booked entry's lines from `Profit_Transactions` and matches them to the plan's lines by
+ * content (account, debit, credit, description), so free fields land on the line they belong to
+ * whatever order AFAS numbered them in. Lines with the same content are interchangeable and are
+ * matched in order. Any line that cannot be matched one to one gives the assumed posted order.
+ */
+export async function readLineNumbers(
+  client: AfasClient,
+  plan: BookingPlan,
+  entryNo: string | number,
+): Promise<LineNumbers> {
+  const { rows } = await client.get(LOOKUP_CONNECTORS.transactions, {
+    where: [
+      { field: 'UnitId', op: 'eq', value: plan.administration },
+      { field: 'EntryNo', op: 'eq', value: Number(entryNo) },
+    ],
+    orderBy: ['SeqNo'],
+    take: 1000,
+    schema: EntryLineRow,
+  });
+  if (rows.length !== plan.lines.length) return assumedLineNumbers(plan);
+  const keyOf = (
+    account: string | undefined,
+    debit: number,
+    credit: number,
+    description: string | undefined,
+  ) => JSON.stringify([account ?? '', debit, credit, description ?? '']);
+  const free = new Map<string, number[]>();
+  for (const row of rows) {
+    const key = keyOf(
+      row.AccountNo,
+      Math.round((row.AmtDebit ?? 0) * 100),
+      Math.round((row.AmtCredit ?? 0) * 100),
+      row.Description,
+    );
+    free.set(key, [...(free.get(key) ?? []), row.SeqNo]);
+  }
+  const bySeqNo = new Map<number, number>();
+  for (const line of plan.lines) {
+    const seqNo = free.get(keyOf(line.account, line.debit, line.credit, line.description))?.shift();
+    if (seqNo === undefined) return assumedLineNumbers(plan);
+    bySeqNo.set(line.seqNo, seqNo);
+  }
+  return { bySeqNo, assumed: false };
+}

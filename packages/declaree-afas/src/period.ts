@@ -20,13 +20,16 @@ export interface AccountingPeriod {
 
 /** The date, year and period an entry is booked on. */
 export interface BookingPeriod {
-  /** Booking date (Datum boeking `EnDa`, Boekstukdatum `BpDa`), `YYYY-MM-DD`. */
+  /** Booking date (Datum boeking `EnDa`; also Boekstukdatum `BpDa` unless `moved`), `YYYY-MM-DD`. */
   readonly date: string;
   /** Financial year (`Year`). */
   readonly year: number;
   /** Period (`Peri`). */
   readonly period: number;
-  /** Set when a blocked period was skipped: the date first chosen and why it moved. */
+  /**
+   * Set when a blocked period was skipped: the date first chosen and why it moved. The voucher
+   * date (Boekstukdatum `BpDa`) stays `from`, the document's own date; only the entry date moves.
+   */
   readonly moved?: { readonly from: string; readonly reason: string } | undefined;
 }
 
@@ -72,8 +75,8 @@ export function bookingDateOf(
 }
 
 /**
- * The year and period for a booking date. Without a period list the calendar is used (year of the
- * date, period = month), which fits administrations with twelve monthly periods. With the
+ * The year and period for a booking date. Without a period list the configured financial year
+ * decides (`financialYear`; else the calendar: year of the date, period = month). With the
  * administration's periods the date's period is looked up; when it is blocked and `moveBlockedPeriod`
  * is on, the entry moves to the first day of the first open period after it, and `moved` says so.
  */
@@ -82,10 +85,12 @@ export function choosePeriod(
   options: {
     readonly periods?: readonly AccountingPeriod[] | undefined;
     readonly moveBlockedPeriod: boolean;
+    /** Year and period when `periods` is absent; the calendar when this is absent too. */
+    readonly financialYear?: FinancialYear | undefined;
   },
 ): PeriodChoice {
   const { periods } = options;
-  if (periods === undefined) return { ok: true, ...calendarPeriod(date) };
+  if (periods === undefined) return { ok: true, ...calendarPeriod(date, options.financialYear) };
   const sorted = [...periods].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const current = sorted.find((p) => p.start <= date && date <= p.end);
   if (!current) {
@@ -124,17 +129,47 @@ export function choosePeriod(
   };
 }
 
-/** The calendar's year and month of a `YYYY-MM-DD` date as booking year and period. */
-export function calendarPeriod(date: string): BookingPeriod {
-  return { date, year: Number(date.slice(0, 4)), period: Number(date.slice(5, 7)) };
+/** The administration's financial year (boekjaar) when its periods cannot be read from AFAS. */
+export interface FinancialYear {
+  /** Month (1–12) the financial year starts in. */
+  readonly firstMonth: number;
+  /** 12 monthly periods, or 13 four-week periods from the year's first day (the 13th takes the rest). */
+  readonly periods: 12 | 13;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The year and period of a `YYYY-MM-DD` date in a configured financial year: the year is the
+ * calendar year the financial year starts in. Without `financialYear`, the calendar: year of the
+ * date, period = month.
+ */
+export function calendarPeriod(
+  date: string,
+  financialYear: FinancialYear = { firstMonth: 1, periods: 12 },
+): BookingPeriod {
+  const calendarYear = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const year = month >= financialYear.firstMonth ? calendarYear : calendarYear - 1;
+  if (financialYear.periods === 12) {
+    return { date, year, period: ((month - financialYear.firstMonth + 12) % 12) + 1 };
+  }
+  const start = Date.UTC(year, financialYear.firstMonth - 1, 1);
+  const days = Math.round((Date.parse(`${date}T00:00:00Z`) - start) / DAY_MS);
+  return { date, year, period: Math.min(13, Math.floor(days / 28) + 1) };
 }
 
 /** {@link bookingDateOf} then {@link choosePeriod}, with the settings' choices. */
 export function resolveBookingPeriod(
   report: Pick<DeclareeReport, 'approvedAt' | 'expenses'>,
-  settings: Pick<ExportSettings, 'bookingDate' | 'moveBlockedPeriod'>,
+  settings: Pick<ExportSettings, 'bookingDate' | 'moveBlockedPeriod'> &
+    Partial<Pick<ExportSettings, 'financialYear'>>,
   context: { readonly exportDate: string; readonly periods?: readonly AccountingPeriod[] | undefined },
 ): PeriodChoice {
   const date = bookingDateOf(report, settings.bookingDate, context.exportDate);
-  return choosePeriod(date, { periods: context.periods, moveBlockedPeriod: settings.moveBlockedPeriod });
+  return choosePeriod(date, {
+    periods: context.periods,
+    moveBlockedPeriod: settings.moveBlockedPeriod,
+    financialYear: settings.financialYear,
+  });
 }

@@ -1,6 +1,13 @@
 import type { AfasClient } from 'afas-client';
 import { z } from 'zod';
-import { booleanCell, LOOKUP_CONNECTORS, type LookupConnector, readWhereIn, textCell } from './lookups.js';
+import {
+  booleanCell,
+  LOOKUP_CONNECTORS,
+  type LookupConnector,
+  readWhereIn,
+  saysNoVat,
+  textCell,
+} from './lookups.js';
 import type { ProblemCode, ReportProblem } from './problems.js';
 import type { DeclareeReport } from './report.js';
 import type { ExportSettings } from './settings.js';
@@ -89,7 +96,9 @@ export async function preflightReport(
     expense.vat.forEach((part, j) => {
       const code = { field: `${at}.vat[${j}].code`, expenseId: expense.id };
       add(vatCodes, part.code, code);
-      if (part.code !== undefined && expense.category.code !== undefined) {
+      // An expense without VAT is booked without VaId where the account allows none (see planBooking).
+      const withVat = expense.vat.some((p) => p.amount !== 0);
+      if (withVat && part.code !== undefined && expense.category.code !== undefined) {
         vatOnAccount.push({ account: expense.category.code, vatCode: part.code, use: code });
       }
       if (part.amount !== 0)
@@ -127,12 +136,11 @@ export async function preflightReport(
       }
     }
     for (const { account, vatCode, use } of vatOnAccount) {
-      const allowed = rows.get(account)?.VatAllowed;
-      if (allowed === false || allowed === 0 || allowed === '0' || allowed === 'false') {
+      if (saysNoVat(rows.get(account)?.VatAllowed)) {
         problem(
           use,
           'vat-not-allowed',
-          `VAT code (btw-code) ${vatCode} is not allowed on ledger account ${account}, which takes no VAT: book this category without VAT or on another account.`,
+          `VAT code (btw-code) ${vatCode} is not allowed on ledger account ${account}, which takes no VAT (btw): if the receipt has no VAT, set the expense's VAT to 0.00 in Declaree; if it has VAT, give its category a ledger account that allows VAT (the AFAS administrator sets this per account under Financieel > Grootboek > Grootboekrekeningen).`,
         );
       }
     }

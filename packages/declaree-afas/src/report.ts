@@ -1,3 +1,4 @@
+import { formatCents } from 'afas-client';
 import { z } from 'zod';
 import { toCalendarDay } from './internal/dates.js';
 import { MAX_CENTS, parseScaled } from './internal/money.js';
@@ -31,10 +32,14 @@ export const AmountSchema = z
   .transform((value, ctx) => {
     const cents = parseScaled(value, 2, MAX_CENTS);
     if (cents === undefined) {
+      // Parsable without the limit: a real amount, just too large for one booking.
+      const tooLarge = parseScaled(value, 2, Number.MAX_SAFE_INTEGER) !== undefined;
       ctx.issues.push({
         code: 'custom',
         input: value,
-        message: `${JSON.stringify(value)} is not an amount with at most two decimals and a dot as decimal separator (e.g. 12.50).`,
+        message: tooLarge
+          ? `${JSON.stringify(value)} is more than the largest amount one booking takes (${formatCents(MAX_CENTS)}); check the amount in Declaree.`
+          : `${JSON.stringify(value)} is not an amount with at most two decimals and a dot as decimal separator (e.g. 12.50).`,
       });
       return z.NEVER;
     }

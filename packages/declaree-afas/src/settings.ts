@@ -118,6 +118,22 @@ export const ExportSettingsSchema = z
     baseUrl: z.string().optional(),
     /** Language of AFAS's own messages (`Accept-Language`). @default the environment's language */
     language: z.enum(LANGUAGES).optional(),
+    /**
+     * Language of the explanations of AFAS errors (`en` or `nl`; AFAS's own message is kept as it
+     * came). @default `nl` when `language` is `nl-nl` or `nl-be`, else `en`
+     */
+    explanationLanguage: z.enum(['en', 'nl']).optional(),
+    /**
+     * AFAS partner `IntegrationId` (`{subscription}_{project}`), sent with every request when a
+     * certified partner integration runs the export.
+     */
+    integrationId: z
+      .string()
+      .trim()
+      .regex(/^\d+_\d+$/, {
+        error: 'integrationId is {subscription}_{project}, digits only, e.g. 12345_67890.',
+      })
+      .optional(),
 
     /**
      * The administration (Administratie, `UnId`) to book in: Algemeen > Administratie > Openen,
@@ -173,6 +189,26 @@ export const ExportSettingsSchema = z
      * @default false
      */
     moveBlockedPeriod: z.boolean().default(false),
+    /**
+     * The administration's financial year (boekjaar), used for year and period only when AFAS's
+     * periods cannot be read (`Profit_periods_per_administration` not authorised or failing): the
+     * month it starts in (1–12) and its number of periods, 12 (months) or 13 (four weeks from the
+     * year's first day; the 13th takes the rest). The year is the calendar year the financial year
+     * starts in.
+     * @default { firstMonth: 1, periods: 12 }
+     */
+    financialYear: z
+      .object({
+        firstMonth: z
+          .int({ error: 'financialYear.firstMonth is the month the financial year starts in, 1 to 12.' })
+          .min(1, { error: 'financialYear.firstMonth is the month the financial year starts in, 1 to 12.' })
+          .max(12, { error: 'financialYear.firstMonth is the month the financial year starts in, 1 to 12.' })
+          .default(1),
+        periods: z
+          .literal([12, 13], { error: 'financialYear.periods is 12 (months) or 13 (four-week periods).' })
+          .default(12),
+      })
+      .prefault({}),
     /**
      * Declaree statuses that may be exported (lower case). Declaree exports approved (goedgekeurd)
      * reports; add e.g. `'paid'` when reports are paid before they are booked.
@@ -238,3 +274,8 @@ export type ExportSettings = z.output<typeof ExportSettingsSchema>;
 export type ExportSettingsInput = z.input<typeof ExportSettingsSchema>;
 /** The description and file-name templates. */
 export type Templates = z.output<typeof TemplatesSchema>;
+
+/** The language explanations are given in: the setting, else Dutch for a Dutch `language`, else English. */
+export function explanationLanguageOf(settings: ExportSettings): 'en' | 'nl' {
+  return settings.explanationLanguage ?? (settings.language?.startsWith('nl') ? 'nl' : 'en');
+}

@@ -3,7 +3,7 @@ import { type ProblemCode, problemsFromIssues, type ReportProblem } from './prob
 import { type DeclareeReport, DeclareeReportSchema, type Expense } from './report.js';
 import type { ExportSettings } from './settings.js';
 
-/** AFAS advises at most 1,000 lines per entry (journaalpost). */
+/** AFAS's advice: at most 1,000 lines per entry (journaalpost); more works but gets slow. */
 export const MAX_ENTRY_LINES = 1000;
 
 /** AFAS field lengths that Declaree codes must fit. */
@@ -20,7 +20,8 @@ export type ValidationResult =
  * First its shape (missing fields, amounts that are not decimals with at most two decimals, dates);
  * then what AFAS would refuse: a status other than `settings.exportStatuses` (Declaree exports
  * approved reports only, so that is the default), a currency other than the administration's, no
- * expenses, a missing creditor number, ledger account, VAT code, VAT account or allocation code,
+ * expenses, a missing creditor number, ledger account, allocation code, or (for a VAT part with an
+ * amount) VAT code or VAT account,
  * VAT that does not fit the gross amount, codes longer than AFAS's fields, more than 1,000 lines.
  * Every problem names the report, the expense and the Declaree field to fix.
  */
@@ -45,6 +46,13 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     });
   };
 
+  if (/\p{Cc}/u.test(report.number)) {
+    add(
+      'invalid-field',
+      'number',
+      `${name.replace(/\p{Cc}/gu, '?')} has a control character (a tab, line break or other invisible character) in its number, which AFAS cannot store in an invoice number (factuurnummer): correct the report number in Declaree.`,
+    );
+  }
   if (!settings.exportStatuses.includes(report.status)) {
     const allowed = settings.exportStatuses.map((status) => `'${status}'`).join(' or ');
     add(
@@ -113,25 +121,18 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
       );
     }
 
-    if (expense.vat.length === 0) {
-      add(
-        'missing-vat',
-        `${at}.vat`,
-        `${capitalise(label)} has no VAT rate: give it a VAT rate whose code is the AFAS VAT code (btw-code) — for an expense without VAT, the 0 % rate with the code for no VAT.`,
-        expense,
-      );
-    }
     expense.vat.forEach((part, j) => {
       const vatAt = `${at}.vat[${j}]`;
       const rate = `The VAT rate ${part.rate} % of ${label}`;
-      if (part.code === undefined) {
+      // A part without VAT (amount 0) may lack a code: its cost line is then booked without VaId.
+      if (part.code === undefined && part.amount !== 0) {
         add(
           'missing-vat-code',
           `${vatAt}.code`,
-          `${rate} has no code: set its code to the AFAS VAT code (btw-code).`,
+          `${rate} has VAT but no code: set its code to the AFAS VAT code (btw-code).`,
           expense,
         );
-      } else if (part.code.length > MAX_VAT_CODE) {
+      } else if (part.code !== undefined && part.code.length > MAX_VAT_CODE) {
         add(
           'code-too-long',
           `${vatAt}.code`,
@@ -155,6 +156,15 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
         );
       }
     });
+
+    if (expense.amount === 0) {
+      add(
+        'invalid-amount',
+        `${at}.amount`,
+        `${capitalise(label)} has amount 0.00: a line of nothing cannot be booked. Correct the amount in Declaree or remove the expense from the report.`,
+        expense,
+      );
+    }
 
     const project = expense.project;
     if (project !== undefined && project.code === undefined) {
@@ -190,7 +200,7 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     add(
       'too-many-lines',
       'expenses',
-      `${name} would become an entry (journaalpost) of ${lineCount} lines; AFAS accepts at most ${MAX_ENTRY_LINES}. Split the report in Declaree.`,
+      `${name} would become an entry (journaalpost) of ${lineCount} lines; AFAS advises at most ${MAX_ENTRY_LINES} lines per entry. Split the report in Declaree.`,
     );
   }
   return problems;

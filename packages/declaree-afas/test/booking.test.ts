@@ -213,7 +213,7 @@ describe('planBooking: the FiEntries element', () => {
     const plan = planBooking(parse(reportInput()), settings(), { exportedAt: EXPORTED_AT, booking });
 
     expect(plan.fiEntries.Fields).toEqual({ Year: 2025, Peri: 4, UnId: 1, JoCo: '60' });
-    expect(wireLines(plan)[0]).toMatchObject({ EnDa: '2025-04-01', BpDa: '2025-04-01' });
+    expect(wireLines(plan)[0]).toMatchObject({ EnDa: '2025-04-01', BpDa: '2025-03-04' });
     expect(plan.booking.moved).toEqual({ from: '2025-03-04', reason: 'blocked' });
   });
 

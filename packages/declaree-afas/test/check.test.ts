@@ -1,4 +1,5 @@
 import { createAfasSimulator, DEMO_LIMITED_TOKEN_DATA, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
@@ -22,7 +23,10 @@ const simulator = createAfasSimulator({
 });
 const server = setupServer(...simulator.handlers);
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => simulator.reset());
+afterEach(() => {
+  simulator.reset();
+  server.resetHandlers();
+});
 afterAll(() => server.close());
 
 const NOW = new Date('2026-03-20T09:00:00Z');
@@ -78,6 +82,46 @@ describe('checkConnection', () => {
       status: 'failed',
       message: expect.stringMatching(/Journal \(dagboek\) 99 does not exist/),
     });
+  });
+});
+
+describe('checkConnection: what else can be wrong', () => {
+  it('AFAS unreachable: one failed connection item that says nothing reached AFAS', async () => {
+    const unreachable = 'https://99999.rest.afas.online/ProfitRestServices';
+    server.use(http.all(`${unreachable}/*`, () => HttpResponse.error()));
+    const check = await new DeclareeExporter({
+      settings: demoSettings({ baseUrl: unreachable, token: DEMO_TOKEN_DATA }),
+      clientOptions: { retry: false },
+    }).checkConnection();
+    expect(check.ok).toBe(false);
+    expect(check.items.map((i) => [i.name, i.status])).toEqual([['connection', 'failed']]);
+    expect(check.items[0]?.explanation?.code).toBe('network');
+    expect(check.items[0]?.fix).toMatch(/Check the network/);
+  });
+
+  it('a missing administration fails its item and names where to look it up', async () => {
+    const check = await exporter(DEMO_TOKEN_DATA, { administration: 7 }).checkConnection();
+    expect(check.ok).toBe(false);
+    expect(check.items.find((i) => i.name === 'administration')).toMatchObject({
+      status: 'failed',
+      message: 'Administration (administratie) 7 does not exist.',
+      fix: expect.stringMatching(/Algemeen > Administratie > Openen/),
+    });
+  });
+
+  it('warns when the journal is not a purchase journal', async () => {
+    const check = await exporter(DEMO_TOKEN_DATA, { journal: '60' }).checkConnection();
+    expect(check.ok).toBe(true);
+    expect(check.items.find((i) => i.name === 'journal')).toMatchObject({
+      status: 'warning',
+      message: expect.stringMatching(/Memoriaal journal, not a purchase journal \(inkoopboek\)/),
+    });
+  });
+
+  it('sends the partner IntegrationId setting with every request', async () => {
+    await exporter(DEMO_TOKEN_DATA, { integrationId: '12345_67890' }).checkConnection();
+    expect(simulator.requests.length).toBeGreaterThan(0);
+    expect(simulator.requests.every((r) => r.headers['integrationid'] === '12345_67890')).toBe(true);
   });
 });
 

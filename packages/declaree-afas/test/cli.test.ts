@@ -132,7 +132,7 @@ describe('declaree-afas export', () => {
     expect(result.stdout).toMatch(
       /AFAS: .*Voor code verbijzondering 'PRJ001'.*\(log reference [0-9A-F]{32}\)/,
     );
-    expect(result.stdout).toMatch(/2 exported, 1 failed/);
+    expect(result.stdout).toMatch(/3 exported, 1 failed/);
     const ledger = sqliteLedger(join(dir, 'exports.db'));
     const [record] = await ledger.findByReport('rep_7f3a01');
     await ledger.close();
@@ -150,7 +150,7 @@ describe('declaree-afas export', () => {
     const again = await cli(['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'exports.db']);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/R-2026-0001 +already exported +70001/);
-    expect(server.simulator.entries).toHaveLength(2);
+    expect(server.simulator.entries).toHaveLength(3);
   });
 
   it('a dry run prints the exact bodies and sends nothing', async () => {

@@ -45,6 +45,28 @@ describe('explainAfasError: AFAS messages (texts from AFAS docs and integratorsâ
       'already-exported',
       { invoiceNumber: 'R-000123', creditor: '60013' },
     ],
+    // Any invoice number: with spaces and quotes, quoted or bare.
+    [
+      "General message: Factuurnummer 'R 2026 01' wordt al gebruikt in financieel bij Crediteur 60013",
+      'already-exported',
+      { invoiceNumber: 'R 2026 01', creditor: '60013' },
+    ],
+    [
+      "General message: Invoice number Jan's R 7 is already used in finance for Creditor 60013.",
+      'already-exported',
+      { invoiceNumber: "Jan's R 7", creditor: '60013' },
+    ],
+    // The blocked-period message on its own (AFAS FiEntries docs).
+    [
+      'Voor deze administratie is periode 2 van jaar 2026 geblokkeerd.',
+      'period-blocked',
+      { period: 2, year: 2026 },
+    ],
+    [
+      'For this administration, period 2 of the year 2026 is blocked.',
+      'period-blocked',
+      { period: 2, year: 2026 },
+    ],
     // Declaree help (Dutch), Spend Cloud (English).
     [
       "Voor code verbijzondering 'P100' is geen toewijzing bij rekening '4510' of de toewijzing is geblokkeerd.",

@@ -23,6 +23,12 @@ describe('invoiceNumberFor', () => {
     },
   );
 
+  it('never starts or ends a shortened number with a space', () => {
+    const invoiceNumber = invoiceNumberFor('Declaratie maart 12 345');
+    expect(invoiceNumber).toMatch(/^12 345-[0-9A-Z]{5}$/);
+    expect(invoiceNumberFor('Declaratie maart  12345')).toMatch(/^12345-[0-9A-Z]{5}$/);
+  });
+
   it('gives long numbers with the same tail different invoice numbers', () => {
     expect(invoiceNumberFor('DECL-2024-000123')).not.toBe(invoiceNumberFor('DECL-2025-000123'));
   });

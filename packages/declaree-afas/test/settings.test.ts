@@ -20,6 +20,7 @@ describe('ExportSettingsSchema', () => {
       allocationAxis: 1,
       bookingDate: 'approved',
       moveBlockedPeriod: false,
+      financialYear: { firstMonth: 1, periods: 12 },
       exportStatuses: ['approved'],
       templates: {
         entryDescription: 'Declaratie {report.number} {user.name}',

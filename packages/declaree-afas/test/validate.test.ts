@@ -186,7 +186,7 @@ describe('validateReport', () => {
       },
       'vat-mismatch',
     ],
-    ['no VAT rate at all', { vat: [] }, 'missing-vat'],
+    ['a zero-amount expense', { amount: '0.00', vat: [] }, 'invalid-amount'],
     ['a VAT rate without code', { vat: [{ rate: 21, amount: '2.10', code2: '1510' }] }, 'missing-vat-code'],
     [
       'a VAT code longer than AFAS allows',
@@ -209,6 +209,29 @@ describe('validateReport', () => {
         reportInput({ expenses: [expense({ amount: '5.00', vat: [{ rate: 0, amount: 0, code: '0' }] })] }),
       ),
     ).toEqual([]);
+  });
+
+  it('accepts an expense without VAT: no VAT part, or a 0.00 part without code or VAT account', () => {
+    expect(problemKeys(reportInput({ expenses: [expense({ amount: '50.00', vat: [] })] }))).toEqual([]);
+    expect(
+      problemKeys(reportInput({ expenses: [expense({ amount: '50.00', vat: [{ rate: 0, amount: 0 }] })] })),
+    ).toEqual([]);
+  });
+
+  it('gives a zero amount and an amount over the limit each their own text', () => {
+    const message = (amount: string) => {
+      const result = validateReport(reportInput({ expenses: [expense({ amount, vat: [] })] }), settings());
+      return result.ok ? '' : (result.problems[0]?.message ?? '');
+    };
+    expect(message('0.00')).toMatch(/has amount 0\.00: a line of nothing cannot be booked/);
+    expect(message('100000000.01')).toMatch(
+      /more than the largest amount one booking takes \(100000000\.00\)/,
+    );
+    expect(message('12,50')).toMatch(/not an amount with at most two decimals/);
+  });
+
+  it('refuses a report number with a control character instead of sending it', () => {
+    expect(problemKeys(reportInput({ number: 'R-12\t3' }))).toEqual([['invalid-field', 'number', undefined]]);
   });
 
   it('refuses a report without expenses', () => {

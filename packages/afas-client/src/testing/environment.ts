@@ -68,6 +68,12 @@ export interface AfasSimulatorOptions {
    * benchmarks; tests keep the default). @default false
    */
   readonly waitForCost?: boolean;
+  /**
+   * How FiEntries numbers an entry's lines (volgnummer, `SeqNo`/`SeNo`): `'posted'` 1 … n in posted
+   * order, or a function from the line count to the number of each posted line, so a test can catch
+   * code that assumes the posted order. UNSURE how AFAS numbers them. @default 'posted'
+   */
+  readonly lineNumbering?: 'posted' | ((lineCount: number) => readonly number[]);
   /** The clock for booking times and token expiry. @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -158,6 +164,7 @@ export class AfasSimulator {
           state,
           now: () => this.#now(),
           requirePurchaseInvoice: this.#options.requirePurchaseInvoice ?? true,
+          lineNumbering: this.#options.lineNumbering ?? 'posted',
         },
         getConnectors: () => [
           ...STANDARD_GET_CONNECTORS.filter((c) => !this.#custom.has(c.id)),

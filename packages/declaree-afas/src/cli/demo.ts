@@ -30,7 +30,7 @@ export async function runDemo(io: CliIo): Promise<number> {
     for (const report of reports)
       out(formatPreflight(`${report.number} ${report.title ?? ''}`.trim(), await exporter.preflight(report)));
 
-    out('\n3. Exporting all three (R-2026-0003 as it is, to show how AFAS refuses it)');
+    out(`\n3. Exporting all ${reports.length} (R-2026-0003 as it is, to show how AFAS refuses it)`);
     io.stdout.write(formatResults(await exporter.exportReports(reports, { concurrency: 3 })));
 
     out('\n4. Exporting R-2026-0001 a second time');

@@ -25,9 +25,9 @@ export function demoSettings(connection: { baseUrl: string; token: string }): Ex
 const pdfFor = (number: string, who: string) => samplePdf([`Declaratie ${number}`, who, 'Declaree demo']);
 
 /**
- * Sample expense reports matching the demo seed: two that book cleanly (one with a refund), and one
+ * Sample expense reports matching the demo seed: two that book cleanly (one with a refund), one
  * with a typical mapping mistake (a project whose allocation code is not assigned to the category's
- * ledger account in AFAS).
+ * ledger account in AFAS), and one without VAT (a fine, on an account that allows no VAT).
  */
 export function demoReports(): DeclareeReportInput[] {
   return [
@@ -126,6 +126,38 @@ export function demoReports(): DeclareeReportInput[] {
         },
       ],
       pdf: pdfFor('R-2026-0003', 'Mila Bakker'),
+    },
+    {
+      id: 'rep_7f3a04',
+      number: 'R-2026-0004',
+      title: 'Parkeerboete dienstreis',
+      status: 'approved',
+      submittedAt: '2026-03-17',
+      approvedAt: '2026-03-18',
+      currency: 'EUR',
+      user: { name: 'Anna Jansen', email: 'a.jansen@demo.nl', code: '30002', code2: '1002' },
+      expenses: [
+        {
+          // A fine carries no VAT: no VAT part at all, so its cost line gets no VAT code.
+          id: 'exp_7',
+          date: '2026-03-16',
+          description: 'Parkeerboete Rotterdam',
+          merchant: 'Gemeente Rotterdam',
+          category: { name: 'Boetes', code: '4600' },
+          amount: '70.00',
+        },
+        {
+          // Declaree's 0 % rate with code 0, on an account where AFAS allows no VAT: booked without it.
+          id: 'exp_8',
+          date: '2026-03-16',
+          description: 'Administratiekosten CJIB',
+          merchant: 'CJIB',
+          category: { name: 'Boetes', code: '4600' },
+          amount: '9.00',
+          vat: [{ rate: 0, amount: '0.00', code: '0' }],
+        },
+      ],
+      pdf: pdfFor('R-2026-0004', 'Anna Jansen'),
     },
   ];
 }

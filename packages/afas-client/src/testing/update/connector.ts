@@ -11,6 +11,8 @@ export interface UpdateContext {
   readonly now: () => Date;
   /** Whether a `KnSubjectLink` with `PiId` must name a booked purchase invoice. */
   readonly requirePurchaseInvoice: boolean;
+  /** How an entry's lines are numbered; see the simulator option `lineNumbering`. */
+  readonly lineNumbering?: 'posted' | ((lineCount: number) => readonly number[]);
 }
 
 /** One UpdateConnector: its objects (for validation and metainfo) and the methods it supports. */

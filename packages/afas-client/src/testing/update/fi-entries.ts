@@ -306,8 +306,13 @@ function validateEntry(
 
   const lineElements = element.objects['FiEntries'] ?? [];
   if (lineElements.length === 0) throw fail(messages.missingObject('FiEntries'));
+  const numbering = context.lineNumbering;
+  const numbers =
+    typeof numbering === 'function'
+      ? numbering(lineElements.length)
+      : lineElements.map((_, index) => index + 1);
   const lines = lineElements.map((line, index) =>
-    validateLine(state, administration, line, index + 1, earlier),
+    validateLine(state, administration, line, numbers[index] ?? index + 1, earlier),
   );
 
   // Compare in cents: 0.1 + 0.2 must balance 0.3.
