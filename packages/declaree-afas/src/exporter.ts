@@ -11,7 +11,7 @@ import {
 import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
-import { type Lease, type Ledger, leaseOwner } from './ledger/ledger.js';
+import { type Lease, type Ledger, type LedgerRecord, leaseOwner } from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory.js';
 import { type ExportProgress, exportKeyOf, progressOf, stepStatesOf } from './ledger/progress.js';
 import {
@@ -270,7 +270,8 @@ export class DeclareeExporter {
       await this.#probeLedger();
 
       // Claim the export, so that no other exporter works on it at the same time.
-      lease = await this.#claim(exportKeyOf(this.settings, plan), plan);
+      const claim = await this.#claim(exportKeyOf(this.settings, plan), plan);
+      lease = claim.lease;
       const claimed = lease;
       renewal = setInterval(() => {
         this.#ledger.renew(claimed, this.#leaseMs).then(
@@ -281,7 +282,7 @@ export class DeclareeExporter {
         );
       }, this.#leaseMs / 3);
       renewal.unref?.();
-      const earlierProgress = progressOf(await this.#ledger.get(exportKeyOf(this.settings, plan)));
+      const earlierProgress = progressOf(claim.record);
       progress = earlierProgress;
       const save = async (change: ExportProgress) => {
         progress = { ...progress, ...change };
@@ -340,11 +341,14 @@ export class DeclareeExporter {
    * Claims an export in the ledger. While another exporter holds it, waits for it to finish (or for
    * its lease to expire, when it died): then the record tells what is left to do.
    */
-  async #claim(key: ReturnType<typeof exportKeyOf>, plan: BookingPlan): Promise<Lease> {
+  async #claim(
+    key: ReturnType<typeof exportKeyOf>,
+    plan: BookingPlan,
+  ): Promise<{ readonly lease: Lease; readonly record: LedgerRecord | undefined }> {
     const report = { reportId: plan.reportId, reportNumber: plan.reportNumber };
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
       const claim = await this.#ledger.claim(key, report, { owner: this.#owner, ttlMs: this.#leaseMs });
-      if (claim.claimed) return claim.lease;
+      if (claim.claimed) return claim;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
