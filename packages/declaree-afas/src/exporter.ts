@@ -6,27 +6,25 @@ import {
   envelope,
   formatAfasDateTime,
   type UpdateBody,
-  type UpdateElement,
 } from 'afas-client';
 import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 import { type ConnectionCheck, checkConnection } from './connection-check.js';
-import { type AfasErrorExplanation, explainAfasError } from './explain.js';
-import { type Lease, type Ledger, type LedgerRecord, leaseOwner } from './ledger/ledger.js';
+import { explainAfasError } from './explain.js';
+import { type ExportKey, type Lease, type Ledger, type LedgerRecord, leaseOwner } from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory.js';
-import { type ExportProgress, exportKeyOf, progressOf, stepStatesOf } from './ledger/progress.js';
+import { exportKeyOf, progressOf } from './ledger/progress.js';
+import { checkLimits, readUpdateLimits, type UpdateLimits } from './limits.js';
 import {
-  assumedLineNumbers,
-  findBookedEntry,
-  findDossierItem,
   LOOKUP_CONNECTORS,
   type LookupConnector,
   readAccountsWithoutVat,
-  readLineNumbers,
   readPeriods,
+  type UPDATE_CONNECTORS,
 } from './lookups.js';
+import { checkPdf, MAX_PDF_BYTES, PdfError } from './pdf.js';
 import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
 import { type PreflightResult, preflightReport } from './preflight.js';
-import { type ReportProblem, reportKeys } from './problems.js';
+import { type ProblemCode, type ReportProblem, reportKeys } from './problems.js';
 import type { DeclareeReport } from './report.js';
 import {
   type ExportSettings,
@@ -34,19 +32,13 @@ import {
   ExportSettingsSchema,
   explanationLanguageOf,
 } from './settings.js';
+import { EXPORT_STEPS } from './steps/index.js';
+import type { Found, PreparedExport, StepContext, StepName, StepResult } from './steps/step.js';
 import { validateReport } from './validate.js';
 
-/** How one step of an export ended. */
-export type StepStatus = 'done' | 'already-done' | 'skipped' | 'failed' | 'not-started';
+export type { StepName, StepResult, StepStatus } from './steps/step.js';
 
-/** One step: FiEntries (the entry), KnSubject (the dossier item with the PDF) or FiEntriesCustom (free fields). */
-export interface StepResult {
-  readonly status: StepStatus;
-  /** Why it was skipped or failed, in plain words, keeping AFAS's message and log reference. */
-  readonly explanation?: AfasErrorExplanation | undefined;
-  /** Why a step was skipped, or (free fields) that their line numbers were assumed, not read back. */
-  readonly note?: string | undefined;
-}
+type UpdateConnector = (typeof UPDATE_CONNECTORS)[number];
 
 /** How an export of one report ended. */
 export type ExportStatus =
@@ -72,11 +64,8 @@ export interface ExportResult {
   readonly subjectId?: string | undefined;
   /** Booking date, year and period, and why the date moved (if it did). */
   readonly booking?: BookingPlan['booking'] | undefined;
-  readonly steps: {
-    readonly entry: StepResult;
-    readonly dossier: StepResult;
-    readonly freeFields: StepResult;
-  };
+  /** Each step's outcome (with its label): `done` when this run did it. */
+  readonly steps: Readonly<Record<StepName, StepResult>>;
   /** Problems to fix in Declaree (status `invalid`). */
   readonly problems: readonly ReportProblem[];
 }
@@ -113,15 +102,17 @@ export interface ExporterOptions {
   readonly clientOptions?: Partial<AfasClientOptions> | undefined;
   /** The clock. @default () => new Date() */
   readonly now?: (() => Date) | undefined;
+  /**
+   * Check each report against AFAS master data (accounts, VAT codes, creditor, allocations) before
+   * sending it, as {@link DeclareeExporter.preflight} does; a report it rejects is `invalid` and
+   * nothing is sent. Checks whose GetConnector is not authorised are skipped. @default true
+   */
+  readonly preflight?: boolean | undefined;
+  /** The largest report PDF accepted. @default MAX_PDF_BYTES (keeps the KnSubject body under AFAS's 75 MB) @unit bytes */
+  readonly maxPdfBytes?: number | undefined;
 }
 
 type Capabilities = ReadonlySet<string>;
-
-/** The outcome of a lookup: known (found or not), or unknown. */
-type Found<T> =
-  | { readonly known: false }
-  | { readonly known: true; readonly found: false }
-  | { readonly known: true; readonly found: true; readonly value: T };
 
 /**
  * Books Declaree expense reports into AFAS Profit: the financial entry (`FiEntries`), the dossier
@@ -139,6 +130,9 @@ export class DeclareeExporter {
   readonly client: AfasClient;
   readonly #ledger: Ledger;
   readonly #leaseMs: number;
+  readonly #preflight: boolean;
+  readonly #maxPdfBytes: number;
+  #limitsRead: Promise<UpdateLimits> | undefined;
   readonly #owner = leaseOwner(hostname(), process.pid);
   #probed: Promise<void> | undefined;
   readonly #now: () => Date;
@@ -153,6 +147,8 @@ export class DeclareeExporter {
     this.settings = ExportSettingsSchema.parse(options.settings);
     this.#ledger = options.ledger ?? memoryLedger();
     this.#leaseMs = options.leaseMs ?? 120_000;
+    this.#preflight = options.preflight ?? true;
+    this.#maxPdfBytes = options.maxPdfBytes ?? MAX_PDF_BYTES;
     this.#now = options.now ?? (() => new Date());
     this.client =
       options.client ?? new AfasClient({ ...clientOptionsFrom(this.settings), ...options.clientOptions });
@@ -202,25 +198,28 @@ export class DeclareeExporter {
    * it cannot run are listed in `skipped`.
    */
   async preflight(report: unknown): Promise<PreflightResult> {
-    const planned = await this.#plan(report, true);
-    if (!planned.ok) return { ok: false, problems: planned.problems, skipped: [] };
-    return preflightReport(this.client, this.settings, planned.report, (connector) => this.#can(connector));
+    const prepared = await this.#prepare(report, { readAfas: true, preflight: false, probeLedger: false });
+    if (!prepared.ok) return { ok: false, problems: prepared.problems, skipped: [] };
+    return preflightReport(this.client, this.settings, prepared.report, (connector) => this.#can(connector));
   }
 
-  /** Plans a report without sending anything: the exact bodies an export would send. */
+  /**
+   * Plans a report without sending or reading anything: the exact bodies an export would send (the
+   * period from the settings, not from AFAS). Run {@link preflight} for the checks against AFAS.
+   */
   async preview(
     report: unknown,
   ): Promise<{ ok: true; preview: ExportPreview } | { ok: false; problems: readonly ReportProblem[] }> {
-    const planned = await this.#plan(report, false);
-    if (!planned.ok) return planned;
-    const { plan, pdf } = planned;
+    const prepared = await this.#prepare(report, { readAfas: false, preflight: false, probeLedger: false });
+    if (!prepared.ok) return prepared;
+    const { plan, knSubject } = prepared.prepared;
     const custom = freeFieldElements(plan, '{EnNo}');
     return {
       ok: true,
       preview: {
         plan,
         fiEntries: envelope('FiEntries', plan.fiEntries),
-        knSubject: envelope('KnSubject', knSubjectElement(plan, Buffer.from(await pdf()).toString('base64'))),
+        knSubject: envelope('KnSubject', knSubject),
         fiEntriesCustom: custom.length > 0 ? envelope('FiEntriesCustom', custom) : undefined,
       },
     };
@@ -244,34 +243,40 @@ export class DeclareeExporter {
   }
 
   async #export(report: unknown): Promise<ExportResult> {
-    const steps: { entry: StepResult; dossier: StepResult; freeFields: StepResult } = {
-      entry: notStarted,
-      dossier: notStarted,
-      freeFields: notStarted,
-    };
-    let current: keyof typeof steps = 'entry';
+    const steps: Record<StepName, StepResult> = Object.fromEntries(
+      EXPORT_STEPS.map((step) => [step.name, { status: 'not-started', label: step.label }]),
+    ) as Record<StepName, StepResult>;
+    let current: StepName = 'entry';
     let base: Omit<ExportResult, 'status' | 'steps'> = { ...reportKeys(report), problems: [] };
-    let progress: ExportProgress = {};
+    let record: LedgerRecord | undefined;
     let lease: Lease | undefined;
     let renewal: ReturnType<typeof setInterval> | undefined;
-    const result = (status: ExportStatus): ExportResult => ({
-      ...base,
-      status,
-      entryNo: progress.entryNo,
-      subjectId: progress.subjectId,
-      steps: { ...steps },
-    });
+    const result = (status: ExportStatus): ExportResult => {
+      const progress = progressOf(record);
+      return {
+        ...base,
+        status,
+        entryNo: progress.entryNo,
+        subjectId: progress.subjectId,
+        steps: { ...steps },
+      };
+    };
     try {
-      // Prepare: nothing is sent to AFAS before the report, its PDF and the ledger are known good.
-      const planned = await this.#plan(report, true);
-      if (!planned.ok) return { ...result('invalid'), problems: planned.problems };
-      const { plan, pdf } = planned;
+      // Prepare: nothing is sent to AFAS before the report, its PDF, the bodies, AFAS's master data
+      // and the ledger are known good.
+      const prepared = await this.#prepare(report, {
+        readAfas: true,
+        preflight: this.#preflight,
+        probeLedger: true,
+      });
+      if (!prepared.ok) return { ...result('invalid'), problems: prepared.problems };
+      const { plan } = prepared.prepared;
       base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking };
-      await this.#probeLedger();
 
       // Claim the export, so that no other exporter works on it at the same time.
-      const claim = await this.#claim(exportKeyOf(this.settings, plan), plan);
+      const claim = await this.#claim(prepared.prepared.key, plan);
       lease = claim.lease;
+      record = claim.record;
       const claimed = lease;
       renewal = setInterval(() => {
         this.#ledger.renew(claimed, this.#leaseMs).then(
@@ -282,45 +287,46 @@ export class DeclareeExporter {
         );
       }, this.#leaseMs / 3);
       renewal.unref?.();
-      const earlierProgress = progressOf(claim.record);
-      progress = earlierProgress;
-      const save = async (change: ExportProgress) => {
-        progress = { ...progress, ...change };
-        for (const [step, state] of stepStatesOf(change, this.#now().toISOString())) {
-          await this.#ledger.record(lease ?? claimed, step, state);
+
+      // Commit: FiEntries → KnSubject → FiEntriesCustom, each step skipped when the ledger has it.
+      const earlier = progressOf(record);
+      const language = explanationLanguageOf(this.settings);
+      const before: Partial<Record<StepName, StepResult>> = {};
+      for (const step of EXPORT_STEPS) {
+        current = step.name;
+        if (step.isDone(progressOf(record))) {
+          steps[step.name] = before[step.name] = { status: 'already-done', label: step.label };
+          continue;
         }
-      };
-
-      // 1. The financial entry.
-      const entry = progress.entryNo
-        ? { step: alreadyDone, created: false }
-        : await this.#bookEntry(plan, save, earlierProgress.entryPending === true);
-      steps.entry = entry.step;
-      if (entry.step.status === 'failed') return result('failed');
-
-      // 2. The dossier item with the PDF. Only an earlier run can have stored it, so look only then;
-      // when looking is impossible, trust the ledger only if it saw every earlier attempt end.
-      current = 'dossier';
-      const earlier = entry.created
-        ? 'none'
-        : earlierProgress.entryNo !== undefined && earlierProgress.dossierPending !== true
-          ? 'journaled'
-          : 'unknown';
-      steps.dossier = progress.subjectId ? alreadyDone : await this.#storeDossier(plan, pdf, earlier, save);
-      if (steps.dossier.status === 'failed') return result('failed');
-
-      // 3. The free fields: a PUT of the same values is harmless, so it is simply repeated when unsure.
-      current = 'freeFields';
-      steps.freeFields = progress.freeFieldsDone
-        ? alreadyDone
-        : await this.#writeFreeFields(plan, progress, save);
-      if (steps.freeFields.status === 'failed') return result('failed');
-      return result(entry.created ? 'exported' : 'already-exported');
+        const context: StepContext = {
+          client: this.client,
+          settings: this.settings,
+          prepared: prepared.prepared,
+          earlier,
+          progress: () => progressOf(record),
+          before: { ...before },
+          record: async (state) => {
+            record = await this.#ledger.record(lease ?? claimed, step.name, {
+              ...state,
+              at: this.#now().toISOString(),
+            });
+          },
+          can: (connector) => this.#can(connector),
+          lookUp: (connector, find) => this.#lookUp(connector, find),
+          explain: (error) => explainAfasError(error, { language }),
+        };
+        steps[step.name] = before[step.name] = await step.run(context);
+        if (steps[step.name].status === 'failed') return result('failed');
+      }
+      return result(steps.entry.status === 'done' ? 'exported' : 'already-exported');
     } catch (error) {
-      // A ledger that cannot be written, or anything unforeseen: a failed step, not a thrown batch.
-      steps[current] = failedWith(
-        explainAfasError(error, { language: explanationLanguageOf(this.settings) }),
-      );
+      // A ledger that cannot be written, AFAS unreachable while preparing, or anything unforeseen:
+      // a failed step, not a thrown batch.
+      steps[current] = {
+        ...steps[current],
+        status: 'failed',
+        explanation: explainAfasError(error, { language: explanationLanguageOf(this.settings) }),
+      };
       return result('failed');
     } finally {
       clearInterval(renewal);
@@ -342,7 +348,7 @@ export class DeclareeExporter {
    * its lease to expire, when it died): then the record tells what is left to do.
    */
   async #claim(
-    key: ReturnType<typeof exportKeyOf>,
+    key: ExportKey,
     plan: BookingPlan,
   ): Promise<{ readonly lease: Lease; readonly record: LedgerRecord | undefined }> {
     const report = { reportId: plan.reportId, reportNumber: plan.reportNumber };
@@ -381,6 +387,74 @@ export class DeclareeExporter {
     return results;
   }
 
+  /**
+   * The prepare phase: everything that can be known before the first write, with no write to AFAS.
+   * The report validated, its period chosen, the booking planned; the PDF read (safely, bounded,
+   * checked) and the KnSubject body built around its base64; the bodies checked against the limits
+   * AFAS's metainfo declares; the preflight against master data (when on); the ledger proven
+   * writable. Any problem is the report's (`invalid`, with what to fix), never a half-done export.
+   */
+  async #prepare(
+    report: unknown,
+    options: { readonly readAfas: boolean; readonly preflight: boolean; readonly probeLedger: boolean },
+  ): Promise<
+    | { readonly ok: true; readonly prepared: PreparedExport; readonly report: DeclareeReport }
+    | { readonly ok: false; readonly problems: readonly ReportProblem[] }
+  > {
+    const planned = await this.#plan(report, options.readAfas);
+    if (!planned.ok) return planned;
+    const { plan, report: valid } = planned;
+    const problem = (field: string, code: ProblemCode, message: string): ReportProblem => ({
+      reportId: plan.reportId,
+      reportNumber: plan.reportNumber,
+      field,
+      code,
+      message,
+    });
+    let pdfBase64: string;
+    try {
+      const source = valid.pdf;
+      const bytes = checkPdf(typeof source === 'function' ? await source() : source, this.#maxPdfBytes);
+      pdfBase64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    } catch (error) {
+      if (error instanceof PdfError)
+        return { ok: false, problems: [problem('pdf', error.code, error.message)] };
+      return {
+        ok: false,
+        problems: [
+          problem(
+            'pdf',
+            'pdf-unreadable',
+            `The report PDF could not be loaded (${error instanceof Error ? error.message : String(error)}): check where the PDF comes from.`,
+          ),
+        ],
+      };
+    }
+    const limitProblems = options.readAfas ? checkLimits(plan, this.settings, await this.#limits()) : [];
+    if (limitProblems.length > 0) return { ok: false, problems: limitProblems };
+    if (options.preflight) {
+      const checked = await preflightReport(this.client, this.settings, valid, (connector) =>
+        this.#can(connector),
+      );
+      if (!checked.ok) return { ok: false, problems: checked.problems };
+    }
+    if (options.probeLedger) await this.#probeLedger();
+    return {
+      ok: true,
+      report: valid,
+      prepared: { plan, key: exportKeyOf(this.settings, plan), knSubject: knSubjectElement(plan, pdfBase64) },
+    };
+  }
+
+  /** AFAS's limits for the bodies, from metainfo, read once (unknown when unreadable). */
+  #limits(): Promise<UpdateLimits> {
+    this.#limitsRead ??= readUpdateLimits(this.client, (connector) => this.#can(connector)).catch(() => {
+      this.#limitsRead = undefined;
+      return {};
+    });
+    return this.#limitsRead;
+  }
+
   async #plan(report: unknown, readPeriodsFromAfas: boolean) {
     const validated = validateReport(report, this.settings);
     if (!validated.ok) return { ok: false as const, problems: validated.problems };
@@ -409,9 +483,7 @@ export class DeclareeExporter {
     }
     const accountsWithoutVat = readPeriodsFromAfas ? await this.#accountsWithoutVat(valid) : undefined;
     const plan = planBooking(valid, this.settings, { exportedAt, booking: choice, accountsWithoutVat });
-    const source = valid.pdf;
-    const pdf = async (): Promise<Uint8Array> => (typeof source === 'function' ? await source() : source);
-    return { ok: true as const, plan, pdf, report: valid };
+    return { ok: true as const, plan, report: valid };
   }
 
   /**
@@ -441,7 +513,7 @@ export class DeclareeExporter {
     return readAccountsWithoutVat(this.client, accounts).catch(() => undefined);
   }
 
-  async #can(connector: LookupConnector): Promise<boolean> {
+  async #can(connector: LookupConnector | UpdateConnector): Promise<boolean> {
     try {
       return (await this.#capabilities()).has(connector);
     } catch {
@@ -459,157 +531,9 @@ export class DeclareeExporter {
       return { known: false };
     }
   }
-
-  /**
-   * Books the entry. The result is honest about who booked it: `created` when this run did (also when
-   * a lookup confirms it after this run's answer was lost), not when an earlier run or someone in
-   * AFAS did.
-   */
-  async #bookEntry(
-    plan: BookingPlan,
-    save: (change: ExportProgress) => Promise<void>,
-    earlierPending: boolean,
-  ) {
-    const booked = async (entryNo: string, lineSeqNos: readonly number[], created: boolean) => {
-      await save({ entryNo, lineSeqNos });
-      return { step: created ? done : alreadyDone, created };
-    };
-    // Recorded before sending: if the answer is lost or this process dies, the next run knows.
-    await save({ entryPending: true });
-    let sentUnheard = false; // this run sent the entry and did not hear whether AFAS booked it
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { keys } = await this.client.insert('FiEntries', plan.fiEntries);
-        const entryNo = keys['EnNo'];
-        if (!entryNo) throw new Error('AFAS answered without an entry number (EnNo).');
-        return await booked(
-          entryNo,
-          plan.lines.map((line) => line.seqNo),
-          true,
-        );
-      } catch (error) {
-        const explanation = explainAfasError(error, { language: explanationLanguageOf(this.settings) });
-        if (explanation.alreadyExported || explanation.checkBeforeRetry) {
-          // The entry may exist (AFAS says so, or the answer was lost): find it before anything else.
-          const lookup = await this.#lookUp(LOOKUP_CONNECTORS.transactions, () =>
-            findBookedEntry(this.client, plan),
-          );
-          // Only this run's own unanswered attempt can explain it, unless an earlier run's might too.
-          const ours = explanation.checkBeforeRetry ? !earlierPending : sentUnheard;
-          if (lookup.known && lookup.found)
-            return await booked(lookup.value.entryNo, lookup.value.lineSeqNos, ours);
-          if (explanation.alreadyExported) {
-            // AFAS holds it but we cannot read it back: the dossier item can still be made, free fields cannot.
-            return {
-              step: { status: ours ? ('done' as const) : ('already-done' as const), explanation },
-              created: ours,
-            };
-          }
-          sentUnheard = true;
-          // Proven absent: one more try is safe. Unknown: the next run meets AFAS's duplicate check.
-          if (lookup.known && attempt === 1) continue;
-          return { step: failedWith(explanation), created: false };
-        }
-        await save({ entryPending: false }); // AFAS refused it: nothing was booked
-        return { step: failedWith(explanation), created: false };
-      }
-    }
-  }
-
-  async #storeDossier(
-    plan: BookingPlan,
-    pdf: () => Promise<Uint8Array>,
-    earlier: 'none' | 'journaled' | 'unknown',
-    save: (change: ExportProgress) => Promise<void>,
-  ): Promise<StepResult> {
-    const lookUp = () => this.#lookUp(LOOKUP_CONNECTORS.subjects, () => findDossierItem(this.client, plan));
-    if (earlier !== 'none') {
-      const lookup = await lookUp();
-      if (lookup.known && lookup.found) {
-        await save({ subjectId: lookup.value, dossierPending: false });
-        return alreadyDone;
-      }
-      if (!lookup.known && earlier === 'unknown') {
-        return {
-          status: 'skipped',
-          note: `An earlier run may have stored the dossier item; without the GetConnector ${LOOKUP_CONNECTORS.subjects} that cannot be checked, so none was written (a second one would be a duplicate). Authorise ${LOOKUP_CONNECTORS.subjects} and export again, or check the dossier in AFAS.`,
-        };
-      }
-    }
-    const element: UpdateElement = knSubjectElement(plan, Buffer.from(await pdf()).toString('base64'));
-    // Recorded before sending: if the answer is lost, the next run looks before it writes again.
-    await save({ dossierPending: true });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { keys } = await this.client.insert('KnSubject', element);
-        const subjectId = keys['SbId'];
-        if (!subjectId) throw new Error('AFAS answered without a dossier item id (SbId).');
-        await save({ subjectId, dossierPending: false });
-        return done;
-      } catch (error) {
-        const explanation = explainAfasError(error, { language: explanationLanguageOf(this.settings) });
-        if (explanation.checkBeforeRetry && attempt === 1) {
-          const lookup = await lookUp();
-          if (lookup.known && lookup.found) {
-            await save({ subjectId: lookup.value, dossierPending: false });
-            return done;
-          }
-          if (lookup.known) continue; // proven absent: one more try is safe
-          return failedWith(explanation); // unknown: dossierPending stays, the next run looks first
-        }
-        if (!explanation.checkBeforeRetry) await save({ dossierPending: false }); // AFAS refused: nothing stored
-        return failedWith(explanation);
-      }
-    }
-  }
-
-  async #writeFreeFields(
-    plan: BookingPlan,
-    record: ExportProgress,
-    save: (change: ExportProgress) => Promise<void>,
-  ): Promise<StepResult> {
-    if (Object.keys(this.settings.freeFields).length === 0) {
-      await save({ freeFieldsDone: true });
-      return { status: 'skipped', note: 'No free fields (vrije velden) are configured.' };
-    }
-    if (!record.entryNo) {
-      return {
-        status: 'skipped',
-        note: `The entry number is unknown: authorise the GetConnector ${LOOKUP_CONNECTORS.transactions} in the App Connector so the free fields can be written.`,
-      };
-    }
-    // Line numbers as AFAS booked them, matched by content; else the posted order is assumed.
-    const entryNo = record.entryNo;
-    const numbers = (await this.#can(LOOKUP_CONNECTORS.transactions))
-      ? await readLineNumbers(this.client, plan, entryNo).catch(() => assumedLineNumbers(plan))
-      : assumedLineNumbers(plan);
-    const elements = freeFieldElements(plan, entryNo).map((element) => {
-      const seqNo = numbers.bySeqNo.get(Number(element['@SeNo']));
-      return seqNo === undefined ? element : { ...element, '@SeNo': String(seqNo) };
-    });
-    const assumedNote = numbers.assumed
-      ? `The line numbers (volgnummers, SeNo) were assumed to follow the posted order 1 … n: authorise the GetConnector ${LOOKUP_CONNECTORS.transactions} so they are read back from AFAS.`
-      : undefined;
-    if (elements.length === 0) {
-      await save({ freeFieldsDone: true });
-      return { status: 'skipped', note: 'The free-field templates gave no values for this report.' };
-    }
-    try {
-      await this.client.update('FiEntriesCustom', elements, { idempotent: true });
-      await save({ freeFieldsDone: true });
-      return assumedNote === undefined ? done : { status: 'done', note: assumedNote };
-    } catch (error) {
-      return failedWith(explainAfasError(error, { language: explanationLanguageOf(this.settings) }));
-    }
-  }
 }
 
 const PERIOD_CACHE_MS = 60_000;
-
-const done: StepResult = { status: 'done' };
-const alreadyDone: StepResult = { status: 'already-done' };
-const notStarted: StepResult = { status: 'not-started' };
-const failedWith = (explanation: AfasErrorExplanation): StepResult => ({ status: 'failed', explanation });
 
 /** The client options a settings object implies. */
 function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {

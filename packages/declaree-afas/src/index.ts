@@ -20,6 +20,7 @@ export type {
   ExportPreview,
   ExportResult,
   ExportStatus,
+  StepName,
   StepResult,
   StepStatus,
 } from './exporter.js';
@@ -40,6 +41,9 @@ export { sqliteLedger } from './ledger/sqlite.js';
 export type { FoundEntry, LookupConnector } from './lookups.js';
 /** The GetConnectors the exporter reads and the UpdateConnectors it writes. */
 export { LOOKUP_CONNECTORS, UPDATE_CONNECTORS } from './lookups.js';
+export type { PdfOptions, PdfProblem } from './pdf.js';
+/** The report PDF, read safely (regular files only, bounded, checked) before anything is sent. */
+export { MAX_PDF_BYTES, PdfError, pdfFile, pdfFromBase64 } from './pdf.js';
 export type {
   AccountingPeriod,
   BookingPeriod,

@@ -30,6 +30,15 @@ export const PROBLEM_CODES = [
   'unknown-creditor',
   'allocation-not-assigned',
   'allocation-required',
+  'pdf-unreadable',
+  'pdf-not-a-file',
+  'pdf-too-large',
+  'pdf-not-pdf',
+  'pdf-invalid-base64',
+  'free-field-unknown',
+  'free-field-too-long',
+  'dossier-text-too-long',
+  'unknown-dossier-type',
 ] as const;
 
 /** The kind of a {@link ReportProblem}, for code that reacts to it (the message is for people). */

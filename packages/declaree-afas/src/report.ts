@@ -133,7 +133,10 @@ const Pdf = z.union(
     z.custom<Uint8Array>((value) => value instanceof Uint8Array),
     z.custom<() => Promise<Uint8Array>>((value) => typeof value === 'function'),
   ],
-  { error: 'Give the report PDF as bytes (Uint8Array) or as a function that loads them.' },
+  {
+    error:
+      'The report has no PDF: give it as bytes (Uint8Array) or a function that loads them; in a report file, as "pdf" (a path beside the file) or "pdfBase64".',
+  },
 );
 
 /** An expense report (declaratierapport) as Declaree holds it. */

@@ -119,7 +119,11 @@ describe('expenses without VAT', () => {
     ]);
     expect(check.problems[0]?.message).toMatch(/set the expense's VAT to 0\.00 in Declaree/);
 
-    const result = await exporter().exportReport(report);
+    const caught = await exporter().exportReport(report);
+    expect(caught.status).toBe('invalid');
+    expect(caught.problems.map((p) => p.code)).toEqual(['vat-not-allowed']);
+
+    const result = await exporter({ preflight: false }).exportReport(report);
     expect(result.status).toBe('failed');
     expect(result.steps.entry.explanation).toMatchObject({
       code: 'vat-not-allowed',
@@ -204,7 +208,7 @@ describe('free-field line numbers', () => {
       demoReports()[0]!,
     );
     expect(result.status).toBe('exported');
-    expect(result.steps.freeFields).toEqual({ status: 'done' });
+    expect(result.steps.freeFields).toEqual({ status: 'done', label: 'free fields (FiEntriesCustom)' });
     const entry = creditorLast.entries[0]!;
     const expenseOf = (seqNo: number) =>
       creditorLast.customFields.find((f) => f.seqNo === seqNo)?.fields[EXPENSE_FIELD];
@@ -243,24 +247,27 @@ describe("Declaree's error table, each driven through the exporter into the simu
   it.each<[string, () => Promise<unknown>, string]>([
     [
       'Voor code verbijzondering … is geen toewijzing bij rekening …',
-      () => exporter().exportReport(mappingMistake),
+      () => exporter({ preflight: false }).exportReport(mappingMistake),
       'allocation-not-assigned',
     ],
     [
       'Code verbijzondering voor as … moet gevuld worden voor rekening …',
       // Account 4100 requires a cost centre on axis 1.
-      () => exporter().exportReport(oneExpense('R-E-0002', { project: undefined })),
+      () => exporter({ preflight: false }).exportReport(oneExpense('R-E-0002', { project: undefined })),
       'allocation-required',
     ],
     [
       'Btw is niet toegestaan bij rekening …',
-      () => exporter().exportReport(oneExpense('R-E-0003', { category: { name: 'Boetes', code: '4600' } })),
+      () =>
+        exporter({ preflight: false }).exportReport(
+          oneExpense('R-E-0003', { category: { name: 'Boetes', code: '4600' } }),
+        ),
       'vat-not-allowed',
     ],
     [
       'unknown VAT code (foreign key KnVat)',
       () =>
-        exporter().exportReport(
+        exporter({ preflight: false }).exportReport(
           oneExpense('R-E-0004', { vat: [{ rate: 9, amount: '4.50', code: '7', code2: '1520' }] }),
         ),
       'unknown-vat-code',
@@ -269,6 +276,7 @@ describe("Declaree's error table, each driven through the exporter into the simu
       'Deze UpdateConnector wordt niet ondersteund (of de gebruiker is niet geautoriseerd)',
       () =>
         exporter({
+          preflight: false,
           settings: demoSettings({ baseUrl: simulator.baseUrl, token: DEMO_LIMITED_TOKEN_DATA }),
         }).exportReport(clean),
       'connector-not-authorised',
@@ -277,6 +285,7 @@ describe("Declaree's error table, each driven through the exporter into the simu
       'Voor deze administratie is periode 2 van jaar 2026 geblokkeerd.',
       () =>
         exporter({
+          preflight: false,
           settings: demoSettings({ baseUrl: NO_PERIODS_URL, token: DEMO_TOKEN_DATA }),
         }).exportReport({ ...clean, approvedAt: '2026-02-10' }),
       'period-blocked',
@@ -308,6 +317,7 @@ describe('explanations in Dutch and English', () => {
   const explain = async (overrides: object) =>
     (
       await exporter({
+        preflight: false,
         settings: { ...demoSettings({ baseUrl: simulator.baseUrl, token: DEMO_TOKEN_DATA }), ...overrides },
       }).exportReport(mappingMistake)
     ).steps.entry.explanation;

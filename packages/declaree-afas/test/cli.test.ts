@@ -126,13 +126,31 @@ describe('declaree-afas export', () => {
       '2',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/R-2026-0001 +exported +70001 +50001/);
-    expect(result.stdout).toMatch(/R-2026-0003 +failed/);
-    expect(result.stdout).toMatch(/Fix: Use project \/ cost centre 'PRJ001'/);
-    expect(result.stdout).toMatch(
+    expect(result.stdout).toMatch(/R-2026-0001 +exported +700\d\d +500\d\d/);
+    // The preflight (on by default) keeps the report with the mapping mistake back.
+    expect(result.stdout).toMatch(/R-2026-0003 +invalid/);
+    expect(result.stdout).toMatch(/R-2026-0003: fix in Declaree, nothing was sent/);
+    expect(result.stdout).toMatch(/PRJ001 is not assigned to ledger account 4500/);
+    expect(result.stdout).toMatch(/3 exported, 1 invalid/);
+    expect(server.simulator.entries).toHaveLength(3);
+
+    // With --no-preflight it is sent, and AFAS's refusal is explained.
+    const unchecked = await cli([
+      'export',
+      reports[2]!,
+      '--settings',
+      'settings.json',
+      '--ledger',
+      'exports.db',
+      '--no-preflight',
+    ]);
+    expect(unchecked.code).toBe(1);
+    expect(unchecked.stdout).toMatch(/R-2026-0003 +failed/);
+    expect(unchecked.stdout).toMatch(/Fix: Use project \/ cost centre 'PRJ001'/);
+    expect(unchecked.stdout).toMatch(
       /AFAS: .*Voor code verbijzondering 'PRJ001'.*\(log reference [0-9A-F]{32}\)/,
     );
-    expect(result.stdout).toMatch(/3 exported, 1 failed/);
+    expect(server.simulator.entries).toHaveLength(3);
     const ledger = sqliteLedger(join(dir, 'exports.db'));
     const [record] = await ledger.findByReport('rep_7f3a01');
     await ledger.close();
@@ -142,14 +160,15 @@ describe('declaree-afas export', () => {
       invoiceNumber: 'R-2026-0001',
     });
     expect(record?.steps).toMatchObject({
-      entry: { status: 'done', data: { entryNo: '70001' } },
-      dossier: { status: 'done', data: { subjectId: '50001' } },
+      entry: { status: 'done', data: { entryNo: expect.stringMatching(/^700\d\d$/) } },
+      dossier: { status: 'done', data: { subjectId: expect.stringMatching(/^500\d\d$/) } },
       freeFields: { status: 'done' },
     });
 
     const again = await cli(['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'exports.db']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/R-2026-0001 +already exported +70001/);
+    const entryNo = String(record?.steps['entry']?.data?.['entryNo']);
+    expect(again.stdout).toMatch(new RegExp(`R-2026-0001 +already exported +${entryNo} `));
     expect(server.simulator.entries).toHaveLength(3);
   });
 
@@ -192,9 +211,10 @@ describe('declaree-afas export', () => {
     expect(invalid.stdout).toMatch(/currency/i);
 
     await writeFile(join(dir, 'nopdf.json'), JSON.stringify({ id: 'x2', number: 'R-10' }));
-    const noPdf = await cli(['export', 'nopdf.json', '--settings', 'settings.json']);
-    expect(noPdf.code).toBe(2);
-    expect(noPdf.stderr).toMatch(/nopdf.json has no PDF/);
+    const noPdf = await cli(['export', 'nopdf.json', '--settings', 'settings.json', '--ledger', 'j3.db']);
+    expect(noPdf.code).toBe(1);
+    expect(noPdf.stdout).toMatch(/R-10 +invalid/);
+    expect(noPdf.stdout).toMatch(/The report has no PDF.*"pdf".*"pdfBase64"/);
 
     await writeFile(join(dir, 'broken.json'), '{ "id": ');
     const broken = await cli(['export', 'broken.json', '--settings', 'settings.json']);
@@ -223,9 +243,10 @@ describe('declaree-afas demo', () => {
     const { code, stdout } = await cli(['demo']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/R-2026-0001 +exported/);
-    expect(stdout).toMatch(/R-2026-0003 +failed/);
+    expect(stdout).toMatch(/R-2026-0003 +invalid/);
+    expect(stdout).toMatch(/R-2026-0003 +failed/); // step 4, sent without the preflight
     expect(stdout).toMatch(/R-2026-0001 +already exported/);
-    expect(stdout).toMatch(/Dossier item 50001 .* holding Declaratie R-2026-0001\.pdf/);
+    expect(stdout).toMatch(/Dossier item 500\d\d .* holding Declaratie R-2026-0001\.pdf/);
     expect(stdout).not.toContain(DEMO_TOKEN_DATA);
   });
 });

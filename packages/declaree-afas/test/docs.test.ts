@@ -146,7 +146,7 @@ describe('documentation samples', () => {
       'already-exported',
       true,
     ]);
-    expect(results.map((r) => r.status)).toEqual(['already-exported', 'exported', 'failed', 'exported']);
+    expect(results.map((r) => r.status)).toEqual(['already-exported', 'exported', 'invalid', 'exported']);
     const ledger = sqliteLedger(join(cwd, 'declaree-afas.db'));
     expect((await ledger.findByReport(results[0]?.reportId ?? ''))[0]?.steps['entry']).toMatchObject({
       status: 'done',

@@ -115,8 +115,17 @@ describe('exportReport against the simulator', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('explains an AFAS refusal in plain words and keeps AFAS message and log reference', async () => {
+  it('the preflight, on by default, refuses what AFAS would refuse, and sends nothing', async () => {
     const result = await exporter().exportReport(mappingMistake);
+    expect(result.status).toBe('invalid');
+    expect(result.problems.map((p) => [p.code, p.field])).toEqual([
+      ['allocation-not-assigned', 'expenses[0].project.code'],
+    ]);
+    expect(simulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('explains an AFAS refusal in plain words and keeps AFAS message and log reference', async () => {
+    const result = await exporter({ preflight: false }).exportReport(mappingMistake);
     expect(result.status).toBe('failed');
     const explanation = result.steps.entry.explanation;
     expect(explanation).toMatchObject({ code: 'allocation-not-assigned', alreadyExported: false });
@@ -193,7 +202,7 @@ describe('resuming and faults', () => {
       'already-exported',
       'exported',
       'exported',
-      'failed',
+      'invalid',
     ]);
     expect(simulator.entries).toHaveLength(2);
   });

@@ -30,13 +30,17 @@ export async function runDemo(io: CliIo): Promise<number> {
     for (const report of reports)
       out(formatPreflight(`${report.number} ${report.title ?? ''}`.trim(), await exporter.preflight(report)));
 
-    out(`\n3. Exporting all ${reports.length} (R-2026-0003 as it is, to show how AFAS refuses it)`);
+    out(`\n3. Exporting all ${reports.length}: the preflight keeps R-2026-0003 back, nothing of it is sent`);
     io.stdout.write(formatResults(await exporter.exportReports(reports, { concurrency: 3 })));
 
-    out('\n4. Exporting R-2026-0001 a second time');
+    out('\n4. Exporting R-2026-0003 with --no-preflight, to show how AFAS refuses it and what that means');
+    const unchecked = new DeclareeExporter({ settings: exporter.settings, preflight: false });
+    io.stdout.write(formatResults([await unchecked.exportReport(reports[2])]));
+
+    out('\n5. Exporting R-2026-0001 a second time');
     io.stdout.write(formatResults([await exporter.exportReport(reports[0])]));
 
-    out('\n5. What AFAS now holds');
+    out('\n6. What AFAS now holds');
     const { simulator } = server;
     for (const entry of simulator.entries) {
       const invoice = entry.lines.find((line) => line.invoiceId)?.invoiceId;

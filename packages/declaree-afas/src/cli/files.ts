@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { pdfFile, pdfFromBase64 } from '../pdf.js';
 import { type ExportSettings, ExportSettingsSchema } from '../settings.js';
 import { type CliIo, UsageError } from './io.js';
 
@@ -49,7 +50,9 @@ export interface LoadedReport {
 
 /**
  * Reads a report JSON file as Declaree exports it. The PDF is `pdf` (a path relative to the report
- * file, read only when the dossier item is written) or `pdfBase64`.
+ * file) or `pdfBase64`; either is read and checked when the export is prepared, so a bad PDF makes
+ * that report invalid, with what to fix, and the others go on. Held as a loader, not as bytes: a
+ * batch keeps only the PDFs it is working on in memory.
  */
 export async function loadReport(io: CliIo, path: string): Promise<LoadedReport> {
   const json = await readJson(io, path, 'report');
@@ -57,17 +60,13 @@ export async function loadReport(io: CliIo, path: string): Promise<LoadedReport>
   if (!parsed.success)
     throw new UsageError(`${path} is not a report object.`, 'A report file holds one JSON object.');
   const { pdf, pdfBase64, ...report } = parsed.data;
-  if (pdf === undefined && pdfBase64 === undefined) {
-    throw new UsageError(
-      `${path} has no PDF.`,
-      'Give "pdf" (a path relative to the report file) or "pdfBase64" in the report file.',
-    );
-  }
   const full = resolve(io.cwd ?? process.cwd(), path);
   const pdfSource =
     pdfBase64 !== undefined
-      ? new Uint8Array(Buffer.from(pdfBase64, 'base64'))
-      : async () => new Uint8Array(await readFile(resolve(dirname(full), pdf ?? '')));
+      ? pdfFromBase64(pdfBase64)
+      : pdf !== undefined
+        ? pdfFile(resolve(dirname(full), pdf))
+        : undefined; // the report's validation says what to give
   return { path, report: { ...report, pdf: pdfSource } };
 }
 

@@ -1,6 +1,6 @@
 import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
-import type { ExportResult, StepResult } from '../exporter.js';
+import type { ExportResult } from '../exporter.js';
 import type { PreflightResult } from '../preflight.js';
 import type { ReportProblem } from '../problems.js';
 
@@ -62,13 +62,11 @@ export function formatResults(results: readonly ExportResult[]): string {
         `${r.reportNumber ?? r.reportId}: fix in Declaree, nothing was sent:`,
         formatProblems(r.problems),
       ];
-    const failed = Object.entries(r.steps).find(([, step]) => step.status === 'failed') as
-      | [string, StepResult]
-      | undefined;
-    if (failed?.[1].explanation)
+    const failed = Object.values(r.steps).find((step) => step.status === 'failed');
+    if (failed?.explanation)
       return [
-        `${r.reportNumber ?? r.reportId}: ${stepName(failed[0])} failed`,
-        formatExplanation(failed[1].explanation),
+        `${r.reportNumber ?? r.reportId}: the ${failed.label} failed`,
+        formatExplanation(failed.explanation),
       ];
     const moved = r.booking?.moved ? [`${r.reportNumber ?? r.reportId}: ${r.booking.moved.reason}`] : [];
     const notes = Object.values(r.steps).flatMap((step) =>
@@ -103,12 +101,4 @@ export function formatExplanation(explanation: AfasErrorExplanation): string {
 
 function afasLine(explanation: AfasErrorExplanation): string {
   return `${explanation.afasMessage}${explanation.profitLogReference ? ` (log reference ${explanation.profitLogReference})` : ''}`;
-}
-
-function stepName(step: string): string {
-  return step === 'entry'
-    ? 'the financial entry (FiEntries)'
-    : step === 'dossier'
-      ? 'the dossier item (KnSubject)'
-      : 'the free fields (FiEntriesCustom)';
 }

@@ -21,10 +21,13 @@ PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked t
 
 Commands:
   check  --settings settings.json        connection checklist: token, UpdateConnectors, administration, journal
-  export <report.json>… --settings settings.json [--dry-run] [--concurrency N] [--ledger PATH]
-                                          export reports; the ledger (default declaree-afas.db in this
-                                          folder) remembers every export by where it lands, so reruns
-                                          and other processes sharing it never book a report twice
+  export <report.json>… --settings settings.json [--dry-run] [--no-preflight] [--concurrency N] [--ledger PATH]
+                                          export reports; each is checked first (its PDF, AFAS's limits,
+                                          and the preflight against AFAS master data unless
+                                          --no-preflight), so a bad report books nothing; the ledger
+                                          (default declaree-afas.db in this folder) remembers every
+                                          export by where it lands, so reruns and other processes
+                                          sharing it never book a report twice
   ledger import <journal.jsonl> --settings settings.json [--ledger PATH] <report.json>…
                                           import an old JSON-lines journal (the reports name the creditors)
   demo                                    the whole job against a simulated AFAS, no configuration
@@ -91,6 +94,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     {
       settings: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'no-preflight': { type: 'boolean' },
       concurrency: { type: 'string' },
       ledger: { type: 'string' },
       journal: { type: 'string' },
@@ -118,15 +122,23 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   const settings = await loadSettings(io, values.settings);
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const ledger = values['dry-run'] ? undefined : ledgerFrom(io, values.ledger);
-  const exporter = new DeclareeExporter({ settings, ledger, clientOptions: clientOptions(values) });
+  const preflight = values['no-preflight'] !== true;
+  const exporter = new DeclareeExporter({
+    settings,
+    ledger,
+    preflight,
+    clientOptions: clientOptions(values),
+  });
 
   if (values['dry-run']) {
     let invalid = false;
     for (const { path, report } of reports) {
       const preview = await exporter.preview(report);
-      if (!preview.ok) {
+      const checked = preview.ok && preflight ? await exporter.preflight(report) : undefined;
+      const problems = preview.ok ? (checked?.problems ?? []) : preview.problems;
+      if (!preview.ok || problems.length > 0) {
         invalid = true;
-        io.stdout.write(`${JSON.stringify({ file: path, problems: preview.problems }, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify({ file: path, problems }, null, 2)}\n`);
         continue;
       }
       const { fiEntries, knSubject, fiEntriesCustom, plan } = preview.preview;

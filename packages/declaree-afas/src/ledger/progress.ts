@@ -10,6 +10,8 @@ import type { ExportKey, LedgerRecord, StepState } from './ledger.js';
 
 /** What the steps know of one export. */
 export interface ExportProgress {
+  /** AFAS holds the financial entry (its number may be unknown when it could not be read back). */
+  readonly entryDone?: boolean | undefined;
   /** Entry number (`EnNo`) once the financial entry is booked. */
   readonly entryNo?: string | undefined;
   /** Sequence numbers (`SeNo`) of the booked lines, in the order they were sent. */
@@ -43,6 +45,7 @@ export function progressOf(record: LedgerRecord | undefined): ExportProgress {
   const entryNo = entry?.status === 'done' ? text(entry.data?.['entryNo']) : undefined;
   const seqNos = entry?.data?.['lineSeqNos'];
   return {
+    entryDone: entry?.status === 'done',
     entryNo,
     lineSeqNos: Array.isArray(seqNos) ? seqNos.filter((n): n is number => Number.isInteger(n)) : undefined,
     entryPending: entry?.status === 'pending',
@@ -55,10 +58,17 @@ export function progressOf(record: LedgerRecord | undefined): ExportProgress {
 /** The step states a change of progress writes, each under its step's name. */
 export function stepStatesOf(change: ExportProgress, at: string): [string, StepState][] {
   const states: [string, StepState][] = [];
-  if (change.entryNo !== undefined) {
+  if (change.entryNo !== undefined || change.entryDone) {
     states.push([
       'entry',
-      { status: 'done', data: { entryNo: change.entryNo, lineSeqNos: change.lineSeqNos ?? [] }, at },
+      {
+        status: 'done',
+        data:
+          change.entryNo === undefined
+            ? {}
+            : { entryNo: change.entryNo, lineSeqNos: change.lineSeqNos ?? [] },
+        at,
+      },
     ]);
   } else if (change.entryPending !== undefined) {
     states.push(['entry', { status: change.entryPending ? 'pending' : 'absent', at }]);

@@ -1,0 +1,142 @@
+/**
+ * The limits an UpdateConnector's metainfo declares, checked before the first write: a free field
+ * (vrij veld) that does not exist or a value longer than it holds, a dossier item type AFAS does not
+ * list. Read once per exporter, only when the App Connector authorises the UpdateConnector (its
+ * metainfo needs that); a failed read leaves the limits unknown, and AFAS checks them itself.
+ */
+import type { AfasClient, UpdateConnectorMeta, UpdateConnectorObject } from 'afas-client';
+import type { BookingPlan } from './booking.js';
+import type { ReportProblem } from './problems.js';
+
+/** What the exporter knows of AFAS's limits; a part left undefined is unknown. */
+export interface UpdateLimits {
+  /** FiEntriesCustom's free fields: id (upper case) → label and length (for text fields). */
+  readonly freeFields?: ReadonlyMap<string, { readonly label: string; readonly length?: number | undefined }>;
+  /** KnSubject's text fields (`Ds`, `FileName`) → length. */
+  readonly dossierTextLengths?: ReadonlyMap<string, number>;
+  /**
+   * The dossier item types (`StId`) when metainfo lists them. AFAS's metainfo gives `StId` as a
+   * reference without values as far as we know (UNSURE), so this is usually unknown.
+   */
+  readonly dossierTypes?: ReadonlySet<number>;
+}
+
+/** Reads the limits of FiEntriesCustom and KnSubject from metainfo, when each is authorised. */
+export async function readUpdateLimits(
+  client: AfasClient,
+  authorised: (connector: 'FiEntriesCustom' | 'KnSubject') => Promise<boolean>,
+): Promise<UpdateLimits> {
+  const read = async (connector: 'FiEntriesCustom' | 'KnSubject') =>
+    (await authorised(connector)) ? client.updateConnectorMeta(connector).catch(() => undefined) : undefined;
+  const [custom, subject] = await Promise.all([read('FiEntriesCustom'), read('KnSubject')]);
+  const limits: {
+    freeFields?: Map<string, { label: string; length?: number | undefined }>;
+    dossierTextLengths?: Map<string, number>;
+    dossierTypes?: Set<number>;
+  } = {};
+  if (custom) {
+    limits.freeFields = new Map(
+      fieldsOf(custom)
+        .filter((field) => /^U[0-9A-F]{32}$/i.test(field.fieldId))
+        .map((field) => [
+          field.fieldId.toUpperCase(),
+          {
+            label: field.label ?? field.fieldId,
+            length: field.dataType === 'string' && field.length ? field.length : undefined,
+          },
+        ]),
+    );
+  }
+  if (subject) {
+    const fields = fieldsOf(subject);
+    limits.dossierTextLengths = new Map(
+      fields
+        .filter((field) => field.dataType === 'string' && field.length)
+        .map((f) => [f.fieldId, f.length ?? 0]),
+    );
+    const types = fields.find((field) => field.fieldId === 'StId')?.values;
+    if (types && types.length > 0) limits.dossierTypes = new Set(types.map((value) => Number(value.id)));
+  }
+  return limits;
+}
+
+/** Every field of an UpdateConnector, its nested objects' included. */
+function fieldsOf(meta: UpdateConnectorMeta): UpdateConnectorMeta['fields'] {
+  const all = [...meta.fields];
+  const visit = (objects: readonly UpdateConnectorObject[]) => {
+    for (const object of objects) {
+      all.push(...object.fields);
+      // afas-client's emitted type of the recursive schema stops at one level.
+      visit(object.objects as unknown as readonly UpdateConnectorObject[]);
+    }
+  };
+  visit(meta.objects);
+  return all;
+}
+
+/**
+ * The problems a planned booking has against the limits: each names the setting or Declaree field
+ * to change. Nothing here reaches AFAS.
+ */
+export function checkLimits(
+  plan: BookingPlan,
+  settings: { readonly dossierItemType: number; readonly freeFields: Readonly<Record<string, string>> },
+  limits: UpdateLimits,
+): ReportProblem[] {
+  const problems: ReportProblem[] = [];
+  const base = { reportId: plan.reportId, reportNumber: plan.reportNumber };
+  const { freeFields } = limits;
+  if (freeFields) {
+    for (const id of Object.keys(settings.freeFields)) {
+      if (!freeFields.has(id.toUpperCase())) {
+        problems.push({
+          ...base,
+          field: `settings.freeFields.${id}`,
+          code: 'free-field-unknown',
+          message: `The free field ${id} does not exist in FiEntriesCustom (Financiële vrije velden): copy the field id from Algemeen > Beheer > Vrije velden into the settings, or remove it.`,
+        });
+      }
+    }
+    const reported = new Set<string>();
+    for (const line of plan.lines) {
+      for (const [id, value] of Object.entries(line.freeFields)) {
+        const field = freeFields.get(id.toUpperCase());
+        if (field?.length === undefined || value.length <= field.length || reported.has(id)) continue;
+        reported.add(id);
+        problems.push({
+          ...base,
+          field: `settings.freeFields.${id}`,
+          code: 'free-field-too-long',
+          message: `The free field "${field.label}" holds at most ${field.length} characters; "${value}" has ${value.length}. Shorten the value in Declaree (e.g. the report number) or change the free-field template in the settings.`,
+        });
+      }
+    }
+  }
+  const lengths = limits.dossierTextLengths;
+  if (lengths) {
+    const texts: [string, string][] = [
+      ['Ds', plan.dossier.subject],
+      ['FileName', plan.dossier.fileName],
+    ];
+    for (const [id, value] of texts) {
+      const length = lengths.get(id);
+      if (length !== undefined && value.length > length) {
+        problems.push({
+          ...base,
+          field: id === 'FileName' ? 'settings.templates.fileName' : 'settings.templates.dossierSubject',
+          code: 'dossier-text-too-long',
+          message: `The dossier item's ${id === 'FileName' ? 'file name' : 'subject'} holds at most ${length} characters; "${value}" has ${value.length}. Shorten the template in the settings.`,
+        });
+      }
+    }
+  }
+  if (limits.dossierTypes && !limits.dossierTypes.has(settings.dossierItemType)) {
+    problems.push({
+      ...base,
+      field: 'settings.dossierItemType',
+      code: 'unknown-dossier-type',
+      message: `AFAS has no dossier item type ${settings.dossierItemType} (Type dossieritem, StId): choose one listed under CRM > Beheer > Type dossieritem, and set dossierItemType in the settings.`,
+    });
+  }
+  return problems;
+}
