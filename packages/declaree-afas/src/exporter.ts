@@ -10,7 +10,14 @@ import {
 import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { explainAfasError } from './explain.js';
-import { type ExportKey, type Lease, type Ledger, type LedgerRecord, leaseOwner } from './ledger/ledger.js';
+import {
+  type ExportKey,
+  type Lease,
+  type Ledger,
+  type LedgerRecord,
+  leaseOwner,
+  ownerIsGone,
+} from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory.js';
 import { exportKeyOf, progressOf } from './ledger/progress.js';
 import { checkLimits, readUpdateLimits, type UpdateLimits } from './limits.js';
@@ -352,9 +359,19 @@ export class DeclareeExporter {
     plan: BookingPlan,
   ): Promise<{ readonly lease: Lease; readonly record: LedgerRecord | undefined }> {
     const report = { reportId: plan.reportId, reportNumber: plan.reportNumber };
+    let takeOverFrom: string | undefined;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
-      const claim = await this.#ledger.claim(key, report, { owner: this.#owner, ttlMs: this.#leaseMs });
+      const claim = await this.#ledger.claim(key, report, {
+        owner: this.#owner,
+        ttlMs: this.#leaseMs,
+        takeOverFrom,
+      });
       if (claim.claimed) return claim;
+      // A killed process of this machine holds it: take over now, not when its lease expires.
+      if (ownerIsGone(claim.heldBy, hostname(), isRunning)) {
+        takeOverFrom = claim.heldBy;
+        continue;
+      }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
@@ -534,6 +551,16 @@ export class DeclareeExporter {
 }
 
 const PERIOD_CACHE_MS = 60_000;
+
+/** Whether a process of this machine runs (signal 0 tests it; EPERM means it runs as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** The client options a settings object implies. */
 function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {

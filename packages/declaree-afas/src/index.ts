@@ -32,9 +32,18 @@ export { LedgerError, LedgerLeaseLostError, LedgerUnavailableError } from './led
 export type { JournalImport } from './ledger/import-journal.js';
 /** Imports the JSON-lines journal of declaree-afas 0.1 into a ledger, once. */
 export { importJournal } from './ledger/import-journal.js';
-export type { Claim, ExportKey, Lease, Ledger, LedgerRecord, StepState } from './ledger/ledger.js';
+export type {
+  Claim,
+  ClaimOptions,
+  ExportKey,
+  ExportReportRef,
+  Lease,
+  Ledger,
+  LedgerRecord,
+  StepState,
+} from './ledger/ledger.js';
 /** The ledger: where exports are remembered, keyed by where they land, with leases. */
-export { exportKeyId, leaseOwner } from './ledger/ledger.js';
+export { exportKeyId, leaseOwner, ownerIsGone } from './ledger/ledger.js';
 export { memoryLedger } from './ledger/memory.js';
 export { openLedger } from './ledger/open.js';
 export { sqliteLedger } from './ledger/sqlite.js';

@@ -34,6 +34,7 @@ it('exposes exactly the documented runtime API', async () => {
     'leaseOwner',
     'memoryLedger',
     'openLedger',
+    'ownerIsGone',
     'pdfFile',
     'pdfFromBase64',
     'planBooking',

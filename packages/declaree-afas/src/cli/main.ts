@@ -122,6 +122,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   const settings = await loadSettings(io, values.settings);
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const ledger = values['dry-run'] ? undefined : ledgerFrom(io, values.ledger);
+  await ledger?.probe(); // an unwritable ledger stops the run before any report is sent (exit 2)
   const preflight = values['no-preflight'] !== true;
   const exporter = new DeclareeExporter({
     settings,

@@ -72,6 +72,25 @@ export interface Lease {
   readonly generation: number;
 }
 
+/** The Declaree report an export is of. */
+export interface ExportReportRef {
+  readonly reportId: string;
+  readonly reportNumber?: string | undefined;
+}
+
+/** How to claim an export. */
+export interface ClaimOptions {
+  /** Who claims it: see {@link leaseOwner}. */
+  readonly owner: string;
+  /** How long the lease lasts without renewal. @unit milliseconds */
+  readonly ttlMs: number;
+  /**
+   * A holder known to be dead (a process of this machine that no longer runs, see
+   * {@link ownerIsGone}): its live lease is taken over at once instead of after it expires.
+   */
+  readonly takeOverFrom?: string | undefined;
+}
+
 /** The answer to a claim. */
 export type Claim =
   | { readonly claimed: true; readonly lease: Lease; readonly record: LedgerRecord | undefined }
@@ -93,11 +112,7 @@ export interface Ledger {
    * Claims an export for `owner` for `ttlMs` milliseconds, in one transaction: granted when no one
    * holds it or the holder's lease expired (taken over), refused while another lease is live.
    */
-  claim(
-    key: ExportKey,
-    report: { readonly reportId: string; readonly reportNumber?: string | undefined },
-    options: { readonly owner: string; readonly ttlMs: number },
-  ): Promise<Claim>;
+  claim(key: ExportKey, report: ExportReportRef, options: ClaimOptions): Promise<Claim>;
   /** Extends a held lease. Throws a `LedgerLeaseLostError` when it was taken over. */
   renew(lease: Lease, ttlMs: number): Promise<Lease>;
   /** Records a step's state under a held lease (fenced). Throws `LedgerLeaseLostError` when lost. */
@@ -115,6 +130,16 @@ export function leaseOwner(host: string, pid: number): string {
   return `${host}:${pid}:${Math.random().toString(36).slice(2, 10)}`;
 }
 
+/**
+ * Whether a lease's holder is a process of this machine that no longer runs (killed, crashed): then
+ * its lease need not be waited out. Unknown (another machine, or the process may run) is `false`.
+ */
+export function ownerIsGone(owner: string, host: string, isRunning: (pid: number) => boolean): boolean {
+  const match = /^(.*):(\d+):[a-z0-9]+$/.exec(owner);
+  if (!match || match[1] !== host) return false;
+  return !isRunning(Number(match[2]));
+}
+
 /** The lease columns every store keeps beside a record. */
 export interface StoredLease {
   readonly owner: string | undefined;
@@ -123,19 +148,22 @@ export interface StoredLease {
 }
 
 /**
- * The one claim rule every store applies inside its transaction: free, expired or already ours is
- * granted with the next generation; a live lease of another owner is refused.
+ * The one claim rule every store applies inside its transaction: free, expired, already ours or
+ * held by a known-dead owner is granted with the next generation; a live lease of another owner is
+ * refused.
  */
 export function decideClaim(
   current: StoredLease | undefined,
   keyId: string,
-  options: { readonly owner: string; readonly ttlMs: number },
+  options: ClaimOptions,
   now: number,
 ):
   | { readonly granted: true; readonly lease: Lease }
   | { readonly granted: false; readonly heldBy: string; readonly expiresAt: number } {
   const live = current?.owner !== undefined && current.expiresAt !== undefined && current.expiresAt > now;
-  if (live && current?.owner !== options.owner) {
+  const ours = current?.owner === options.owner;
+  const dead = options.takeOverFrom !== undefined && current?.owner === options.takeOverFrom;
+  if (live && !ours && !dead) {
     return { granted: false, heldBy: current?.owner ?? '', expiresAt: current?.expiresAt ?? now };
   }
   return {

@@ -17,6 +17,7 @@ import {
   LedgerUnavailableError,
   memoryLedger,
   openLedger,
+  ownerIsGone,
   sqliteLedger,
 } from '../../src/index.js';
 
@@ -117,6 +118,32 @@ describe.each(stores)('the %s ledger', (_name, make) => {
     expect((await ledger.claim(key, report, { owner: 'c', ttlMs: 1000 })).claimed).toBe(false);
     await ledger.close();
   });
+
+  it('hands a live lease of a holder known to be dead to the next claimant at once, fencing the old one', async () => {
+    const ledger = make();
+    const dead = await ledger.claim(key, report, { owner: 'host:41:dead', ttlMs: 60_000 });
+    if (!dead.claimed) throw new Error('not claimed');
+    // Naming another holder as dead takes nothing over.
+    expect(
+      (await ledger.claim(key, report, { owner: 'b', ttlMs: 1000, takeOverFrom: 'host:42:other' })).claimed,
+    ).toBe(false);
+    const b = await ledger.claim(key, report, { owner: 'b', ttlMs: 1000, takeOverFrom: 'host:41:dead' });
+    expect(b.claimed).toBe(true);
+    await expect(ledger.record(dead.lease, 'entry', { status: 'done', at })).rejects.toBeInstanceOf(
+      LedgerLeaseLostError,
+    );
+    await ledger.close();
+  });
+});
+
+describe('ownerIsGone', () => {
+  it('is true only for a process of this machine that no longer runs', () => {
+    const running = (pid: number) => pid === 7;
+    expect(ownerIsGone('web-1:8:ab12cd34', 'web-1', running)).toBe(true);
+    expect(ownerIsGone('web-1:7:ab12cd34', 'web-1', running)).toBe(false);
+    expect(ownerIsGone('web-2:8:ab12cd34', 'web-1', running)).toBe(false); // another machine: wait for expiry
+    expect(ownerIsGone('something else', 'web-1', running)).toBe(false);
+  });
 });
 
 describe('the SQLite ledger on disk', () => {
@@ -128,7 +155,7 @@ describe('the SQLite ledger on disk', () => {
     const booked = (await Promise.all(children)).flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
     expect(booked.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-  });
+  }, 60_000); // four Node processes starting: a limit for a loaded machine, not a speed claim
 
   it.each([
     ['a directory', async () => folder],

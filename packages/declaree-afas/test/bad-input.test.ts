@@ -1,0 +1,142 @@
+/**
+ * Every bad input the issue found books nothing: the built CLI, run as a user runs it, against the
+ * simulator's loopback server. Each report is `invalid` with what to fix (or the run stops with a
+ * usage error), and AFAS receives no write at all — never the entry first and a crash after.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
+
+let server: RunningAfasSimulator;
+let dir: string;
+beforeAll(async () => {
+  await buildPackages();
+  server = await startAfasSimulator({ port: 0 });
+}, 120_000);
+afterAll(() => server.close());
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'declaree-bad-input-'));
+  await writeDemoFiles(dir, server.url);
+});
+afterEach(async () => {
+  server.simulator.reset();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const writes = () => server.simulator.requests.filter((r) => r.method !== 'GET');
+
+/** The first demo report (books cleanly) with its file changed. */
+async function reportWith(changes: Record<string, unknown>): Promise<string> {
+  const report = JSON.parse(await readFile(join(dir, 'R-2026-0001.json'), 'utf8')) as Record<string, unknown>;
+  const { pdf: _pdf, ...rest } = report;
+  await writeFile(join(dir, 'changed.json'), JSON.stringify({ ...rest, ...changes }));
+  return 'changed.json';
+}
+
+const exportOne = (file: string, ...flags: string[]) =>
+  runCli(dir, ['export', file, '--settings', 'settings.json', ...flags], { timeoutMs: 20_000 });
+
+describe('a bad PDF makes the report invalid, with the fix, and books nothing', () => {
+  it.each<[string, () => Promise<Record<string, unknown>>, RegExp]>([
+    [
+      'a missing PDF',
+      async () => ({ pdf: 'missing.pdf' }),
+      /missing\.pdf does not exist: put the PDF beside/,
+    ],
+    [
+      'a PDF path that is a folder',
+      async () => {
+        await mkdir(join(dir, 'folder.pdf'));
+        return { pdf: 'folder.pdf' };
+      },
+      /is a folder, not a file|not a regular file/,
+    ],
+    [
+      'a FIFO (which would block a reader forever)',
+      async () => {
+        execFileSync('mkfifo', [join(dir, 'pipe.pdf')]);
+        return { pdf: 'pipe.pdf' };
+      },
+      /pipe\.pdf is not a regular file/,
+    ],
+    ['/dev/zero (endless)', async () => ({ pdf: '/dev/zero' }), /\/dev\/zero is not a regular file/],
+    [
+      'an 80 MB PDF (AFAS answers 413 over 75 MB)',
+      async () => {
+        await writeFile(join(dir, 'big.pdf'), '%PDF-1.7\n');
+        await truncate(join(dir, 'big.pdf'), 80_000_000); // sparse: nothing is really written
+        return { pdf: 'big.pdf' };
+      },
+      /The report PDF is 80\.0 MB; a dossier item takes at most 56\.2 MB .* compress the PDF/,
+    ],
+    [
+      'an invalid pdfBase64',
+      async () => ({ pdfBase64: 'JVBERi0xLjcK%%%not base64' }),
+      /pdfBase64\) is not valid base64/,
+    ],
+    [
+      'a file that is not a PDF',
+      async () => {
+        await writeFile(join(dir, 'photo.pdf'), Buffer.from('89504e470d0a1a0a0000', 'hex'));
+        return { pdf: 'photo.pdf' };
+      },
+      /is not a PDF \(no %PDF- header\)/,
+    ],
+  ])('%s', async (_, change, fix) => {
+    const result = await exportOne(await reportWith(await change()));
+    expect(result.signal).toBeNull(); // it did not hang
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/R-2026-0001 +invalid/);
+    expect(result.stdout).toMatch(/fix in Declaree, nothing was sent/);
+    expect(result.stdout).toMatch(fix);
+    expect(result.stdout + result.stderr).not.toMatch(/unexpected|maintainers/i);
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('limits from AFAS metainfo are checked before the first write', () => {
+  it('a report number longer than the free field it fills', async () => {
+    const number = `DECL-${'0'.repeat(36)}1`; // 42 characters; the demo's Declaratienummer holds 40
+    const result = await exportOne(await reportWith({ number, pdf: 'R-2026-0001.pdf' }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/invalid/);
+    expect(result.stdout).toMatch(
+      /The free field "Declaratienummer" holds at most 40 characters; ".*" has 42\. Shorten the value in Declaree/,
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it('a free field the settings name that AFAS does not have', async () => {
+    const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as {
+      freeFields: Record<string, string>;
+    };
+    settings.freeFields['U0123456789ABCDEF0123456789ABCDEF'] = '{report.id}';
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
+    const result = await exportOne('R-2026-0001.json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /The free field U0123456789ABCDEF0123456789ABCDEF does not exist in FiEntriesCustom/,
+    );
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('an unwritable ledger stops the run before anything is sent (exit 2)', () => {
+  it.each([
+    ['/dev/null', '/dev/null'],
+    ['a folder', '.'],
+    ['a file in a folder that does not exist', 'no/such/folder/ledger.db'],
+    ['a full disk (/dev/full)', '/dev/full'],
+  ])('%s', async (_, ledger) => {
+    const result = await exportOne('R-2026-0001.json', '--ledger', ledger);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/The ledger .* cannot be written/);
+    expect(result.stderr).toMatch(/nothing was sent to AFAS/);
+    expect(result.stderr).not.toMatch(/unexpected/i);
+    expect(writes()).toEqual([]);
+  });
+});
