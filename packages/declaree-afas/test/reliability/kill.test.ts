@@ -1,0 +1,111 @@
+/**
+ * `kill -9` at random moments never books a report twice nor leaves it half-done: the built CLI
+ * exports six reports into the loopback simulator (with latency, so kills land between and inside
+ * the writes) and is killed with SIGKILL at seeded random moments, 30 times, each run resuming from
+ * the SQLite ledger the killed one left. A last run finishes the rest; then every report has exactly
+ * one entry, one dossier item holding its PDF and its free fields, and one more run writes nothing.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoReports } from '../../src/demo/samples.js';
+import { BIN, buildPackages, runCli, writeDemoFiles } from '../support/cli.js';
+
+const SEED = 20261202;
+const KILLS = 30;
+const REPORTS = 6;
+
+let server: RunningAfasSimulator;
+let dir: string;
+beforeAll(async () => {
+  await buildPackages();
+  server = await startAfasSimulator({ port: 0, latencyMs: 15 });
+  dir = await mkdtemp(join(tmpdir(), 'declaree-kill-'));
+}, 120_000);
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A small seeded generator (mulberry32), so a failure can be replayed with the same moments. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+it(`survives ${KILLS} SIGKILLs at seeded random moments (seed ${SEED}) and books each report exactly once`, async () => {
+  await writeDemoFiles(dir, server.url);
+  const base = demoReports()[0]!;
+  const files: string[] = [];
+  for (let i = 1; i <= REPORTS; i++) {
+    const { pdf: _pdf, ...rest } = base;
+    await writeFile(
+      join(dir, `K-${i}.json`),
+      JSON.stringify({ ...rest, id: `rep_k${i}`, number: `K-${i}`, pdf: 'R-2026-0001.pdf' }),
+    );
+    files.push(`K-${i}.json`);
+  }
+  const args = [
+    'export',
+    ...files,
+    '--settings',
+    'settings.json',
+    '--ledger',
+    'ledger.db',
+    '--concurrency',
+    '3',
+  ];
+  const next = random(SEED);
+  let killed = 0;
+  let halfDone = 0;
+  for (let run = 0; run < KILLS; run++) {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { PATH: process.env['PATH'] ?? '', AFAS_TOKEN: DEMO_TOKEN_DATA },
+      stdio: 'ignore',
+    });
+    const moment = 150 + Math.floor(next() * 900);
+    const timer = setTimeout(() => child.kill('SIGKILL'), moment);
+    const [, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      child.on('close', (code, sig) => done([code, sig])),
+    );
+    clearTimeout(timer);
+    if (signal === 'SIGKILL') killed++;
+    // A kill between a report's entry and its dossier item leaves it half-done, for a rerun to finish.
+    if (server.simulator.entries.length > server.simulator.subjects.length) halfDone++;
+  }
+  expect(killed).toBeGreaterThanOrEqual(KILLS * 0.8); // most runs were killed, not finished first
+  expect(halfDone).toBeGreaterThan(0); // and some kills landed between the steps
+
+  const last = await runCli(dir, args, { timeoutMs: 60_000 });
+  expect(last.code, last.stdout + last.stderr).toBe(0);
+  expect(last.stdout).toMatch(/(exported|already exported)/);
+
+  const { simulator } = server;
+  const pdf = Buffer.from(base.pdf as Uint8Array).toString('base64');
+  for (let i = 1; i <= REPORTS; i++) {
+    const invoice = `K-${i}`;
+    const entries = simulator.entries.filter((e) => e.lines.some((line) => line.invoiceId === invoice));
+    expect(entries, invoice).toHaveLength(1);
+    const items = simulator.subjects.filter((s) => s.links.some((link) => link['PiId'] === invoice));
+    expect(items, invoice).toHaveLength(1);
+    expect(items[0]?.attachments.map((a) => a.data)).toEqual([pdf]);
+    const entry = entries[0]!;
+    const withFreeFields = simulator.customFields.filter((f) => f.entryNumber === entry.entryNumber);
+    expect(withFreeFields.length, invoice).toBe(entry.lines.length);
+  }
+
+  const before = simulator.requests.length;
+  const again = await runCli(dir, args, { timeoutMs: 60_000 });
+  expect(again.code).toBe(0);
+  expect(again.stdout).toMatch(new RegExp(`${REPORTS} already exported`));
+  expect(simulator.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+}, 300_000);
