@@ -145,7 +145,7 @@ export class DeclareeExporter {
   readonly #now: () => Date;
   #capabilitiesRead: Promise<Capabilities> | undefined;
   /** Exports in progress by report id: the same report twice waits for itself. */
-  readonly #running = new Map<string, Promise<ExportResult>>();
+  readonly #running = new Map<string, Promise<ExportResult | 'held'>>();
   #periodCache:
     | { readonly until: number; readonly periods: Promise<AccountingPeriod[] | undefined> }
     | undefined;
@@ -205,7 +205,8 @@ export class DeclareeExporter {
    * it cannot run are listed in `skipped`.
    */
   async preflight(report: unknown): Promise<PreflightResult> {
-    const prepared = await this.#prepare(report, { readAfas: true, preflight: false, probeLedger: false });
+    const planned = await this.#plan(report, true);
+    const prepared = planned.ok ? await this.#check(planned, { readAfas: true, preflight: false }) : planned;
     if (!prepared.ok) return { ok: false, problems: prepared.problems, skipped: [] };
     return preflightReport(this.client, this.settings, prepared.report, (connector) => this.#can(connector));
   }
@@ -217,7 +218,8 @@ export class DeclareeExporter {
   async preview(
     report: unknown,
   ): Promise<{ ok: true; preview: ExportPreview } | { ok: false; problems: readonly ReportProblem[] }> {
-    const prepared = await this.#prepare(report, { readAfas: false, preflight: false, probeLedger: false });
+    const planned = await this.#plan(report, false);
+    const prepared = planned.ok ? await this.#check(planned, { readAfas: false, preflight: false }) : planned;
     if (!prepared.ok) return prepared;
     const { plan, knSubject } = prepared.prepared;
     const custom = freeFieldElements(plan, '{EnNo}');
@@ -226,7 +228,7 @@ export class DeclareeExporter {
       preview: {
         plan,
         fiEntries: envelope('FiEntries', plan.fiEntries),
-        knSubject: envelope('KnSubject', knSubject),
+        knSubject: envelope('KnSubject', knSubject ?? {}),
         fiEntriesCustom: custom.length > 0 ? envelope('FiEntriesCustom', custom) : undefined,
       },
     };
@@ -238,9 +240,16 @@ export class DeclareeExporter {
    * report wait for each other, so a report listed twice cannot race itself into two dossier items.
    */
   async exportReport(report: unknown): Promise<ExportResult> {
+    return (await this.#run(report, false)) as ExportResult;
+  }
+
+  /** One report's export, after any export of the same report in this exporter. */
+  async #run(report: unknown, skipHeld: boolean): Promise<ExportResult | 'held'> {
     const { reportId } = reportKeys(report);
     const previous = this.#running.get(reportId);
-    const run = previous ? previous.then(() => this.#export(report)) : this.#export(report);
+    const run = previous
+      ? previous.then(() => this.#export(report, skipHeld))
+      : this.#export(report, skipHeld);
     this.#running.set(reportId, run);
     try {
       return await run;
@@ -249,7 +258,7 @@ export class DeclareeExporter {
     }
   }
 
-  async #export(report: unknown): Promise<ExportResult> {
+  async #export(report: unknown, skipHeld: boolean): Promise<ExportResult | 'held'> {
     const steps: Record<StepName, StepResult> = Object.fromEntries(
       EXPORT_STEPS.map((step) => [step.name, { status: 'not-started', label: step.label }]),
     ) as Record<StepName, StepResult>;
@@ -269,19 +278,17 @@ export class DeclareeExporter {
       };
     };
     try {
-      // Prepare: nothing is sent to AFAS before the report, its PDF, the bodies, AFAS's master data
-      // and the ledger are known good.
-      const prepared = await this.#prepare(report, {
-        readAfas: true,
-        preflight: this.#preflight,
-        probeLedger: true,
-      });
-      if (!prepared.ok) return { ...result('invalid'), problems: prepared.problems };
-      const { plan } = prepared.prepared;
+      // Prepare, part 1: the report valid and its booking planned (which gives the ledger key), the
+      // ledger proven writable. Nothing is sent to AFAS.
+      const planned = await this.#plan(report, true);
+      if (!planned.ok) return { ...result('invalid'), problems: planned.problems };
+      const { plan } = planned;
       base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking };
+      await this.#probeLedger();
 
       // Claim the export, so that no other exporter works on it at the same time.
-      const claim = await this.#claim(prepared.prepared.key, plan);
+      const claim = await this.#claim(exportKeyOf(this.settings, plan), plan, skipHeld);
+      if (claim === undefined) return 'held';
       lease = claim.lease;
       record = claim.record;
       const claimed = lease;
@@ -295,8 +302,21 @@ export class DeclareeExporter {
       }, this.#leaseMs / 3);
       renewal.unref?.();
 
-      // Commit: FiEntries → KnSubject → FiEntriesCustom, each step skipped when the ledger has it.
+      // Prepare, part 2, for what is left to do: the PDF, AFAS's limits and the preflight.
       const earlier = progressOf(record);
+      if (EXPORT_STEPS.every((step) => step.isDone(earlier))) {
+        for (const step of EXPORT_STEPS) steps[step.name] = { status: 'already-done', label: step.label };
+        return result('already-exported');
+      }
+      const checked = await this.#check(planned, {
+        readAfas: true,
+        preflight: this.#preflight && !earlier.entryDone, // the entry is what the preflight checks
+        readPdf: earlier.subjectId === undefined,
+      });
+      if (!checked.ok) return { ...result('invalid'), problems: checked.problems };
+      const { prepared } = checked;
+
+      // Commit: FiEntries → KnSubject → FiEntriesCustom, each step skipped when the ledger has it.
       const language = explanationLanguageOf(this.settings);
       const before: Partial<Record<StepName, StepResult>> = {};
       for (const step of EXPORT_STEPS) {
@@ -308,7 +328,7 @@ export class DeclareeExporter {
         const context: StepContext = {
           client: this.client,
           settings: this.settings,
-          prepared: prepared.prepared,
+          prepared,
           earlier,
           progress: () => progressOf(record),
           before: { ...before },
@@ -352,12 +372,14 @@ export class DeclareeExporter {
 
   /**
    * Claims an export in the ledger. While another exporter holds it, waits for it to finish (or for
-   * its lease to expire, when it died): then the record tells what is left to do.
+   * its lease to expire, when it died): then the record tells what is left to do. With `skipHeld`
+   * it does not wait but answers `undefined`.
    */
   async #claim(
     key: ExportKey,
     plan: BookingPlan,
-  ): Promise<{ readonly lease: Lease; readonly record: LedgerRecord | undefined }> {
+    skipHeld: boolean,
+  ): Promise<{ readonly lease: Lease; readonly record: LedgerRecord | undefined } | undefined> {
     const report = { reportId: plan.reportId, reportNumber: plan.reportNumber };
     let takeOverFrom: string | undefined;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
@@ -372,6 +394,7 @@ export class DeclareeExporter {
         takeOverFrom = claim.heldBy;
         continue;
       }
+      if (skipHeld) return undefined; // a batch goes on with other reports and comes back
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
@@ -387,14 +410,20 @@ export class DeclareeExporter {
     const requested = options.concurrency ?? 1;
     const concurrency = Number.isFinite(requested) ? Math.max(1, Math.min(8, Math.floor(requested))) : 1;
     const results: ExportResult[] = new Array(reports.length);
-    let next = 0;
+    // Reports another exporter holds go to the back of the queue, so processes sharing a ledger
+    // share the work instead of waiting for each other; the last ones left are waited for.
+    const queue = reports.map((_, index) => index);
     const worker = async () => {
-      while (next < reports.length) {
-        const index = next++;
-        const result = await this.exportReport(reports[index]);
-        results[index] = result;
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+        const outcome = await this.#run(reports[index], queue.length > 0);
+        if (outcome === 'held') {
+          queue.push(index);
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          continue;
+        }
+        results[index] = outcome;
         try {
-          options.onResult?.(result, index);
+          options.onResult?.(outcome, index);
         } catch {
           // a progress callback must not stop the batch
         }
@@ -405,21 +434,18 @@ export class DeclareeExporter {
   }
 
   /**
-   * The prepare phase: everything that can be known before the first write, with no write to AFAS.
-   * The report validated, its period chosen, the booking planned; the PDF read (safely, bounded,
-   * checked) and the KnSubject body built around its base64; the bodies checked against the limits
-   * AFAS's metainfo declares; the preflight against master data (when on); the ledger proven
-   * writable. Any problem is the report's (`invalid`, with what to fix), never a half-done export.
+   * The prepare phase's checks on a planned report, with no write to AFAS: the PDF read (safely,
+   * bounded, checked) and the KnSubject body built around its base64; the bodies checked against
+   * the limits AFAS's metainfo declares; the preflight against master data (when on). Any problem
+   * is the report's (`invalid`, with what to fix), never a half-done export.
    */
-  async #prepare(
-    report: unknown,
-    options: { readonly readAfas: boolean; readonly preflight: boolean; readonly probeLedger: boolean },
+  async #check(
+    planned: { readonly plan: BookingPlan; readonly report: DeclareeReport },
+    options: { readonly readAfas: boolean; readonly preflight: boolean; readonly readPdf?: boolean },
   ): Promise<
     | { readonly ok: true; readonly prepared: PreparedExport; readonly report: DeclareeReport }
     | { readonly ok: false; readonly problems: readonly ReportProblem[] }
   > {
-    const planned = await this.#plan(report, options.readAfas);
-    if (!planned.ok) return planned;
     const { plan, report: valid } = planned;
     const problem = (field: string, code: ProblemCode, message: string): ReportProblem => ({
       reportId: plan.reportId,
@@ -428,25 +454,26 @@ export class DeclareeExporter {
       code,
       message,
     });
-    let pdfBase64: string;
-    try {
-      const source = valid.pdf;
-      const bytes = checkPdf(typeof source === 'function' ? await source() : source, this.#maxPdfBytes);
-      pdfBase64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-    } catch (error) {
-      if (error instanceof PdfError)
-        return { ok: false, problems: [problem('pdf', error.code, error.message)] };
-      return {
-        ok: false,
-        problems: [
-          problem(
-            'pdf',
-            'pdf-unreadable',
-            `The report PDF could not be loaded (${error instanceof Error ? error.message : String(error)}): check where the PDF comes from.`,
-          ),
-        ],
-      };
-    }
+    let pdfBase64: string | undefined;
+    if (options.readPdf !== false)
+      try {
+        const source = valid.pdf;
+        const bytes = checkPdf(typeof source === 'function' ? await source() : source, this.#maxPdfBytes);
+        pdfBase64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+      } catch (error) {
+        if (error instanceof PdfError)
+          return { ok: false, problems: [problem('pdf', error.code, error.message)] };
+        return {
+          ok: false,
+          problems: [
+            problem(
+              'pdf',
+              'pdf-unreadable',
+              `The report PDF could not be loaded (${error instanceof Error ? error.message : String(error)}): check where the PDF comes from.`,
+            ),
+          ],
+        };
+      }
     const limitProblems = options.readAfas ? checkLimits(plan, this.settings, await this.#limits()) : [];
     if (limitProblems.length > 0) return { ok: false, problems: limitProblems };
     if (options.preflight) {
@@ -455,11 +482,14 @@ export class DeclareeExporter {
       );
       if (!checked.ok) return { ok: false, problems: checked.problems };
     }
-    if (options.probeLedger) await this.#probeLedger();
     return {
       ok: true,
       report: valid,
-      prepared: { plan, key: exportKeyOf(this.settings, plan), knSubject: knSubjectElement(plan, pdfBase64) },
+      prepared: {
+        plan,
+        key: exportKeyOf(this.settings, plan),
+        knSubject: pdfBase64 === undefined ? undefined : knSubjectElement(plan, pdfBase64),
+      },
     };
   }
 

@@ -35,9 +35,11 @@ export const dossierStep: ExportStep = {
         };
       }
     }
+    const { knSubject } = prepared;
+    if (!knSubject) throw new Error('The dossier item was not prepared.'); // the exporter prepares it unless done
     const outcome = await writeOnce(context, {
       write: async () => {
-        const { keys } = await client.insert('KnSubject', prepared.knSubject);
+        const { keys } = await client.insert('KnSubject', knSubject);
         const subjectId = keys['SbId'];
         if (!subjectId) throw new Error('AFAS answered without a dossier item id (SbId).');
         return subjectId;

@@ -34,8 +34,8 @@ export interface PreparedExport {
   readonly plan: BookingPlan;
   /** Where the booking lands: the ledger key. */
   readonly key: ExportKey;
-  /** The KnSubject element, built once around the PDF's base64 text. */
-  readonly knSubject: UpdateElement;
+  /** The KnSubject element, built once around the PDF's base64 text; not read when the ledger has the dossier item. */
+  readonly knSubject: UpdateElement | undefined;
 }
 
 /** The outcome of a lookup: known (found or not), or unknown (not authorised, or it failed). */
