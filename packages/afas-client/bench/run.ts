@@ -109,6 +109,9 @@ const exported = results['export'] as
       sequentialReps: number;
       concurrentMs: number;
       concurrentReps: number;
+      singleProcessMs: number;
+      sharedLedgerMs: number;
+      sharedReps: number;
       peakRssMb: Record<string, number>;
       retainedMb: Record<string, number>;
     })
@@ -122,6 +125,19 @@ if (exported) {
     s(exported.concurrentMs),
     `${speedup.toFixed(1)}×`,
     `≥ 4× — ${verdict(speedup >= 4)}`,
+  ]);
+  const cost = exported.sharedLedgerMs / exported.singleProcessMs;
+  rows.push([
+    `   1 process at concurrency 5, memory ledger (wall time, median of ${exported.sharedReps})`,
+    s(exported.singleProcessMs),
+    '1.00×',
+    '',
+  ]);
+  rows.push([
+    `   4 processes sharing one SQLite ledger, 2+1+1+1 in flight (median of ${exported.sharedReps})`,
+    s(exported.sharedLedgerMs),
+    `${cost.toFixed(2)}×`,
+    `≤ 1.05× — ${verdict(cost <= 1.05)}`,
   ]);
   const counts = (values: Record<string, number>) =>
     Object.entries(values).sort((a, b) => Number(a[0]) - Number(b[0]));

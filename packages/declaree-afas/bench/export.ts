@@ -7,13 +7,20 @@
  * between. PDFs are produced lazily (`pdf: () => bytes`) as an application streaming them from
  * Declaree would, so the input list itself holds no PDFs.
  *
- * `node export.ts` orchestrates; `node export.ts --client <url> <reports> <concurrency>` is one run.
+ * The shared-ledger figure: the same reports exported by 4 processes sharing one SQLite ledger at
+ * concurrency 2, 1, 1 and 1 (5 calls in flight in all) against one process at concurrency 5 with a
+ * memory ledger (no ledger cost), both timed from start to the last exit.
+ *
+ * `node export.ts` orchestrates; `node export.ts --client <url> <reports> <concurrency> [ledger]` is one run.
  * Prints one line `BENCH {json}` for the runner (afas-client/bench/run.ts).
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_TOKEN_DATA } from 'afas-client/testing';
-import { DeclareeExporter } from 'declaree-afas';
+import { DeclareeExporter, openLedger } from 'declaree-afas';
 
 type Samples = typeof import('../src/demo/samples.js');
 type Pdf = typeof import('../src/demo/pdf.js');
@@ -22,7 +29,12 @@ const LATENCY_MS = 30;
 const PDF_BYTES = 200 * 1024;
 
 if (process.argv[2] === '--client') {
-  const [url, reportsText, concurrencyText] = process.argv.slice(3) as [string, string, string];
+  const [url, reportsText, concurrencyText, ledgerSpec = 'memory:'] = process.argv.slice(3) as [
+    string,
+    string,
+    string,
+    string?,
+  ];
   // The demo helpers are not part of the package's exports: load them from the build.
   const { demoReports, demoSettings } = (await import(
     new URL('../dist/demo/samples.js', import.meta.url).href
@@ -38,8 +50,10 @@ if (process.argv[2] === '--client') {
       pdf: async () => samplePdf([`Declaratie ${number}`, 'Benchmark'], PDF_BYTES),
     };
   });
+  const ledger = openLedger(ledgerSpec);
   const exporter = new DeclareeExporter({
     settings: demoSettings({ baseUrl: url, token: DEMO_TOKEN_DATA }),
+    ledger,
     now: () => new Date('2026-03-20T09:00:00Z'),
   });
   const before = process.memoryUsage().rss;
@@ -54,10 +68,12 @@ if (process.argv[2] === '--client') {
     await new Promise((resolve) => setTimeout(resolve, 50)); // let sockets and finalizers settle
   }
   const retainedMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
-  const exported = results.filter((result) => result.status === 'exported').length;
-  if (exported !== reports.length) {
-    const failed = results.find((result) => result.status !== 'exported');
-    throw new Error(`${exported}/${reports.length} exported; first other: ${JSON.stringify(failed)}`);
+  await ledger.close();
+  // Sharing a ledger, another process may have exported a report: that one is already exported here.
+  const done = results.filter((r) => r.status === 'exported' || r.status === 'already-exported').length;
+  if (done !== reports.length) {
+    const failed = results.find((r) => r.status !== 'exported' && r.status !== 'already-exported');
+    throw new Error(`${done}/${reports.length} exported; first other: ${JSON.stringify(failed)}`);
   }
   process.stdout.write(
     `${JSON.stringify({
@@ -83,11 +99,10 @@ if (process.argv[2] === '--client') {
     });
   const { url } = (await send({ type: 'start', latencyMs: LATENCY_MS })) as { url: string };
 
-  async function run(reports: number, concurrency: number): Promise<Record<string, number>> {
-    await send({ type: 'reset' });
-    const child = fork(
+  function client(reports: number, concurrency: number, ledger = 'memory:') {
+    const child: ChildProcess = fork(
       fileURLToPath(import.meta.url),
-      ['--client', url, String(reports), String(concurrency)],
+      ['--client', url, String(reports), String(concurrency), ledger],
       {
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
         execArgv: ['--expose-gc'], // so that "heap after GC" is measured after a real collection
@@ -97,18 +112,49 @@ if (process.argv[2] === '--client') {
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    await new Promise((resolve, reject) =>
-      child.once('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`client exited ${code}`)))),
+    return new Promise<Record<string, number>>((resolve, reject) =>
+      child.once('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(output) as Record<string, number>)
+          : reject(new Error(`client exited ${code}`)),
+      ),
     );
+  }
+
+  async function expectBooked(reports: number) {
     const stats = await send({ type: 'stats' });
     if (stats['entries'] !== reports || stats['subjects'] !== reports) {
       throw new Error(`the server holds ${stats['entries']} entries, ${stats['subjects']} dossier items`);
     }
-    const result = JSON.parse(output) as Record<string, number>;
+  }
+
+  async function run(reports: number, concurrency: number): Promise<Record<string, number>> {
+    await send({ type: 'reset' });
+    const result = await client(reports, concurrency);
+    await expectBooked(reports);
     process.stderr.write(
       `  export: ${reports} reports at concurrency ${concurrency}: ${Math.round(result['ms']!)} ms, peak RSS ${result['peakRssMb']} MB, heap after GC ${result['retainedMb']} MB\n`,
     );
     return result;
+  }
+
+  /** Wall time, start to last exit: one process at concurrency 5, or 4 sharing a SQLite ledger. */
+  async function wall(reports: number, shared: boolean): Promise<number> {
+    await send({ type: 'reset' });
+    const folder = await mkdtemp(join(tmpdir(), 'declaree-bench-'));
+    const started = performance.now();
+    await Promise.all(
+      shared
+        ? [2, 1, 1, 1].map((concurrency) => client(reports, concurrency, join(folder, 'ledger.db')))
+        : [client(reports, 5)],
+    );
+    const ms = performance.now() - started;
+    await rm(folder, { recursive: true, force: true });
+    await expectBooked(reports);
+    process.stderr.write(
+      `  export: ${reports} reports, ${shared ? '4 processes sharing a SQLite ledger (2+1+1+1 in flight)' : '1 process at concurrency 5'}: ${Math.round(ms)} ms\n`,
+    );
+    return ms;
   }
 
   const median = (values: readonly number[]) => {
@@ -125,6 +171,12 @@ if (process.argv[2] === '--client') {
   sequential.push((await run(REPORTS, 1))['ms']!);
   for (let rep = 1; rep < REPS; rep++) concurrent.push(await run(REPORTS, 5));
   const small = await run(SMALL, 5);
+  const single: number[] = [];
+  const shared: number[] = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    single.push(await wall(REPORTS, false));
+    shared.push(await wall(REPORTS, true));
+  }
   server.disconnect();
 
   process.stdout.write(
@@ -137,6 +189,9 @@ if (process.argv[2] === '--client') {
       sequentialReps: sequential.length,
       concurrentMs: median(concurrent.map((run) => run['ms']!)),
       concurrentReps: concurrent.length,
+      singleProcessMs: median(single),
+      sharedLedgerMs: median(shared),
+      sharedReps: shared.length,
       peakRssMb: {
         [SMALL]: small['peakRssMb'],
         [REPORTS]: median(concurrent.map((run) => run['peakRssMb']!)),
