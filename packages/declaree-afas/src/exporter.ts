@@ -10,6 +10,7 @@ import {
 import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { explainAfasError } from './explain.js';
+import { isRunning } from './internal/process.js';
 import {
   type ExportKey,
   type Lease,
@@ -39,6 +40,12 @@ import {
   ExportSettingsSchema,
   explanationLanguageOf,
 } from './settings.js';
+import {
+  type ExportApprovedOptions,
+  type ExportSummary,
+  exportApproved,
+  type ReportSource,
+} from './source/report-source.js';
 import { EXPORT_STEPS } from './steps/index.js';
 import type { Found, PreparedExport, StepContext, StepName, StepResult } from './steps/step.js';
 import { validateReport } from './validate.js';
@@ -399,6 +406,15 @@ export class DeclareeExporter {
     }
   }
 
+  /**
+   * Exports the reports a source offers (see {@link ReportSource}), `concurrency` at a time, and
+   * tells the source each outcome. One pass: a service calls it again on its next poll. The pass
+   * stops starting new reports when AFAS is in maintenance or out of reach, and says so.
+   */
+  exportApproved(source: ReportSource, options?: ExportApprovedOptions): Promise<ExportSummary> {
+    return exportApproved(this, source, options);
+  }
+
   /** Exports several reports, `concurrency` at a time (AFAS allows 5–8 parallel calls). Results keep the input order. */
   async exportReports(
     reports: readonly unknown[],
@@ -581,16 +597,6 @@ export class DeclareeExporter {
 }
 
 const PERIOD_CACHE_MS = 60_000;
-
-/** Whether a process of this machine runs (signal 0 tests it; EPERM means it runs as another user). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The client options a settings object implies. */
 function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {

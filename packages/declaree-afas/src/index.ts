@@ -72,6 +72,17 @@ export { AmountSchema, DeclareeReportSchema, ExpenseSchema, VatPartSchema } from
 export type { ExportSettings, ExportSettingsInput, Templates } from './settings.js';
 /** Schemas of the export settings. */
 export { ExportSettingsSchema, OAuthSettingsSchema, TemplatesSchema } from './settings.js';
+export type { FolderSourceOptions } from './source/folder.js';
+/** The inbox folder source of `declaree-afas watch`. */
+export { folderSource } from './source/folder.js';
+export type {
+  ExportApprovedOptions,
+  ExportSummary,
+  PendingReport,
+  ReportSource,
+} from './source/report-source.js';
+/** The failed step's explanation of an export result. */
+export { failureOf } from './source/report-source.js';
 export type { ValidationResult } from './validate.js';
 /** Validation of a report before export. */
 export { MAX_ENTRY_LINES, validateReport } from './validate.js';

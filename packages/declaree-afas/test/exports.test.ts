@@ -26,6 +26,8 @@ it('exposes exactly the documented runtime API', async () => {
     'choosePeriod',
     'explainAfasError',
     'explainAfasMessage',
+    'failureOf',
+    'folderSource',
     'exportKeyId',
     'freeFieldElements',
     'importJournal',

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
-import { pdfFile, pdfFromBase64 } from '../pdf.js';
+import { resolve } from 'node:path';
 import { type ExportSettings, ExportSettingsSchema } from '../settings.js';
+import { ReportFileError, readReportFile } from '../source/report-file.js';
 import { type CliIo, UsageError } from './io.js';
 
 /**
@@ -35,39 +34,22 @@ export async function loadSettings(io: CliIo, path: string | undefined): Promise
   return parsed.data;
 }
 
-const ReportFile = z.looseObject({
-  /** Path of the report PDF, relative to the report file. */
-  pdf: z.string().optional(),
-  /** Or the PDF itself, base64. */
-  pdfBase64: z.string().optional(),
-});
-
-/** A report file as read: the report (PDF loaded lazily) or why it could not be read. */
+/** A report file as read: the report (PDF loaded lazily). */
 export interface LoadedReport {
   readonly path: string;
   readonly report: unknown;
 }
 
-/**
- * Reads a report JSON file as Declaree exports it. The PDF is `pdf` (a path relative to the report
- * file) or `pdfBase64`; either is read and checked when the export is prepared, so a bad PDF makes
- * that report invalid, with what to fix, and the others go on. Held as a loader, not as bytes: a
- * batch keeps only the PDFs it is working on in memory.
- */
+/** Reads a report file (see `readReportFile`); a file that cannot be read is a usage error. */
 export async function loadReport(io: CliIo, path: string): Promise<LoadedReport> {
-  const json = await readJson(io, path, 'report');
-  const parsed = ReportFile.safeParse(json);
-  if (!parsed.success)
-    throw new UsageError(`${path} is not a report object.`, 'A report file holds one JSON object.');
-  const { pdf, pdfBase64, ...report } = parsed.data;
-  const full = resolve(io.cwd ?? process.cwd(), path);
-  const pdfSource =
-    pdfBase64 !== undefined
-      ? pdfFromBase64(pdfBase64)
-      : pdf !== undefined
-        ? pdfFile(resolve(dirname(full), pdf))
-        : undefined; // the report's validation says what to give
-  return { path, report: { ...report, pdf: pdfSource } };
+  try {
+    const { report } = await readReportFile(resolve(io.cwd ?? process.cwd(), path));
+    return { path, report };
+  } catch (error) {
+    if (error instanceof ReportFileError)
+      throw new UsageError(error.message.replace(resolve(io.cwd ?? process.cwd(), path), path));
+    throw error;
+  }
 }
 
 async function readJson(io: CliIo, path: string, what: string): Promise<unknown> {

@@ -6,6 +6,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against. @default process.cwd() */
   readonly cwd?: string | undefined;
+  /** Aborted on SIGTERM or SIGINT: a long-running command (`watch`) stops. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Exit codes, the same as `afas`'s: scripts tell AFAS refusals from bad input and network trouble. */

@@ -10,6 +10,7 @@ import { runDemo } from './demo.js';
 import { loadReport, loadSettings } from './files.js';
 import { formatChecklist, formatResults } from './format.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
+import { watch } from './watch.js';
 
 export type { CliIo } from './io.js';
 export { EXIT } from './io.js';
@@ -28,6 +29,12 @@ Commands:
                                           (default declaree-afas.db in this folder) remembers every
                                           export by where it lands, so reruns and other processes
                                           sharing it never book a report twice
+  watch <inbox> --settings settings.json [--interval SECONDS] [--once] [--concurrency N] [--ledger PATH]
+        [--log-format text|json] [--no-preflight] [--grace SECONDS]
+                                          the automatic export as a service: polls the inbox folder
+                                          (every 30 s), exports each complete report file and moves it
+                                          with a result file into exported/, invalid/ or failed/;
+                                          pauses during AFAS maintenance; SIGTERM stops it cleanly
   ledger import <journal.jsonl> --settings settings.json [--ledger PATH] <report.json>…
                                           import an old JSON-lines journal (the reports name the creditors)
   demo                                    the whole job against a simulated AFAS, no configuration
@@ -52,6 +59,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return await runDemo(io);
       case 'ledger':
         return await ledgerCommand(rest, io);
+      case 'watch':
+        return await watchCommand(rest, io);
       case '--version':
         io.stdout.write(`${version()}\n`);
         return EXIT.ok;
@@ -64,7 +73,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       default:
         throw new UsageError(
           `Unknown command "${command}".`,
-          'Commands: check, export, ledger, demo. Run `declaree-afas --help`.',
+          'Commands: check, export, watch, ledger, demo. Run `declaree-afas --help`.',
         );
     }
   } catch (error) {
@@ -174,6 +183,67 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   return results.every((r) => r.status === 'exported' || r.status === 'already-exported')
     ? EXIT.ok
     : EXIT.afas;
+}
+
+async function watchCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      settings: { type: 'string' },
+      interval: { type: 'string' },
+      once: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      ledger: { type: 'string' },
+      'log-format': { type: 'string' },
+      'no-preflight': { type: 'boolean' },
+      grace: { type: 'string' },
+      ...CLIENT_FLAGS,
+    },
+    true,
+  );
+  const [inbox, ...extra] = positionals;
+  if (inbox === undefined || extra.length > 0)
+    throw new UsageError(
+      'Give one inbox folder.',
+      'Usage: declaree-afas watch <inbox> --settings settings.json',
+    );
+  const number = (flag: string, text: string | undefined, fallback: number, min: number, max: number) => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!(value >= min && value <= max)) throw new UsageError(`--${flag} ${text} is not ${min} to ${max}.`);
+    return value;
+  };
+  const concurrency = number('concurrency', values.concurrency, 4, 1, 8);
+  if (!Number.isInteger(concurrency))
+    throw new UsageError(`--concurrency ${values.concurrency} is not a whole number.`);
+  const logFormat = values['log-format'] ?? (io.stdout.isTTY ? 'text' : 'json');
+  if (logFormat !== 'text' && logFormat !== 'json')
+    throw new UsageError(`--log-format ${logFormat} is not text or json.`);
+  const { statSync } = await import('node:fs');
+  if (!statSync(resolve(io.cwd ?? process.cwd(), inbox), { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(
+      `The inbox ${inbox} is not a folder.`,
+      'Create it, or give the folder Declaree exports into.',
+    );
+  const settings = await loadSettings(io, values.settings);
+  const ledger = ledgerFrom(io, values.ledger);
+  await ledger.probe();
+  return watch(
+    {
+      inbox,
+      settings,
+      ledger,
+      intervalSeconds: number('interval', values.interval, 30, 1, 86_400),
+      once: values.once === true,
+      concurrency,
+      logFormat,
+      preflight: values['no-preflight'] !== true,
+      clientOptions: clientOptions(values),
+      graceMs: number('grace', values.grace, 30, 0, 3600) * 1000,
+      signal: io.signal ?? new AbortController().signal,
+    },
+    io,
+  );
 }
 
 /** The ledger `--ledger` names: a SQLite file (default `declaree-afas.db` here), or `memory:`. */
