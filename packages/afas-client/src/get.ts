@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { z } from 'zod';
 import { AfasConfigError, type AfasRequestInfo, AfasSchemaError, type AfasSchemaIssue } from './errors.js';
 import { buildQuery, type FilterEncoding, type OrderBy, type Where } from './query.js';
@@ -13,8 +14,11 @@ export type AfasRow = Record<string, unknown>;
  */
 export type FieldOf<Row> = NoInfer<Extract<keyof Row, string> | (string & Record<never, never>)>;
 
-/** A zod (or any Standard-Schema-like zod) schema for rows. */
-export type RowSchema<Row> = z.ZodType<Row>;
+/**
+ * A schema for rows from any library that implements Standard Schema (`@standard-schema/spec`):
+ * zod 4 and zod 3.24+, valibot, arktype … Its output type is the row type.
+ */
+export type RowSchema<Row> = StandardSchemaV1<unknown, Row>;
 
 /** Options of {@link AfasClient.get}. */
 export interface GetOptions<Row = AfasRow> extends CallOptions {
@@ -32,7 +36,10 @@ export interface GetOptions<Row = AfasRow> extends CallOptions {
    * @default 100
    */
   readonly take?: number | undefined;
-  /** Validates (and may transform) every row; mismatches throw {@link AfasSchemaError} naming row and field. */
+  /**
+   * Validates (and may transform) every row: any Standard Schema (zod, valibot, arktype …).
+   * Mismatches throw {@link AfasSchemaError} naming row and field.
+   */
   readonly schema?: RowSchema<Row> | undefined;
   /**
    * Force `filterjson`; by default the client uses it only when a value contains `,` or `;` or the
@@ -110,6 +117,7 @@ export async function getPage<Row>(
       'Use skip ≥ 0 and take ≥ 1 (or skip -1 with take -1 for everything, which AFAS discourages).',
     );
   }
+  if (options.schema !== undefined) checkRowSchema(options.schema);
   const searchParams = buildQuery({ ...options, skip, take });
   const response = await transport.request({
     method: 'GET',
@@ -125,10 +133,8 @@ export async function getPage<Row>(
     connector: connectorId,
     url: `${transport.baseUrl}/connectors/${connectorId}`,
   };
-  const page = parseWith(PageSchema, response.body, info, 'body', skip);
-  const rows = options.schema
-    ? page.rows.map((row, i) => parseWith(options.schema!, row, info, 'rows', skip + i))
-    : page.rows;
+  const page = parseBody(response.body, info);
+  const rows = options.schema ? await validateRows(options.schema, page.rows, info, skip) : page.rows;
   return { skip: page.skip ?? skip, take: page.take ?? take, rows: rows as Row[] };
 }
 
@@ -214,20 +220,59 @@ export function iterateRows<Row>(
   };
 }
 
-function parseWith<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-  info: AfasRequestInfo,
-  where: 'body' | 'rows',
-  index: number,
-): T {
-  const result = schema.safeParse(value);
+function parseBody(value: unknown, info: AfasRequestInfo): z.infer<typeof PageSchema> {
+  const result = PageSchema.safeParse(value);
   if (result.success) return result.data;
-  const issues: AfasSchemaIssue[] = result.error.issues.map((issue) => ({
-    path: [where === 'rows' ? `rows[${index}]` : 'body', ...issue.path.map(String)].join('.'),
+  const issues = result.error.issues.map((issue) => ({
+    path: ['body', ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
   throw new AfasSchemaError(info, issues, result.error);
+}
+
+/**
+ * Validates rows one by one with a Standard Schema, stopping at the first row that fails. A
+ * synchronous schema stays synchronous (no promise per row); an asynchronous one is awaited.
+ */
+async function validateRows<Row>(
+  schema: RowSchema<Row>,
+  rows: readonly AfasRow[],
+  info: AfasRequestInfo,
+  skip: number,
+): Promise<Row[]> {
+  const standard = schema['~standard'];
+  const valid: Row[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    let result = standard.validate(rows[i]);
+    if (result instanceof Promise) result = await result;
+    if (result.issues !== undefined) {
+      const issues: AfasSchemaIssue[] = result.issues.map((issue) => ({
+        path: [`rows[${skip + i}]`, ...(issue.path ?? []).map(pathKey)].join('.'),
+        message: issue.message,
+      }));
+      throw new AfasSchemaError(info, issues, result.issues);
+    }
+    valid[i] = result.value;
+  }
+  return valid;
+}
+
+/** A schema given from plain JavaScript may be anything: refuse what cannot validate, before sending. */
+function checkRowSchema(schema: unknown): void {
+  const standard = (schema as { readonly '~standard'?: { readonly validate?: unknown } } | null)?.[
+    '~standard'
+  ];
+  if (typeof standard?.validate !== 'function') {
+    throw new AfasConfigError(
+      'The row schema is not a Standard Schema.',
+      'Pass a schema of a library that implements Standard Schema: zod 3.24+ or 4, valibot, arktype.',
+    );
+  }
+}
+
+/** A Standard Schema path segment is a key or `{ key }`. */
+function pathKey(segment: PropertyKey | StandardSchemaV1.PathSegment): string {
+  return String(typeof segment === 'object' ? segment.key : segment);
 }
 
 /** Connector ids are plain identifiers; anything else is a typo or an injection. */
