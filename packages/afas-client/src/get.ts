@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { z } from 'zod';
+import { type KnownConnector, orderToWire, rowFromWire, whereToWire } from './connectors.js';
 import { AfasConfigError, type AfasRequestInfo, AfasSchemaError, type AfasSchemaIssue } from './errors.js';
 import { buildQuery, type FilterEncoding, type OrderBy, type Where } from './query.js';
 import type { CallOptions, Transport } from './transport.js';
@@ -20,12 +21,15 @@ export type FieldOf<Row> = NoInfer<Extract<keyof Row, string> | (string & Record
  */
 export type RowSchema<Row> = StandardSchemaV1<unknown, Row>;
 
-/** Options of {@link AfasClient.get}. */
-export interface GetOptions<Row = AfasRow> extends CallOptions {
+/**
+ * Options of {@link AfasClient.get}. `Field` is what filters and ordering accept: on a typed client
+ * the connector's field ids, otherwise any string.
+ */
+export interface GetOptions<Row = AfasRow, Field extends string = FieldOf<Row>> extends CallOptions {
   /** Filter; see {@link Where}. */
-  readonly where?: Where<FieldOf<Row>> | undefined;
+  readonly where?: Where<Field> | undefined;
   /** Sort keys, `-` for descending: `['Year', '-EntryNo']`. */
-  readonly orderBy?: readonly OrderBy<FieldOf<Row>>[] | undefined;
+  readonly orderBy?: readonly OrderBy<Field>[] | undefined;
   /**
    * Rows to skip.
    * @default 0
@@ -38,7 +42,8 @@ export interface GetOptions<Row = AfasRow> extends CallOptions {
   readonly take?: number | undefined;
   /**
    * Validates (and may transform) every row: any Standard Schema (zod, valibot, arktype …).
-   * Mismatches throw {@link AfasSchemaError} naming row and field.
+   * Mismatches throw {@link AfasSchemaError} naming row and field. On a typed client it replaces
+   * the connector's generated schema.
    */
   readonly schema?: RowSchema<Row> | undefined;
   /**
@@ -57,12 +62,13 @@ export interface GetResult<Row> {
 }
 
 /** Options of {@link AfasClient.rows}: like {@link GetOptions} but with a required, stable order. */
-export interface RowsOptions<Row = AfasRow> extends Omit<GetOptions<Row>, 'skip' | 'take' | 'orderBy'> {
+export interface RowsOptions<Row = AfasRow, Field extends string = FieldOf<Row>>
+  extends Omit<GetOptions<Row, Field>, 'skip' | 'take' | 'orderBy'> {
   /**
    * Sort keys. Required: AFAS pages are stable only under an order on a unique field, otherwise rows
    * go missing or repeat between pages.
    */
-  readonly orderBy: readonly [OrderBy<FieldOf<Row>>, ...OrderBy<FieldOf<Row>>[]];
+  readonly orderBy: readonly [OrderBy<Field>, ...OrderBy<Field>[]];
   /**
    * Rows per page. AFAS advises columns × rows < 150,000 per page.
    * @default 500
@@ -97,11 +103,15 @@ const PageSchema = z.object({
 
 const MAX_PARALLEL = 8;
 
-/** Fetches one page. */
+/**
+ * Fetches one page. With a `connector` of a typed client, field names go out as AFAS's ids, rows
+ * come back under the TypeScript names and are validated by its schema unless `options.schema` is given.
+ */
 export async function getPage<Row>(
   transport: Transport,
   connectorId: string,
-  options: GetOptions<Row> = {},
+  options: GetOptions<Row, string> = {},
+  connector?: KnownConnector,
 ): Promise<GetResult<Row>> {
   checkConnectorId(connectorId);
   const skip = options.skip ?? 0;
@@ -117,8 +127,15 @@ export async function getPage<Row>(
       'Use skip ≥ 0 and take ≥ 1 (or skip -1 with take -1 for everything, which AFAS discourages).',
     );
   }
-  if (options.schema !== undefined) checkRowSchema(options.schema);
-  const searchParams = buildQuery({ ...options, skip, take });
+  const schema = (options.schema ?? connector?.schema) as RowSchema<Row> | undefined;
+  if (schema !== undefined) checkRowSchema(schema);
+  const searchParams = buildQuery({
+    where: connector ? whereToWire(options.where, connector.toWire) : options.where,
+    orderBy: connector ? orderToWire(options.orderBy, connector.toWire) : options.orderBy,
+    filterEncoding: options.filterEncoding,
+    skip,
+    take,
+  });
   const response = await transport.request({
     method: 'GET',
     path: `connectors/${encodeURIComponent(connectorId)}`,
@@ -134,7 +151,9 @@ export async function getPage<Row>(
     url: `${transport.baseUrl}/connectors/${connectorId}`,
   };
   const page = parseBody(response.body, info);
-  const rows = options.schema ? await validateRows(options.schema, page.rows, info, skip) : page.rows;
+  const fromWire = connector?.fromWire;
+  const named = fromWire?.size ? page.rows.map((row) => rowFromWire(row, fromWire)) : page.rows;
+  const rows = schema ? await validateRows(schema, named, info, skip) : named;
   return { skip: page.skip ?? skip, take: page.take ?? take, rows: rows as Row[] };
 }
 
@@ -142,7 +161,8 @@ export async function getPage<Row>(
 export function iterateRows<Row>(
   transport: Transport,
   connectorId: string,
-  options: RowsOptions<Row>,
+  options: RowsOptions<Row, string>,
+  connector?: KnownConnector,
 ): RowIterator<Row> {
   checkConnectorId(connectorId);
   if (!Array.isArray(options.orderBy) || options.orderBy.length === 0) {
@@ -171,12 +191,12 @@ export function iterateRows<Row>(
     let ended = false;
     const fill = () => {
       while (!ended && inFlight.length < parallel) {
-        const page = getPage(transport, connectorId, {
-          ...options,
-          signal,
-          skip: next++ * pageSize,
-          take: pageSize,
-        });
+        const page = getPage<Row>(
+          transport,
+          connectorId,
+          { ...options, signal, skip: next++ * pageSize, take: pageSize },
+          connector,
+        );
         page.catch(() => {}); // rejections surface when the page is awaited in order
         inFlight.push(page);
       }
