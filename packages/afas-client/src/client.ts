@@ -5,11 +5,10 @@ import {
   type ConnectorField,
   type ConnectorMap,
   type ConnectorUpdate,
-  type FromConnector,
+  type ConnectorRow,
   type GetConnectorIdOf,
   type KnownConnectors,
   knownConnectors,
-  type RowFor,
   type UpdateConnectorIdOf,
 } from './connectors.js';
 import type { UpdateElement } from './envelope.js';
@@ -164,25 +163,35 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
    * Reads one page of a GetConnector (AFAS returns 100 rows when `take` is not given). The row type
    * is the `schema`'s output, else the connector's on a typed client, else {@link AfasRow}.
    */
-  get<Row = FromConnector, Id extends GetConnectorIdOf<Map> = GetConnectorIdOf<Map>>(
+  get<Id extends GetConnectorIdOf<Map>, Row = ConnectorRow<Map, Id>>(
     connectorId: Id,
-    options?: GetOptions<Row, ConnectorField<Map, Id, RowFor<Row, Map, Id>>>,
-  ): Promise<GetResult<RowFor<Row, Map, Id>>> {
-    // A `schema` gives Row; without one the connector's schema validates rows of the connector's type.
-    const typed = options as GetOptions<RowFor<Row, Map, Id>, string> | undefined;
-    return getPage(this.#transport, connectorId, typed, this.#connectors.get.get(connectorId));
+    options?: GetOptions<Row, ConnectorField<Map, Id, Row>>,
+  ): Promise<GetResult<Row>>;
+  /** Reads one page, its rows cast to `Row` unchecked (a `schema` checks them). */
+  get<Row>(
+    connectorId: GetConnectorIdOf<Map>,
+    options?: GetOptions<Row, ConnectorField<Map, GetConnectorIdOf<Map>, Row>>,
+  ): Promise<GetResult<Row>>;
+  get(connectorId: string, options?: GetOptions<unknown, string>): Promise<GetResult<unknown>> {
+    return getPage(this.#transport, connectorId, options, this.#connectors.get.get(connectorId));
   }
 
   /**
    * All rows of a GetConnector, page by page as they are consumed (`for await`), with prefetch
-   * and optional parallel pages. `orderBy` is required for stable paging.
+   * and optional parallel pages. `orderBy` is required for stable paging. Rows are typed as for
+   * {@link AfasClient.get}.
    */
-  rows<Row = FromConnector, Id extends GetConnectorIdOf<Map> = GetConnectorIdOf<Map>>(
+  rows<Id extends GetConnectorIdOf<Map>, Row = ConnectorRow<Map, Id>>(
     connectorId: Id,
-    options: RowsOptions<Row, ConnectorField<Map, Id, RowFor<Row, Map, Id>>>,
-  ): RowIterator<RowFor<Row, Map, Id>> {
-    const typed = options as RowsOptions<RowFor<Row, Map, Id>, string>;
-    return iterateRows(this.#transport, connectorId, typed, this.#connectors.get.get(connectorId));
+    options: RowsOptions<Row, ConnectorField<Map, Id, Row>>,
+  ): RowIterator<Row>;
+  /** All rows of a GetConnector, cast to `Row` unchecked (a `schema` checks them). */
+  rows<Row>(
+    connectorId: GetConnectorIdOf<Map>,
+    options: RowsOptions<Row, ConnectorField<Map, GetConnectorIdOf<Map>, Row>>,
+  ): RowIterator<Row>;
+  rows(connectorId: string, options: RowsOptions<unknown, string>): RowIterator<unknown> {
+    return iterateRows(this.#transport, connectorId, options, this.#connectors.get.get(connectorId));
   }
 
   /**

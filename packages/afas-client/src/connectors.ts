@@ -64,19 +64,6 @@ export type ConnectorRow<Map extends ConnectorMap, Id extends string> =
 export type ConnectorField<Map extends ConnectorMap, Id extends string, Row> =
   Untyped<Map['get']> extends true ? FieldOf<Row> : NoInfer<Extract<keyof ConnectorRow<Map, Id>, string>>;
 
-declare const fromConnector: unique symbol;
-
-/**
- * The default of the `Row` type parameter of `get` and `rows`: the connector's row type on a typed
- * client, {@link AfasRow} otherwise. A `schema` (or an explicit `Row`) takes its place.
- */
-export type FromConnector = typeof fromConnector;
-
-/** `Row` unless it is {@link FromConnector}, in which case the connector's row type. */
-export type RowFor<Row, Map extends ConnectorMap, Id extends string> = [Row] extends [FromConnector]
-  ? ConnectorRow<Map, Id>
-  : Row;
-
 /** The element `insert` accepts: {@link UpdateElement} without a map. */
 export type ConnectorElement<Map extends ConnectorMap, Id extends string> =
   Untyped<Map['update']> extends true

@@ -242,6 +242,27 @@ describe('afas codegen from saved metainfo', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('invalid-meta.json is not GetConnector metainfo (fields:');
 
+    // Several files after one --from-file (as a shell glob gives them), a connector name among them.
+    const several = await runCli([
+      'codegen',
+      'KnSubject',
+      '--from-file',
+      ...fixtures.map((f) => join(FIXTURES, f)),
+    ]);
+    expect(several.code).toBe(0);
+    expect(several.stdout).toContain('// UpdateConnectors: KnSubject.\n');
+    expect(several.stdout).not.toContain('// GetConnectors');
+
+    const allAndFiles = await runCli(['codegen', '--all', ...fixtureArgs]);
+    expect(allAndFiles).toMatchObject({ code: 2, stdout: '' });
+    expect(allAndFiles.stderr).toContain('--all reads live metainfo');
+    const allAndNames = await runCli(['codegen', '--all', 'FiEntries']);
+    expect(allAndNames).toMatchObject({ code: 2, stdout: '' });
+    expect(allAndNames.stderr).toContain('Name connectors or give --all, not both.');
+    const nothing = await runCli(['codegen']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('Name the connectors to generate types for, or give --all.');
+
     const absent = await runCli(['codegen', '--from-file', join(FIXTURES, 'nope.json')]);
     expect(absent.code).toBe(2);
     expect(absent.stderr).toContain('Cannot read metainfo from');

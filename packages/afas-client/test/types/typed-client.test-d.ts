@@ -15,6 +15,14 @@ import {
   type RowOf,
 } from './fixtures.generated.js';
 
+declare global {
+  namespace NodeJS {
+    interface ProcessEnv {
+      AFAS_TOKEN?: string;
+    }
+  }
+}
+
 declare const afas: AfasClient<typeof connectors>;
 declare const plain: AfasClient;
 
@@ -22,6 +30,16 @@ describe('a client with a connector map', () => {
   it('is typed by passing the map, with no type argument', () => {
     const typed = new AfasClient({ environment: 'O12345AA', token: 'token', connectors });
     expectTypeOf(typed).toEqualTypeOf<AfasClient<typeof connectors>>();
+  });
+
+  it('docs/reading-data.md: a typed client from afas codegen', async () => {
+    const afas = new AfasClient({ environment: 'O12345AA', token: process.env.AFAS_TOKEN, connectors });
+    const { rows } = await afas.get('Profit_Accounts', {
+      where: { field: 'Account', op: 'startsWith', value: '4' },
+      orderBy: ['-Account'],
+    });
+    // rows: ProfitAccountsRow[]; field: 'Acount' or orderBy: ['Acount'] does not compile
+    expectTypeOf(rows).toEqualTypeOf<ProfitAccountsRow[]>();
   });
 
   it('infers the row type of a GetConnector from its id', async () => {
