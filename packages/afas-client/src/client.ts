@@ -1,5 +1,16 @@
 import type { z } from 'zod';
 import { type AfasAuth, type OAuthClientCredentials, oauthClientCredentials, tokenAuth } from './auth.js';
+import {
+  type ConnectorElement,
+  type ConnectorField,
+  type ConnectorMap,
+  type ConnectorRow,
+  type ConnectorUpdate,
+  type GetConnectorIdOf,
+  type KnownConnectors,
+  knownConnectors,
+  type UpdateConnectorIdOf,
+} from './connectors.js';
 import type { UpdateElement } from './envelope.js';
 import { checkBaseUrl, type EnvironmentKind, resolveEnvironment } from './environment.js';
 import { AfasConfigError, type AfasRequestInfo, AfasResponseError } from './errors.js';
@@ -44,7 +55,7 @@ export const LANGUAGES = ['nl-nl', 'en-us', 'nl-be', 'fr-fr', 'de-de'] as const;
 export type AfasLanguage = (typeof LANGUAGES)[number];
 
 /** Options of {@link AfasClient}. Give `environment` (or `baseUrl`) and `token` (or `oauth` / `auth`). */
-export interface AfasClientOptions {
+export interface AfasClientOptions<Map extends ConnectorMap = ConnectorMap> {
   /** Participant number (`12345`) or environment name (`O12345AA`, `T12345AA`, `A12345AA`). */
   readonly environment?: string | undefined;
   /**
@@ -89,6 +100,13 @@ export interface AfasClientOptions {
    * @default 4
    */
   readonly maxInFlight?: number | undefined;
+  /**
+   * The connectors `afas codegen` generated (its `connectors` export): the client then takes only
+   * their ids, types rows and validates them with their schemas, accepts only their field ids in
+   * filters and ordering and only their elements in writes, and names custom `U…` fields after
+   * their labels (their ids on the wire). Without it any connector id and field id goes.
+   */
+  readonly connectors?: Map | undefined;
 }
 
 /**
@@ -99,18 +117,27 @@ export interface AfasClientOptions {
  * @example
  * const afas = new AfasClient({ environment: 'O12345AA', token: process.env.AFAS_TOKEN });
  * const { rows } = await afas.get('Profit_Accounts', { where: { field: 'Account', op: 'startsWith', value: '4' } });
+ *
+ * @example Typed by the module `afas codegen` writes
+ * import { connectors } from './afas.generated.js';
+ * const afas = new AfasClient({ environment: 'O12345AA', token: process.env.AFAS_TOKEN, connectors });
+ * const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] }); // rows: ProfitAccountsRow[]
+ *
+ * @typeParam Map - the connector map given as `connectors`; {@link ConnectorMap} (untyped) without one.
  */
-export class AfasClient {
+export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
   readonly #transport: Transport;
+  readonly #connectors: KnownConnectors;
   /** The REST base URL calls go to. */
   readonly baseUrl: string;
   /** Calls this client has in flight at most ({@link AfasClientOptions.maxInFlight}). */
   readonly maxInFlight: number;
 
-  constructor(options: AfasClientOptions) {
+  constructor(options: AfasClientOptions<Map>) {
     if (typeof options !== 'object' || options === null) {
       throw new AfasConfigError('AfasClient needs options.', 'Pass { environment, token }.');
     }
+    this.#connectors = knownConnectors(options.connectors);
     this.baseUrl = resolveBaseUrl(options);
     this.maxInFlight = inFlightLimit(options.maxInFlight);
     const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
@@ -132,45 +159,97 @@ export class AfasClient {
     });
   }
 
-  /** Reads one page of a GetConnector (AFAS returns 100 rows when `take` is not given). */
-  get<Row = AfasRow>(connectorId: string, options?: GetOptions<Row>): Promise<GetResult<Row>> {
-    return getPage(this.#transport, connectorId, options);
+  /**
+   * Reads one page of a GetConnector (AFAS returns 100 rows when `take` is not given). The row type
+   * is the `schema`'s output, else the connector's on a typed client, else {@link AfasRow}.
+   */
+  get<Id extends GetConnectorIdOf<Map>, Row = ConnectorRow<Map, Id>>(
+    connectorId: Id,
+    options?: GetOptions<Row, ConnectorField<Map, Id, Row>>,
+  ): Promise<GetResult<Row>>;
+  /** Reads one page, its rows cast to `Row` unchecked (a `schema` checks them). */
+  get<Row>(
+    connectorId: GetConnectorIdOf<Map>,
+    options?: GetOptions<Row, ConnectorField<Map, GetConnectorIdOf<Map>, Row>>,
+  ): Promise<GetResult<Row>>;
+  get(connectorId: string, options?: GetOptions<unknown, string>): Promise<GetResult<unknown>> {
+    return getPage(this.#transport, connectorId, options, this.#connectors.get.get(connectorId));
   }
 
   /**
    * All rows of a GetConnector, page by page as they are consumed (`for await`), with prefetch
-   * and optional parallel pages. `orderBy` is required for stable paging.
+   * and optional parallel pages. `orderBy` is required for stable paging. Rows are typed as for
+   * {@link AfasClient.get}.
    */
-  rows<Row = AfasRow>(connectorId: string, options: RowsOptions<Row>): RowIterator<Row> {
-    return iterateRows(this.#transport, connectorId, options);
+  rows<Id extends GetConnectorIdOf<Map>, Row = ConnectorRow<Map, Id>>(
+    connectorId: Id,
+    options: RowsOptions<Row, ConnectorField<Map, Id, Row>>,
+  ): RowIterator<Row>;
+  /** All rows of a GetConnector, cast to `Row` unchecked (a `schema` checks them). */
+  rows<Row>(
+    connectorId: GetConnectorIdOf<Map>,
+    options: RowsOptions<Row, ConnectorField<Map, GetConnectorIdOf<Map>, Row>>,
+  ): RowIterator<Row>;
+  rows(connectorId: string, options: RowsOptions<unknown, string>): RowIterator<unknown> {
+    return iterateRows(this.#transport, connectorId, options, this.#connectors.get.get(connectorId));
   }
 
-  /** Inserts (POST) one or more elements; the body envelope is built for you. Returns the generated keys. */
-  insert(
-    connectorId: string,
-    element: UpdateElement | readonly UpdateElement[],
+  /**
+   * Inserts (POST) one or more elements; the body envelope is built for you. Returns the generated
+   * keys. On a typed client only the connector's element type is accepted.
+   */
+  insert<Id extends UpdateConnectorIdOf<Map>>(
+    connectorId: Id,
+    element: ConnectorElement<Map, Id> | readonly ConnectorElement<Map, Id>[],
     options?: UpdateOptions,
   ): Promise<UpdateResult> {
-    return write(this.#transport, 'POST', connectorId, element, options);
+    return write(
+      this.#transport,
+      'POST',
+      connectorId,
+      element as UpdateElement,
+      options,
+      this.#connectors.update.get(connectorId),
+    );
   }
 
-  /** Updates (PUT) one or more elements; keys go in `@Key` attributes or as AFAS wants for the connector. */
-  update(
-    connectorId: string,
-    element: UpdateElement | readonly UpdateElement[],
+  /**
+   * Updates (PUT) one or more elements; keys go in `@Key` attributes or as AFAS wants for the
+   * connector. On a typed client the connector's element type with every field optional.
+   */
+  update<Id extends UpdateConnectorIdOf<Map>>(
+    connectorId: Id,
+    element: ConnectorUpdate<Map, Id> | readonly ConnectorUpdate<Map, Id>[],
     options?: UpdateOptions,
   ): Promise<UpdateResult> {
-    return write(this.#transport, 'PUT', connectorId, element, options);
+    return write(
+      this.#transport,
+      'PUT',
+      connectorId,
+      element as UpdateElement,
+      options,
+      this.#connectors.update.get(connectorId),
+    );
   }
 
-  /** Inserts into a sub-object of an existing record: `POST /connectors/KnSubject/KnSubjectAttachment`. */
+  /**
+   * Inserts into a sub-object of an existing record: `POST /connectors/KnSubject/KnSubjectAttachment`.
+   * The element is not typed by a connector map; its custom field names are translated all the same.
+   */
   insertSubObject(
-    connectorId: string,
+    connectorId: UpdateConnectorIdOf<Map>,
     subObject: string,
     element: UpdateElement | readonly UpdateElement[],
     options?: UpdateOptions,
   ): Promise<UpdateResult> {
-    return write(this.#transport, 'POST', connectorId, element, { ...options, subObject });
+    return write(
+      this.#transport,
+      'POST',
+      connectorId,
+      element,
+      { ...options, subObject },
+      this.#connectors.update.get(connectorId),
+    );
   }
 
   /**

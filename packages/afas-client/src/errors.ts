@@ -372,7 +372,10 @@ export interface AfasSchemaIssue {
   readonly message: string;
 }
 
-/** Rows or a body did not match the zod schema the caller gave. */
+/**
+ * Rows did not match the row schema the caller gave (any Standard Schema), or a body did not have
+ * the shape AFAS documents. `cause` holds the schema library's own issues.
+ */
 export class AfasSchemaError extends AfasError {
   override readonly name = 'AfasSchemaError';
   readonly kind = 'schema';

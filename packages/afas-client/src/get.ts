@@ -1,4 +1,6 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { z } from 'zod';
+import { type KnownConnector, orderToWire, rowFromWire, whereToWire } from './connectors.js';
 import { AfasConfigError, type AfasRequestInfo, AfasSchemaError, type AfasSchemaIssue } from './errors.js';
 import { buildQuery, type FilterEncoding, type OrderBy, type Where } from './query.js';
 import type { CallOptions, Transport } from './transport.js';
@@ -13,15 +15,21 @@ export type AfasRow = Record<string, unknown>;
  */
 export type FieldOf<Row> = NoInfer<Extract<keyof Row, string> | (string & Record<never, never>)>;
 
-/** A zod (or any Standard-Schema-like zod) schema for rows. */
-export type RowSchema<Row> = z.ZodType<Row>;
+/**
+ * A schema for rows from any library that implements Standard Schema (`@standard-schema/spec`):
+ * zod 4 and zod 3.24+, valibot, arktype … Its output type is the row type.
+ */
+export type RowSchema<Row> = StandardSchemaV1<unknown, Row>;
 
-/** Options of {@link AfasClient.get}. */
-export interface GetOptions<Row = AfasRow> extends CallOptions {
+/**
+ * Options of {@link AfasClient.get}. `Field` is what filters and ordering accept: on a typed client
+ * the connector's field ids, otherwise any string.
+ */
+export interface GetOptions<Row = AfasRow, Field extends string = FieldOf<Row>> extends CallOptions {
   /** Filter; see {@link Where}. */
-  readonly where?: Where<FieldOf<Row>> | undefined;
+  readonly where?: Where<Field> | undefined;
   /** Sort keys, `-` for descending: `['Year', '-EntryNo']`. */
-  readonly orderBy?: readonly OrderBy<FieldOf<Row>>[] | undefined;
+  readonly orderBy?: readonly OrderBy<Field>[] | undefined;
   /**
    * Rows to skip.
    * @default 0
@@ -32,7 +40,11 @@ export interface GetOptions<Row = AfasRow> extends CallOptions {
    * @default 100
    */
   readonly take?: number | undefined;
-  /** Validates (and may transform) every row; mismatches throw {@link AfasSchemaError} naming row and field. */
+  /**
+   * Validates (and may transform) every row: any Standard Schema (zod, valibot, arktype …).
+   * Mismatches throw {@link AfasSchemaError} naming row and field. On a typed client it replaces
+   * the connector's generated schema.
+   */
   readonly schema?: RowSchema<Row> | undefined;
   /**
    * Force `filterjson`; by default the client uses it only when a value contains `,` or `;` or the
@@ -50,12 +62,13 @@ export interface GetResult<Row> {
 }
 
 /** Options of {@link AfasClient.rows}: like {@link GetOptions} but with a required, stable order. */
-export interface RowsOptions<Row = AfasRow> extends Omit<GetOptions<Row>, 'skip' | 'take' | 'orderBy'> {
+export interface RowsOptions<Row = AfasRow, Field extends string = FieldOf<Row>>
+  extends Omit<GetOptions<Row, Field>, 'skip' | 'take' | 'orderBy'> {
   /**
    * Sort keys. Required: AFAS pages are stable only under an order on a unique field, otherwise rows
    * go missing or repeat between pages.
    */
-  readonly orderBy: readonly [OrderBy<FieldOf<Row>>, ...OrderBy<FieldOf<Row>>[]];
+  readonly orderBy: readonly [OrderBy<Field>, ...OrderBy<Field>[]];
   /**
    * Rows per page. AFAS advises columns × rows < 150,000 per page.
    * @default 500
@@ -90,11 +103,15 @@ const PageSchema = z.object({
 
 const MAX_PARALLEL = 8;
 
-/** Fetches one page. */
+/**
+ * Fetches one page. With a `connector` of a typed client, field names go out as AFAS's ids, rows
+ * come back under the TypeScript names and are validated by its schema unless `options.schema` is given.
+ */
 export async function getPage<Row>(
   transport: Transport,
   connectorId: string,
-  options: GetOptions<Row> = {},
+  options: GetOptions<Row, string> = {},
+  connector?: KnownConnector,
 ): Promise<GetResult<Row>> {
   checkConnectorId(connectorId);
   const skip = options.skip ?? 0;
@@ -110,7 +127,15 @@ export async function getPage<Row>(
       'Use skip ≥ 0 and take ≥ 1 (or skip -1 with take -1 for everything, which AFAS discourages).',
     );
   }
-  const searchParams = buildQuery({ ...options, skip, take });
+  const schema = (options.schema ?? connector?.schema) as RowSchema<Row> | undefined;
+  if (schema !== undefined) checkRowSchema(schema);
+  const searchParams = buildQuery({
+    where: connector ? whereToWire(options.where, connector.toWire) : options.where,
+    orderBy: connector ? orderToWire(options.orderBy, connector.toWire) : options.orderBy,
+    filterEncoding: options.filterEncoding,
+    skip,
+    take,
+  });
   const response = await transport.request({
     method: 'GET',
     path: `connectors/${encodeURIComponent(connectorId)}`,
@@ -125,10 +150,10 @@ export async function getPage<Row>(
     connector: connectorId,
     url: `${transport.baseUrl}/connectors/${connectorId}`,
   };
-  const page = parseWith(PageSchema, response.body, info, 'body', skip);
-  const rows = options.schema
-    ? page.rows.map((row, i) => parseWith(options.schema!, row, info, 'rows', skip + i))
-    : page.rows;
+  const page = parseBody(response.body, info);
+  const fromWire = connector?.fromWire;
+  const named = fromWire?.size ? page.rows.map((row) => rowFromWire(row, fromWire)) : page.rows;
+  const rows = schema ? await validateRows(schema, named, info, skip) : named;
   return { skip: page.skip ?? skip, take: page.take ?? take, rows: rows as Row[] };
 }
 
@@ -136,7 +161,8 @@ export async function getPage<Row>(
 export function iterateRows<Row>(
   transport: Transport,
   connectorId: string,
-  options: RowsOptions<Row>,
+  options: RowsOptions<Row, string>,
+  connector?: KnownConnector,
 ): RowIterator<Row> {
   checkConnectorId(connectorId);
   if (!Array.isArray(options.orderBy) || options.orderBy.length === 0) {
@@ -165,12 +191,12 @@ export function iterateRows<Row>(
     let ended = false;
     const fill = () => {
       while (!ended && inFlight.length < parallel) {
-        const page = getPage(transport, connectorId, {
-          ...options,
-          signal,
-          skip: next++ * pageSize,
-          take: pageSize,
-        });
+        const page = getPage<Row>(
+          transport,
+          connectorId,
+          { ...options, signal, skip: next++ * pageSize, take: pageSize },
+          connector,
+        );
         page.catch(() => {}); // rejections surface when the page is awaited in order
         inFlight.push(page);
       }
@@ -214,20 +240,59 @@ export function iterateRows<Row>(
   };
 }
 
-function parseWith<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-  info: AfasRequestInfo,
-  where: 'body' | 'rows',
-  index: number,
-): T {
-  const result = schema.safeParse(value);
+function parseBody(value: unknown, info: AfasRequestInfo): z.infer<typeof PageSchema> {
+  const result = PageSchema.safeParse(value);
   if (result.success) return result.data;
-  const issues: AfasSchemaIssue[] = result.error.issues.map((issue) => ({
-    path: [where === 'rows' ? `rows[${index}]` : 'body', ...issue.path.map(String)].join('.'),
+  const issues = result.error.issues.map((issue) => ({
+    path: ['body', ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
   throw new AfasSchemaError(info, issues, result.error);
+}
+
+/**
+ * Validates rows one by one with a Standard Schema, stopping at the first row that fails. A
+ * synchronous schema stays synchronous (no promise per row); an asynchronous one is awaited.
+ */
+async function validateRows<Row>(
+  schema: RowSchema<Row>,
+  rows: readonly AfasRow[],
+  info: AfasRequestInfo,
+  skip: number,
+): Promise<Row[]> {
+  const standard = schema['~standard'];
+  const valid: Row[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    let result = standard.validate(rows[i]);
+    if (result instanceof Promise) result = await result;
+    if (result.issues !== undefined) {
+      const issues: AfasSchemaIssue[] = result.issues.map((issue) => ({
+        path: [`rows[${skip + i}]`, ...(issue.path ?? []).map(pathKey)].join('.'),
+        message: issue.message,
+      }));
+      throw new AfasSchemaError(info, issues, result.issues);
+    }
+    valid[i] = result.value;
+  }
+  return valid;
+}
+
+/** A schema given from plain JavaScript may be anything: refuse what cannot validate, before sending. */
+function checkRowSchema(schema: unknown): void {
+  const standard = (schema as { readonly '~standard'?: { readonly validate?: unknown } } | null)?.[
+    '~standard'
+  ];
+  if (typeof standard?.validate !== 'function') {
+    throw new AfasConfigError(
+      'The row schema is not a Standard Schema.',
+      'Pass a schema of a library that implements Standard Schema: zod 3.24+ or 4, valibot, arktype.',
+    );
+  }
+}
+
+/** A Standard Schema path segment is a key or `{ key }`. */
+function pathKey(segment: PropertyKey | StandardSchemaV1.PathSegment): string {
+  return String(typeof segment === 'object' ? segment.key : segment);
 }
 
 /** Connector ids are plain identifiers; anything else is a typo or an injection. */

@@ -3,6 +3,18 @@ export type { AfasAuth, AuthContext, OAuthClientCredentials } from './auth.js';
 export { oauthClientCredentials, tokenAuth } from './auth.js';
 export type { AfasClientOptions, AfasLanguage } from './client.js';
 export { AfasClient, LANGUAGES } from './client.js';
+export type {
+  ConnectorElement,
+  ConnectorField,
+  ConnectorMap,
+  ConnectorRow,
+  ConnectorUpdate,
+  GetConnectorEntry,
+  GetConnectorIdOf,
+  PartialElement,
+  UpdateConnectorEntry,
+  UpdateConnectorIdOf,
+} from './connectors.js';
 export { formatAfasDateTime, parseAfasDateTime } from './dates.js';
 export type { FieldValue, UpdateBody, UpdateElement, UpdateObject } from './envelope.js';
 export { envelope } from './envelope.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { elementToWire, type KnownConnector } from './connectors.js';
 import { envelope, type FieldValue, rootObjectOf, type UpdateElement } from './envelope.js';
 import { AfasConfigError } from './errors.js';
 import { checkConnectorId } from './get.js';
@@ -41,13 +42,14 @@ export interface DeleteSegment {
   readonly keys: DeleteKeys;
 }
 
-/** Sends an UpdateConnector body built from `element`. */
+/** Sends an UpdateConnector body built from `element`; a typed client's custom field names go out as their ids. */
 export async function write(
   transport: Transport,
   method: 'POST' | 'PUT',
   connectorId: string,
   element: UpdateElement | readonly UpdateElement[],
   options: UpdateOptions & { readonly subObject?: string | undefined } = {},
+  connector?: KnownConnector,
 ): Promise<UpdateResult> {
   checkConnectorId(connectorId);
   if (options.subObject !== undefined) checkConnectorId(options.subObject);
@@ -56,7 +58,8 @@ export async function write(
   }
   const root = options.subObject ?? options.object ?? rootObjectOf(connectorId);
   const path = `connectors/${connectorId}${options.subObject ? `/${options.subObject}` : ''}`;
-  return send(transport, method, path, connectorId, envelope(connectorId, element, root), options);
+  const wire = connector ? elementToWire(element, connector.toWire) : element;
+  return send(transport, method, path, connectorId, envelope(connectorId, wire, root), options);
 }
 
 /**

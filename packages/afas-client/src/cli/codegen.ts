@@ -58,30 +58,31 @@ const MAX_LISTED_CODES = 20;
  * - UpdateConnector `FiEntries` → `FiEntriesElement` with `Fields` (mandatory fields required, code
  *   tables as enums, lengths) and `Objects` (nested elements, e.g. `FiEntriesFiDimEntriesElement`);
  *   primary keys also as `@Key` attributes.
- * - `labels`: custom `U…` field ids by a name made from their label.
- * - `connectors`: every schema by connector id, for `client.get(id, { schema })`.
+ * - Custom `U…` fields go by a name made from their label; `labels` in each connector's entry maps
+ *   it back to the id.
+ * - `connectors`: the connector map for `new AfasClient({ …, connectors })`, which types every call
+ *   and translates the custom field names.
  */
 export function generateTypes(metas: CodegenInput): string {
   const names = new Names(['GetConnectorId', 'RowOf', 'UpdateConnectorId', 'ElementOf']);
   const helpers = new Set<Helper>();
   const sections: string[] = [];
-  const getEntries: [string, string][] = [];
-  const updateEntries: [string, string][] = [];
-  const labels: [string, [string, string, string][]][] = [];
+  const getEntries: ConnectorEntry[] = [];
+  const updateEntries: ConnectorEntry[] = [];
 
   for (const meta of metas.get) {
     const name = names.take(`${pascal(meta.name)}Row`);
-    getEntries.push([meta.name, name]);
-    sections.push(getSection(meta, name));
+    const custom = new Labels(meta.fields.map((field) => field.id));
+    sections.push(getSection(meta, name, custom));
+    getEntries.push({ id: meta.name, schema: name, labels: custom.entries });
   }
   for (const meta of metas.update) {
-    const custom = new Labels();
+    const custom = new Labels(allFieldIds(meta));
     const output: string[] = [];
     const root = { name: meta.name, fields: meta.fields, objects: meta.objects };
     const name = updateObject(root, [], { connector: meta.name, names, helpers, custom, output });
-    updateEntries.push([meta.name, name]);
     sections.push(output.join('\n\n'));
-    if (custom.entries.length > 0) labels.push([meta.name, custom.entries]);
+    updateEntries.push({ id: meta.name, schema: name, labels: custom.entries });
   }
 
   const connectorList = (title: string, list: readonly { name: string }[]) =>
@@ -96,15 +97,15 @@ export function generateTypes(metas: CodegenInput): string {
     "import { z } from 'zod';",
     ...[...helpers].sort().map((helper) => HELPERS[helper]),
     ...sections,
-    labelsSection(labels),
     connectorsSection(getEntries, updateEntries),
   ].join('\n\n')}\n`;
 }
 
-function getSection(meta: GetConnectorMeta, name: string): string {
+function getSection(meta: GetConnectorMeta, name: string, custom: Labels): string {
   const fields = meta.fields.map((field) => {
     const kind = kindOf(field.dataType);
-    return `${tsdoc(getFieldDoc(field, kind), '  ')}\n  ${property(field.id)}: ${getFieldSchema(field, kind)}.nullable(),`;
+    const key = custom.nameOf(field.id, field.label);
+    return `${tsdoc(getFieldDoc(field, kind), '  ')}\n  ${property(key)}: ${getFieldSchema(field, kind)}.nullable(),`;
   });
   const title = `GetConnector \`${meta.name}\`${meta.description ? ` (${meta.description})` : ''}`;
   return [
@@ -135,6 +136,7 @@ function getFieldSchema(field: GetField, kind: Kind): string {
 
 function getFieldDoc(field: GetField, kind: Kind): string[] {
   const facts = [describeType(field.dataType, kind, field.length, field.decimals)];
+  if (isCustom(field.id, field.label)) facts.push(`custom field ${field.id}`);
   if (field.fieldId && field.fieldId !== field.id) facts.push(`AFAS field ${field.fieldId}`);
   if (kind === 'date') facts.push('Amsterdam local time despite the trailing `Z` (see parseAfasDateTime)');
   return [`${field.label ? `${field.label}: ` : ''}${facts.join('; ')}.`];
@@ -167,8 +169,8 @@ function updateObject(
       : `\`${[context.connector, ...path].join(' › ')}\``;
 
   const fields = object.fields.map((field) => {
-    if (CUSTOM_FIELD.test(field.fieldId) && field.label) context.custom.add(field.label, field.fieldId);
-    return `${tsdoc(updateFieldDoc(field), '  ')}\n  ${property(field.fieldId)}: ${updateFieldSchema(field, context.helpers)},`;
+    const key = context.custom.nameOf(field.fieldId, field.label);
+    return `${tsdoc(updateFieldDoc(field), '  ')}\n  ${property(key)}: ${updateFieldSchema(field, context.helpers)},`;
   });
   const anyMandatory = object.fields.some((field) => field.mandatory === true && field.primaryKey !== true);
   const keys = object.fields
@@ -256,9 +258,11 @@ function updateValueSchema(field: UpdateField, helpers: Set<Helper>): string {
 
 function updateFieldDoc(field: UpdateField): string[] {
   const kind = kindOf(field.dataType);
-  const name = CUSTOM_FIELD.test(field.fieldId)
-    ? `Custom field "${field.label ?? field.fieldId}"`
-    : (field.label ?? field.fieldId);
+  const name = isCustom(field.fieldId, field.label)
+    ? `Custom field "${field.label}" (${field.fieldId})`
+    : CUSTOM_FIELD.test(field.fieldId)
+      ? 'Custom field without a label'
+      : (field.label ?? field.fieldId);
   const facts = [describeType(field.dataType, kind, field.length, field.decimals)];
   if (field.mandatory === true)
     facts.push(field.primaryKey === true ? `mandatory, here or as @${field.fieldId}` : 'mandatory');
@@ -276,34 +280,31 @@ function updateFieldDoc(field: UpdateField): string[] {
   return lines;
 }
 
-function labelsSection(labels: readonly [string, [string, string, string][]][]): string {
-  const doc = tsdoc(
-    [
-      'Custom fields (`U…` ids) by a name made from their label, per UpdateConnector, e.g.',
-      '`Fields: { [labels.FiEntriesCustom.declaratienummer]: "EXP-1001" }`.',
-    ],
-    '',
-  );
-  if (labels.length === 0) return `${doc}\nexport const labels = {} as const;`;
-  const connectors = labels.map(([connector, entries]) => {
-    const lines = entries.map(
-      ([alias, label, id]) => `${tsdoc([`"${label}"`], '    ')}\n    ${alias}: ${JSON.stringify(id)},`,
-    );
-    return `  ${property(connector)}: {\n${lines.join('\n')}\n  },`;
-  });
-  return `${doc}\nexport const labels = {\n${connectors.join('\n')}\n} as const;`;
+interface ConnectorEntry {
+  readonly id: string;
+  /** The name of its schema const. */
+  readonly schema: string;
+  /** Custom fields: [TypeScript name, label, AFAS id]. */
+  readonly labels: readonly (readonly [name: string, label: string, id: string])[];
 }
 
-function connectorsSection(get: readonly [string, string][], update: readonly [string, string][]): string {
-  const map = (entries: readonly [string, string][]) =>
-    entries.length === 0
-      ? '{}'
-      : `{\n${entries.map(([id, name]) => `    ${property(id)}: ${name},`).join('\n')}\n  }`;
+function connectorsSection(get: readonly ConnectorEntry[], update: readonly ConnectorEntry[]): string {
+  const entry = ({ id, schema, labels }: ConnectorEntry) => {
+    if (labels.length === 0) return `    ${property(id)}: { schema: ${schema} },`;
+    const lines = labels.map(
+      ([name, label, fieldId]) =>
+        `${tsdoc([`"${label}"`], '        ')}\n        ${property(name)}: ${JSON.stringify(fieldId)},`,
+    );
+    return `    ${property(id)}: {\n      schema: ${schema},\n      labels: {\n${lines.join('\n')}\n      },\n    },`;
+  };
+  const map = (entries: readonly ConnectorEntry[]) =>
+    entries.length === 0 ? '{}' : `{\n${entries.map(entry).join('\n')}\n  }`;
   return [
     tsdoc(
       [
-        'Every schema by connector id, e.g.',
-        "`client.get('Profit_Accounts', { schema: connectors.get.Profit_Accounts })`.",
+        'The connector map: every schema by connector id, and the AFAS ids of custom fields by the name',
+        'they have here (`labels`). Give it to the client and every call is typed:',
+        "`new AfasClient({ environment, token, connectors })`, then `afas.get('Profit_Accounts', …)`.",
       ],
       '',
     ),
@@ -311,12 +312,25 @@ function connectorsSection(get: readonly [string, string][], update: readonly [s
     '/** A GetConnector with a generated schema. */',
     'export type GetConnectorId = keyof typeof connectors.get;',
     '/** The row type of a GetConnector. */',
-    'export type RowOf<Id extends GetConnectorId> = z.infer<(typeof connectors.get)[Id]>;',
+    "export type RowOf<Id extends GetConnectorId> = z.infer<(typeof connectors.get)[Id]['schema']>;",
     '/** An UpdateConnector with a generated schema. */',
     'export type UpdateConnectorId = keyof typeof connectors.update;',
     '/** The element type of an UpdateConnector. */',
-    'export type ElementOf<Id extends UpdateConnectorId> = z.input<(typeof connectors.update)[Id]>;',
+    "export type ElementOf<Id extends UpdateConnectorId> = z.input<(typeof connectors.update)[Id]['schema']>;",
   ].join('\n');
+}
+
+/** Every field id of an UpdateConnector, in all its objects. */
+function allFieldIds(object: {
+  readonly fields: readonly UpdateField[];
+  readonly objects: readonly UpdateConnectorObject[];
+}): string[] {
+  return [...object.fields.map((field) => field.fieldId), ...object.objects.flatMap(allFieldIds)];
+}
+
+/** A custom field with a label goes by a name made from it. */
+function isCustom(id: string, label: string | null | undefined): label is string {
+  return CUSTOM_FIELD.test(id) && typeof label === 'string' && /[A-Za-z0-9]/.test(label);
 }
 
 function kindOf(dataType: string): Kind {
@@ -375,11 +389,23 @@ class Names {
   }
 }
 
-/** Readable names for custom fields: "Declaree-link" → `declareeLink`. */
+/**
+ * Readable names for custom fields: "Declaree-link" → `declareeLink`. A name is never one of the
+ * connector's other field ids, so that the client can translate it both ways; the same field in
+ * two objects gets the same name.
+ */
 class Labels {
-  readonly entries: [alias: string, label: string, id: string][] = [];
-  readonly #names = new Names([]);
-  add(label: string, id: string): void {
+  readonly entries: [name: string, label: string, id: string][] = [];
+  readonly #names: Names;
+  readonly #byId = new Map<string, string>();
+  constructor(fieldIds: readonly string[]) {
+    this.#names = new Names(fieldIds.filter((id) => !CUSTOM_FIELD.test(id)));
+  }
+  /** The key of a field in the generated types: its id, or for a custom field a name from its label. */
+  nameOf(id: string, label: string | null | undefined): string {
+    if (!isCustom(id, label)) return id;
+    const known = this.#byId.get(id);
+    if (known !== undefined) return known;
     const words = label
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
@@ -390,7 +416,9 @@ class Labels {
         i === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1),
       )
       .join('');
-    const alias = /^[A-Za-z_]/.test(camel) ? camel : `field${camel}`;
-    this.entries.push([this.#names.take(alias), label, id]);
+    const name = this.#names.take(/^[A-Za-z_]/.test(camel) ? camel : `field${camel}`);
+    this.#byId.set(id, name);
+    this.entries.push([name, label, id]);
+    return name;
   }
 }

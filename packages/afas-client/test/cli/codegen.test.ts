@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { generateTypes } from '../../src/cli/codegen.js';
-import { FIXTURES, GENERATED, runCli, startSimulator, TSC } from './support.js';
+import { FIXTURES, GENERATED, PACKAGE_DIR, runCli, startSimulator, TSC } from './support.js';
 
 const fixtures = [
   'Profit_Accounts.get.json',
@@ -17,63 +17,49 @@ const fixtures = [
 const fixtureArgs = fixtures.flatMap((file) => ['--from-file', join(FIXTURES, file)]);
 
 /** Uses the generated module the way an application would; `tsc` must accept it, and reject the marked lines. */
-const CONSUMER = `import type { AfasClient } from 'afas-client';
-import {
-  connectors,
-  type ElementOf,
-  type FiEntriesElement,
-  type KnSubjectElement,
-  labels,
-  ProfitAccountsRow,
-  type RowOf,
-} from './fixtures.generated.js';
+const CONSUMER = `import { AfasClient } from 'afas-client';
+import { connectors, type FiEntriesElement, ProfitAccountsRow } from './fixtures.generated.js';
 
-export async function use(client: AfasClient): Promise<string | null | undefined> {
-  const { rows } = await client.get('Profit_Accounts', {
-    schema: ProfitAccountsRow,
+declare global {
+  namespace NodeJS {
+    interface ProcessEnv {
+      AFAS_TOKEN?: string;
+    }
+  }
+}
+
+export async function use(token: string): Promise<string | null | undefined> {
+  const afas = new AfasClient({ environment: 'O12345AA', token, connectors });
+  const { rows } = await afas.get('Profit_Accounts', {
     where: { field: 'Account', op: 'startsWith', value: '4' },
     orderBy: ['-Account'],
   });
-  const row: RowOf<'Profit_Accounts'> | undefined = rows[0];
   const entry: FiEntriesElement = {
     Fields: { Year: 2026, Peri: '3', JoCo: '70' },
-    Objects: [
-      {
-        FiEntries: {
-          Element: [
-            {
-              Fields: { VaAs: '1', AcNr: '4100', EnDa: '2026-03-10', BpDa: '2026-03-10', AmDe: '100.00', [labels.FiEntries.declaratieNummerDeclaree]: 'EXP-1' },
-              Objects: [{ FiDimEntries: { Element: { Fields: { DiC1: 'KP100' } } } }],
-            },
-          ],
-        },
-      },
-    ],
+    Objects: [{ FiEntries: { Element: [{ Fields: { VaAs: '1', AcNr: '4100', EnDa: '2026-03-10', BpDa: '2026-03-10', AmDe: '100.00', declaratieNummerDeclaree: 'EXP-1' } }] } }],
   };
-  await client.insert('FiEntries', entry);
-  const subject: KnSubjectElement = { Fields: { StId: 31 }, Objects: [{ KnSubjectLink: { Element: { Fields: { SfTp: 11 } } } }] };
-  await client.insert('KnSubject', subject);
-  const custom: ElementOf<'FiEntriesCustom'> = { '@UnId': 1, '@EnNo': 70001, '@SeNo': 1, Fields: { [labels.FiEntriesCustom.declaratienummer2]: 'x' } };
-  await client.update('FiEntriesCustom', custom);
-  await client.get('Profit_Accounts', { schema: connectors.get.Profit_Accounts });
+  await afas.insert('FiEntries', entry);
   // @ts-expect-error rows are typed: there is no Acount
   void rows[0]?.Acount;
-  // @ts-expect-error VaAs takes the code table's values only
-  const wrongCode: FiEntriesElement = { Fields: { Year: 2026, Peri: 3, JoCo: '70' }, Objects: [{ FiEntries: { Element: { Fields: { VaAs: '9', AcNr: '1', EnDa: '2026-01-01', BpDa: '2026-01-01' } } } }] };
-  // @ts-expect-error JoCo is mandatory
-  const missing: FiEntriesElement = { Fields: { Year: 2026, Peri: 3 } };
-  void wrongCode;
-  void missing;
-  return row?.Account;
+  // @ts-expect-error filters take the connector's field ids only
+  await afas.get('Profit_Accounts', { where: { field: 'Acount', op: 'eq', value: '4' } });
+  // @ts-expect-error a FiEntries element is not a KnSubject element
+  await afas.insert('KnSubject', entry);
+  const plain = new AfasClient({ environment: 'O12345AA', token });
+  await plain.get('Profit_Accounts', { schema: ProfitAccountsRow });
+  return rows[0]?.declareeLink;
 }
 
-// The sample in docs/cli.md, verbatim (docs.test.ts checks it stays so).
-export async function docsSample(afas: AfasClient): Promise<void> {
-const { rows } = await afas.get('Profit_Accounts', { schema: ProfitAccountsRow, orderBy: ['Account'] });
+// The sample in docs/cli.md, verbatim (declaree-afas's docs.test.ts checks every sample appears in a test).
+export async function docsSample(): Promise<void> {
+const afas = new AfasClient({ environment: 'O12345AA', token: process.env.AFAS_TOKEN, connectors });
+
+const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] });
 rows[0]?.Description; // string | null
 
 const entry: FiEntriesElement = { Fields: { Year: 2026, Peri: 3, JoCo: '70' }, Objects: [/* … */] };
 await afas.insert('FiEntries', entry);
+await afas.update('FiEntriesCustom', { '@UnId': 1, '@EnNo': 70001, '@SeNo': 1, Fields: { declaratienummer: 'EXP-1001' } });
 }
 `;
 
@@ -124,6 +110,7 @@ describe('afas codegen from saved metainfo', () => {
       Sort: 3,
       Modified: '2026-03-01T09:30:00Z',
       'Vat.Code': '1',
+      declareeLink: null,
     };
     expect(Row.parse(row)).toEqual(row);
     expect(Row.safeParse({ ...row, Account: 'X'.repeat(17) }).success).toBe(false);
@@ -170,19 +157,66 @@ describe('afas codegen from saved metainfo', () => {
     ).toBe(false);
   });
 
-  it('names custom U… fields after their labels, and documents them', async () => {
-    const { labels } = await loadGenerated('compile/fixtures.generated.ts');
-    expect(labels).toEqual({
-      FiEntries: { declaratieNummerDeclaree: 'UC2DE284248374B083C966F9B4EEEE9E2' },
-      FiEntriesCustom: {
-        declaratienummer: 'U76779D5140F7CC8D7F1537BD5CC4FC50',
-        declaratienummer2: 'UF1A77D494646B34E15581FBFA4FA57AA',
-      },
+  it('names custom U… fields after their labels, keeps their ids in the connector map, and documents them', async () => {
+    const { connectors } = await loadGenerated('compile/fixtures.generated.ts');
+    const labels = (part: 'get' | 'update', id: string) =>
+      (connectors as Record<string, Record<string, { labels?: unknown }>>)[part]?.[id]?.labels;
+    expect(labels('get', 'Profit_Accounts')).toEqual({ declareeLink: 'U5B3C1D2E3F40516273849A0B1C2D3E4F' });
+    expect(labels('update', 'FiEntries')).toEqual({
+      declaratieNummerDeclaree: 'UC2DE284248374B083C966F9B4EEEE9E2',
     });
+    // Two fields with the same label get different names.
+    expect(labels('update', 'FiEntriesCustom')).toEqual({
+      declaratienummer: 'U76779D5140F7CC8D7F1537BD5CC4FC50',
+      declaratienummer2: 'UF1A77D494646B34E15581FBFA4FA57AA',
+    });
+    expect(labels('update', 'KnSubject')).toBeUndefined();
     const source = await readFile(join(COMPILE, 'fixtures.generated.ts'), 'utf8');
     expect(source).toContain(
-      '/** Custom field "Declaratie-nummer (Declaree)": string, at most 40 characters. */\n  UC2DE284248374B083C966F9B4EEEE9E2:',
+      '/** Custom field "Declaratie-nummer (Declaree)" (UC2DE284248374B083C966F9B4EEEE9E2): string, at most 40 characters. */\n  declaratieNummerDeclaree:',
     );
+    expect(source).not.toMatch(/^\s*U[0-9A-F]{32}:/m);
+  });
+
+  it('never names a custom field like another field of the connector', () => {
+    const field = (fieldId: string, label: string) => ({ fieldId, dataType: 'string', label });
+    const code = generateTypes({
+      get: [],
+      update: [
+        {
+          name: 'KnTest',
+          fields: [field('Omschrijving', 'Omschrijving'), field(`U${'A'.repeat(32)}`, 'Omschrijving')],
+          objects: [{ name: 'KnSub', fields: [field(`U${'A'.repeat(32)}`, 'Omschrijving')], objects: [] }],
+        },
+      ],
+    });
+    // `omschrijving` is free, `Omschrijving` is taken; the same field in two objects has one name.
+    expect(code).toContain(
+      `labels: {\n        /** "Omschrijving" */\n        omschrijving: "U${'A'.repeat(32)}",\n      },`,
+    );
+    const taken = generateTypes({
+      get: [],
+      update: [
+        {
+          name: 'KnTest',
+          fields: [field('omschrijving', 'x'), field(`U${'B'.repeat(32)}`, 'Omschrijving')],
+          objects: [],
+        },
+      ],
+    });
+    expect(taken).toContain(`omschrijving2: "U${'B'.repeat(32)}"`);
+  });
+
+  it('keeps the committed type-test fixture current', async () => {
+    // test/types/fixtures.generated.ts is what the type tests (typed-client.test-d.ts) compile against.
+    const committed = await readFile(join(PACKAGE_DIR, 'test/types/fixtures.generated.ts'), 'utf8');
+    const { stdout } = await runCli([
+      'codegen',
+      '--from-file',
+      ...fixtures.map((file) => join(FIXTURES, file)),
+    ]);
+    const regenerate = `pnpm afas codegen --from-file ${fixtures.map((file) => `packages/afas-client/test/cli/fixtures/${file}`).join(' ')} --out packages/afas-client/test/types/fixtures.generated.ts`;
+    expect(stdout, `regenerate it: ${regenerate}`).toBe(committed);
   });
 
   it('a pure generateTypes call compiles the same input to the same text', async () => {
@@ -207,6 +241,27 @@ describe('afas codegen from saved metainfo', () => {
     const invalid = await runCli(['codegen', '--from-file', join(FIXTURES, 'invalid-meta.json')]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('invalid-meta.json is not GetConnector metainfo (fields:');
+
+    // Several files after one --from-file (as a shell glob gives them), a connector name among them.
+    const several = await runCli([
+      'codegen',
+      'KnSubject',
+      '--from-file',
+      ...fixtures.map((f) => join(FIXTURES, f)),
+    ]);
+    expect(several.code).toBe(0);
+    expect(several.stdout).toContain('// UpdateConnectors: KnSubject.\n');
+    expect(several.stdout).not.toContain('// GetConnectors');
+
+    const allAndFiles = await runCli(['codegen', '--all', ...fixtureArgs]);
+    expect(allAndFiles).toMatchObject({ code: 2, stdout: '' });
+    expect(allAndFiles.stderr).toContain('--all reads live metainfo');
+    const allAndNames = await runCli(['codegen', '--all', 'FiEntries']);
+    expect(allAndNames).toMatchObject({ code: 2, stdout: '' });
+    expect(allAndNames.stderr).toContain('Name connectors or give --all, not both.');
+    const nothing = await runCli(['codegen']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('Name the connectors to generate types for, or give --all.');
 
     const absent = await runCli(['codegen', '--from-file', join(FIXTURES, 'nope.json')]);
     expect(absent.code).toBe(2);

@@ -21,6 +21,7 @@ export const codegenCommand: Command = {
   name: 'codegen',
   summary: 'generate zod schemas and TypeScript types from metainfo',
   help: `Usage: afas codegen <connector>… [--out file.ts] [--save-meta meta.json] [connection flags]
+       afas codegen --all [--out file.ts] [--save-meta meta.json] [connection flags]
        afas codegen [connector]… --from-file meta.json… [--out file.ts]
 
 Reads the metainfo of the connectors (live from AFAS, or from saved JSON) and writes a TypeScript
@@ -29,45 +30,61 @@ module with zod schemas and types, for this environment's connectors:
   GetConnector Profit_Accounts  → ProfitAccountsRow (schema + type; nullable fields, string lengths)
   UpdateConnector FiEntries     → FiEntriesElement, FiEntriesFiEntriesElement … (mandatory fields
                                   required, code tables as enums, nested Objects, @key attributes)
-  labels                        → custom U… field ids by a name made from their label
-  connectors                    → every schema by connector id
+  custom U… fields              → named after their label (declaratienummer), ids in \`labels\`
+  connectors                    → the connector map that types a client
 
-  const { rows } = await client.get('Profit_Accounts', { schema: ProfitAccountsRow, orderBy: ['Account'] });
-  await client.insert('FiEntries', element satisfies FiEntriesElement);
+  const afas = new AfasClient({ environment, token, connectors });
+  const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] }); // ProfitAccountsRow[]
+  await afas.insert('FiEntries', entry); // only a FiEntriesElement compiles
 
 The file needs only zod and compiles under strict TypeScript. Name it *.generated.ts to keep linters
 off it, and regenerate when an administrator changes a connector.
 
   --out <file>          write the module there (directories are created); default stdout
-  --from-file <file>    metainfo saved earlier; repeatable. Each file holds what \`afas meta get|update
-                        <connector>\` prints, or { "get": [...], "update": [...] } as --save-meta writes.
-                        Connectors named on the command line select from the files; none selects all.
+  --all                 every Get- and UpdateConnector this token may use (GET /metainfo)
+  --from-file <file>…   metainfo saved earlier: one or more files (a shell glob works), and the flag
+                        may be repeated. Each file holds what \`afas meta get|update <connector>\` prints,
+                        or { "get": [...], "update": [...] } as --save-meta writes. Connectors named on
+                        the command line select from the files; none selects all.
   --save-meta <file>    also save the live metainfo, to regenerate offline with --from-file
 
 Connectors are looked up in GET /metainfo: a connector this token may not use is a usage error.
 
 ${CONNECTION_HELP}`,
   async run(argv, io) {
-    const { values, positionals: connectors } = parseCommand('codegen', argv, {
+    const { values, positionals } = parseCommand('codegen', argv, {
       ...CONNECTION_OPTIONS,
       out: { type: 'string', short: 'o' },
       'from-file': { type: 'string', multiple: true },
       'save-meta': { type: 'string' },
+      all: { type: 'boolean' },
     });
-    const files = values['from-file'] ?? [];
+    const given = values['from-file'] ?? [];
     let input: CodegenInput;
-    if (files.length > 0) {
+    if (given.length > 0) {
       if (values['save-meta'] !== undefined)
         throw new UsageError('--save-meta saves live metainfo; drop it with --from-file.');
-      input = select(await readSaved(files, io), connectors);
-    } else {
-      if (connectors.length === 0) {
+      if (values.all === true)
         throw new UsageError(
-          'Name the connectors to generate types for.',
+          '--all reads live metainfo; with --from-file every connector in the files is used.',
+        );
+      // `--from-file meta/*.json`: the shell puts the other files among the positionals.
+      const files = [...given, ...positionals.filter(isFileName)];
+      input = select(
+        await readSaved(files, io),
+        positionals.filter((name) => !isFileName(name)),
+      );
+    } else {
+      if (values.all === true && positionals.length > 0) {
+        throw new UsageError('Name connectors or give --all, not both.');
+      }
+      if (values.all !== true && positionals.length === 0) {
+        throw new UsageError(
+          'Name the connectors to generate types for, or give --all.',
           'Example: afas codegen Profit_Accounts FiEntries --out src/afas.generated.ts',
         );
       }
-      input = await fetchMeta(connectors, values, io);
+      input = await fetchMeta(values.all === true ? 'all' : positionals, values, io);
       if (values['save-meta'] !== undefined)
         await save(io, values['save-meta'], `${JSON.stringify(input, null, 2)}\n`);
     }
@@ -85,8 +102,9 @@ ${CONNECTION_HELP}`,
   },
 };
 
+/** Live metainfo of the named connectors, or of every connector the token may use. */
 async function fetchMeta(
-  connectors: readonly string[],
+  wanted: readonly string[] | 'all',
   flags: Parameters<typeof createClient>[0],
   io: CliIo,
 ): Promise<CodegenInput> {
@@ -95,6 +113,7 @@ async function fetchMeta(
   const allowed = await client.metainfo(options);
   const getIds = new Set(allowed.getConnectors.map((connector) => connector.id));
   const updateIds = new Set(allowed.updateConnectors.map((connector) => connector.id));
+  const connectors = wanted === 'all' ? [...new Set([...getIds, ...updateIds])] : wanted;
   const unknown = connectors.filter((id) => !getIds.has(id) && !updateIds.has(id));
   if (unknown.length > 0) {
     throw new UsageError(
@@ -102,13 +121,19 @@ async function fetchMeta(
       `\`afas check\` lists them.${suggest(unknown[0] ?? '', [...getIds, ...updateIds])}`,
     );
   }
-  const get: GetConnectorMeta[] = [];
-  const update: UpdateConnectorMeta[] = [];
-  for (const id of connectors) {
-    if (getIds.has(id)) get.push(await client.getConnectorMeta(id, options));
-    if (updateIds.has(id)) update.push(await client.updateConnectorMeta(id, options));
-  }
+  // All at once: the client's budget of calls in flight keeps it within what AFAS allows.
+  const [get, update] = await Promise.all([
+    Promise.all(connectors.filter((id) => getIds.has(id)).map((id) => client.getConnectorMeta(id, options))),
+    Promise.all(
+      connectors.filter((id) => updateIds.has(id)).map((id) => client.updateConnectorMeta(id, options)),
+    ),
+  ]);
   return { get, update };
+}
+
+/** A path rather than a connector id: connector ids have no `/` and do not end in `.json`. */
+function isFileName(argument: string): boolean {
+  return /[/\\]/.test(argument) || /\.json$/i.test(argument) || argument === '-';
 }
 
 /** Reads saved metainfo: single connectors as `afas meta` prints them, or `{ get, update }` lists. */
