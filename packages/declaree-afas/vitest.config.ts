@@ -1,10 +1,14 @@
 import { defineProject } from 'vitest/config';
 
 const conditions = ['afas-toolkit-source', 'import', 'module', 'node', 'default'];
+// Vitest hands ssr.resolve.conditions to Node as --conditions flags, where `import` and `module`
+// would also steer require(): a CommonJS package (pg requiring pg-pool) would then get an ES module
+// namespace instead of its class. Node picks `import` or `require` by itself.
+const nodeConditions = ['afas-toolkit-source', 'node', 'default'];
 
 export default defineProject({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions: nodeConditions, externalConditions: conditions } },
   test: {
     name: 'declaree-afas',
     include: ['test/**/*.test.ts'],
