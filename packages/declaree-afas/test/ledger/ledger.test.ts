@@ -170,6 +170,25 @@ describe('the Postgres ledger on a real server', () => {
     expect(rows[0]).toMatchObject({ n: 40 });
   });
 
+  it('grants exactly one of many claims sent at the same instant on separate connections', async () => {
+    const schema = schemaName();
+    const ledgers = Array.from({ length: 8 }, () => postgresLedger(postgres.url(), { schema }));
+    await Promise.all(ledgers.map((ledger) => ledger.probe()));
+    for (let i = 0; i < 20; i++) {
+      const contested = { ...key, invoiceNumber: `EXP-${i}` };
+      // Half the exports exist already (claimed once and released), half are new rows.
+      if (i % 2 === 0) {
+        const first = await ledgers[0]!.claim(contested, report, { owner: 'first', ttlMs: 60_000 });
+        if (first.claimed) await ledgers[0]!.release(first.lease);
+      }
+      const claims = await Promise.all(
+        ledgers.map((ledger, n) => ledger.claim(contested, report, { owner: `owner-${n}`, ttlMs: 60_000 })),
+      );
+      expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
+    }
+    await Promise.all(ledgers.map((ledger) => ledger.close()));
+  });
+
   it('creates its tables with a schema version, and refuses a ledger written by a newer version', async () => {
     const url = await postgres.createDatabase();
     const database = url.slice(url.lastIndexOf('/') + 1);
