@@ -120,7 +120,7 @@ async function race(count: number, ledger: string) {
     const entry = entries[0]!;
 
     const dossiers = simulator.subjects.filter((subject) =>
-      subject.links.some((link) => link.PiId === number),
+      subject.links.some((link) => link['PiId'] === number),
     );
     expect(dossiers, number).toHaveLength(1);
     expect(dossiers[0]!.attachments).toHaveLength(1);
