@@ -62,13 +62,13 @@ afterAll(async () => {
 });
 
 /** Runs the built `declaree-afas export` on all reports with `ledger`, in its own process. */
-function exportProcess(ledger: string) {
+function exportProcess(ledger: string, env: Record<string, string>) {
   const child = spawn(
     process.execPath,
     [BIN, 'export', ...files, '--settings', 'settings.json', '--ledger', ledger, '--concurrency', '4'],
     {
       cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '', AFAS_TOKEN: DEMO_TOKEN_DATA },
+      env: { PATH: process.env['PATH'] ?? '', AFAS_TOKEN: DEMO_TOKEN_DATA, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -83,9 +83,18 @@ function exportProcess(ledger: string) {
   );
 }
 
-/** Starts `count` processes at once on one ledger and checks what each reports and what AFAS holds. */
-async function race(count: number, ledger: string) {
-  const runs = await Promise.all(Array.from({ length: count }, () => exportProcess(ledger)));
+/**
+ * Starts `count` processes at once on one ledger and checks what each reports, what AFAS holds and
+ * what the ledger (opened here as `readBack`) remembers.
+ */
+async function race(
+  count: number,
+  ledger: string,
+  options: { env?: Record<string, string>; readBack?: string } = {},
+) {
+  const runs = await Promise.all(
+    Array.from({ length: count }, () => exportProcess(ledger, options.env ?? {})),
+  );
   for (const run of runs) expect(run, run.stderr).toMatchObject({ code: 0 });
 
   // Across the processes each report was exported by exactly one; the others found it done.
@@ -137,7 +146,7 @@ async function race(count: number, ledger: string) {
   expect(simulator.subjects).toHaveLength(REPORTS);
 
   // And the shared ledger holds every report as done.
-  const opened = openLedger(ledger);
+  const opened = openLedger(options.readBack ?? ledger);
   try {
     for (let i = 1; i <= REPORTS; i++) {
       const [record] = await opened.findByReport(`rep_proc_${i}`);
@@ -158,6 +167,10 @@ describe('several exporter processes on the same reports', () => {
   }, 30_000);
 
   it('3 processes sharing one Postgres ledger book each of 50 reports exactly once', async () => {
-    await race(3, await postgres.createDatabase());
+    const url = await postgres.createDatabase();
+    // As the docs advise: the password in PGPASSWORD, not in the URL on the command line.
+    const withoutPassword = url.replace(`:${postgres.password}@`, '@');
+    expect(withoutPassword).not.toContain(postgres.password);
+    await race(3, withoutPassword, { env: { PGPASSWORD: postgres.password }, readBack: url });
   }, 30_000);
 });
