@@ -32,6 +32,7 @@ it('exposes exactly the documented runtime API', async () => {
     'leaseOwner',
     'memoryLedger',
     'openLedger',
+    'postgresLedger',
     'planBooking',
     'resolveBookingPeriod',
     'sqliteLedger',

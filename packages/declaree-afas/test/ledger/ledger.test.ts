@@ -139,7 +139,7 @@ describe('the SQLite ledger on disk', () => {
     const booked = (await Promise.all(children)).flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
     expect(booked.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-  });
+  }, 30_000);
 
   it.each([
     ['a directory', async () => folder],
@@ -163,12 +163,12 @@ describe('the Postgres ledger on a real server', () => {
     const booked = (await Promise.all(children)).flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
     expect(booked.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     const { rows } = await postgres.sql(
-      'SELECT count(*)::int AS n, max(lease_generation) AS top FROM declaree_afas.exports',
+      'SELECT count(*)::int AS n FROM declaree_afas.exports',
       [],
       url.slice(url.lastIndexOf('/') + 1),
     );
     expect(rows[0]).toMatchObject({ n: 40 });
-  });
+  }, 30_000);
 
   it('grants exactly one of many claims sent at the same instant on separate connections', async () => {
     const schema = schemaName();
