@@ -13,5 +13,9 @@ export default defineProject({
     name: 'declaree-afas',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Several files start processes (the built CLIs, a Postgres server, racing exporters) that share a
+    // 2-core CI machine with the other files' workers: room for that, not for a hang.
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
   },
 });

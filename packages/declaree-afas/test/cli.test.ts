@@ -21,7 +21,7 @@ beforeAll(async () => {
   await build();
   server = await startAfasSimulator({ port: 0 });
   dir = await mkdtemp(join(tmpdir(), 'declaree-afas-cli-'));
-}, 60_000); // two tsc builds, slow on a loaded 2-core machine
+});
 afterEach(() => server.simulator.reset());
 afterAll(async () => {
   await server.close();

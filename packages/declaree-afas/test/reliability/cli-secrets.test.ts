@@ -56,7 +56,7 @@ beforeAll(async () => {
     join(dir, 'entry.json'),
     JSON.stringify({ FiEntryPar: { Element: { Fields: { Year: 2026, Peri: 3, UnId: 1, JoCo: '99' } } } }),
   );
-}, 60_000); // two tsc builds, slow on a loaded 2-core machine
+});
 afterEach(() => server.simulator.reset());
 afterAll(async () => {
   await server?.close();
