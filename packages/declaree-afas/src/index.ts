@@ -46,6 +46,12 @@ export type {
 export { exportKeyId, leaseOwner, ownerIsGone } from './ledger/ledger.js';
 export { memoryLedger } from './ledger/memory.js';
 export { openLedger } from './ledger/open.js';
+export type { PostgresConnectionOptions, PostgresLedgerOptions } from './ledger/postgres.js';
+/**
+ * A ledger in Postgres through the optional peer dependency `pg` (install it beside declaree-afas):
+ * exporters on several machines share it safely; the password is never shown.
+ */
+export { postgresLedger } from './ledger/postgres.js';
 export { sqliteLedger } from './ledger/sqlite.js';
 export type { FoundEntry, LookupConnector } from './lookups.js';
 /** The GetConnectors the exporter reads and the UpdateConnectors it writes. */

@@ -40,6 +40,7 @@ it('exposes exactly the documented runtime API', async () => {
     'pdfFile',
     'pdfFromBase64',
     'planBooking',
+    'postgresLedger',
     'resolveBookingPeriod',
     'sqliteLedger',
     'validateReport',

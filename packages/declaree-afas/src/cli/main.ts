@@ -22,11 +22,12 @@ PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked t
 
 Commands:
   check  --settings settings.json        connection checklist: token, UpdateConnectors, administration, journal
-  export <report.json>… --settings settings.json [--dry-run] [--no-preflight] [--concurrency N] [--ledger PATH]
+  export <report.json>… --settings settings.json [--dry-run] [--no-preflight] [--concurrency N] [--ledger PATH|URL]
                                           export reports; each is checked first (its PDF, AFAS's limits,
                                           and the preflight against AFAS master data unless
                                           --no-preflight), so a bad report books nothing; the ledger
-                                          (default declaree-afas.db in this folder) remembers every
+                                          (default declaree-afas.db in this folder, or a postgres:// URL
+                                          shared by several machines) remembers every
                                           export by where it lands, so reruns and other processes
                                           sharing it never book a report twice
   watch <inbox> --settings settings.json [--interval SECONDS] [--once] [--concurrency N] [--ledger PATH]
@@ -166,19 +167,21 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     return invalid ? EXIT.usage : EXIT.ok;
   }
 
-  const results = await exporter.exportReports(
-    reports.map((r) => r.report),
-    {
-      concurrency,
-      onResult: (result, index) => {
-        if (io.stderr.isTTY)
-          io.stderr.write(
-            `[${index + 1}/${reports.length}] ${result.reportNumber ?? reports[index]?.path}: ${result.status}\n`,
-          );
+  // Closed however the batch ends: a Postgres ledger's open connections would keep the process alive.
+  const results = await exporter
+    .exportReports(
+      reports.map((r) => r.report),
+      {
+        concurrency,
+        onResult: (result, index) => {
+          if (io.stderr.isTTY)
+            io.stderr.write(
+              `[${index + 1}/${reports.length}] ${result.reportNumber ?? reports[index]?.path}: ${result.status}\n`,
+            );
+        },
       },
-    },
-  );
-  await ledger?.close();
+    )
+    .finally(() => ledger?.close());
   io.stdout.write(formatResults(results));
   return results.every((r) => r.status === 'exported' || r.status === 'already-exported')
     ? EXIT.ok
@@ -246,7 +249,7 @@ async function watchCommand(args: readonly string[], io: CliIo): Promise<number>
   );
 }
 
-/** The ledger `--ledger` names: a SQLite file (default `declaree-afas.db` here), or `memory:`. */
+/** The ledger `--ledger` names: a SQLite file (default `declaree-afas.db` here), a `postgres://` URL, or `memory:`. */
 function ledgerFrom(io: CliIo, spec: string | undefined) {
   const text = spec ?? 'declaree-afas.db';
   return openLedger(/^[a-z]+:/i.test(text) ? text : resolve(io.cwd ?? process.cwd(), text));

@@ -1,14 +1,15 @@
 /**
- * The ledger's promises, held by every store (memory and SQLite): exports are told apart by where
- * they land, only one holder works on an export at a time, a takeover fences the old holder out,
- * several processes share one SQLite file safely, and an unwritable ledger is refused up front.
+ * The ledger's promises, held by every store (memory, SQLite and Postgres): exports are told apart
+ * by where they land, only one holder works on an export at a time, a takeover fences the old holder
+ * out, several processes share one SQLite file or one Postgres database safely, and an unwritable or
+ * unreachable ledger is refused up front, without showing a password.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { inspect, promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ExportKey,
@@ -18,16 +19,24 @@ import {
   memoryLedger,
   openLedger,
   ownerIsGone,
+  postgresLedger,
   sqliteLedger,
 } from '../../src/index.js';
+import { freePort, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 let folder: string;
+let postgres: TestPostgres;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'declaree-ledger-'));
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await postgres?.stop();
+  await rm(folder, { recursive: true, force: true });
 });
-afterAll(() => rm(folder, { recursive: true, force: true }));
+const schemaName = () => `t_${Math.random().toString(36).slice(2)}`;
 
 const key: ExportKey = {
   participant: '12345',
@@ -45,6 +54,8 @@ const now = () => clock;
 const stores: [string, () => Ledger][] = [
   ['memory', () => memoryLedger({ now })],
   ['SQLite', () => sqliteLedger(join(folder, `${Math.random().toString(36).slice(2)}.db`), { now })],
+  // A fresh schema of one real server per test: the tables are created by the ledger itself.
+  ['Postgres', () => postgresLedger(postgres.url(), { now, schema: schemaName() })],
 ];
 
 describe.each(stores)('the %s ledger', (_name, make) => {
@@ -170,16 +181,172 @@ describe('the SQLite ledger on disk', () => {
   });
 });
 
-describe('openLedger', () => {
-  it('opens a SQLite file for a path and a memory ledger for memory:', () => {
-    expect(openLedger(join(folder, 'x.db')).description).toBe(`SQLite ${join(folder, 'x.db')}`);
-    expect(openLedger('memory:').description).toBe('memory');
+describe('the Postgres ledger on a real server', () => {
+  it('is shared safely by several processes (each export booked once)', async () => {
+    const url = await postgres.createDatabase();
+    const children = Array.from({ length: 4 }, () =>
+      run(process.execPath, [join(here, 'race-child.mjs'), url, '40'], { cwd: here }),
+    );
+    const booked = (await Promise.all(children)).flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
+    expect(booked.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    const { rows } = await postgres.sql(
+      'SELECT count(*)::int AS n FROM declaree_afas.exports',
+      [],
+      url.slice(url.lastIndexOf('/') + 1),
+    );
+    expect(rows[0]).toMatchObject({ n: 40 });
+  }, 30_000);
+
+  it('grants exactly one of many claims sent at the same instant on separate connections', async () => {
+    const schema = schemaName();
+    const ledgers = Array.from({ length: 8 }, () => postgresLedger(postgres.url(), { schema }));
+    await Promise.all(ledgers.map((ledger) => ledger.probe()));
+    for (let i = 0; i < 20; i++) {
+      const contested = { ...key, invoiceNumber: `EXP-${i}` };
+      // Half the exports exist already (claimed once and released), half are new rows.
+      if (i % 2 === 0) {
+        const first = await ledgers[0]!.claim(contested, report, { owner: 'first', ttlMs: 60_000 });
+        if (first.claimed) await ledgers[0]!.release(first.lease);
+      }
+      const claims = await Promise.all(
+        ledgers.map((ledger, n) => ledger.claim(contested, report, { owner: `owner-${n}`, ttlMs: 60_000 })),
+      );
+      expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
+    }
+    await Promise.all(ledgers.map((ledger) => ledger.close()));
   });
 
-  it('says plainly that Postgres is not there yet, without echoing the URL (it may hold a password)', () => {
+  it('creates its tables with a schema version, and refuses a ledger written by a newer version', async () => {
+    const url = await postgres.createDatabase();
+    const database = url.slice(url.lastIndexOf('/') + 1);
+    const first = postgresLedger(url);
+    await first.probe();
+    await first.close();
+    const { rows } = await postgres.sql(
+      "SELECT value FROM declaree_afas.ledger_meta WHERE name = 'schema_version'",
+      [],
+      database,
+    );
+    expect(rows).toEqual([{ value: '1' }]);
+
+    await postgres.sql(
+      "UPDATE declaree_afas.ledger_meta SET value = '99' WHERE name = 'schema_version'",
+      [],
+      database,
+    );
+    const newer = postgresLedger(url);
+    const error = await newer.probe().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LedgerUnavailableError);
+    expect((error as Error).message).toMatch(/newer declaree-afas/);
+    await newer.close();
+  });
+
+  it('proves writes with a rolled-back write: a read-only database is refused up front', async () => {
+    const url = await postgres.createDatabase();
+    const database = url.slice(url.lastIndexOf('/') + 1);
+    const ledger = postgresLedger(url);
+    await ledger.probe();
+    await ledger.close();
+    // The probe left nothing behind.
+    expect((await postgres.sql('SELECT name FROM declaree_afas.ledger_meta', [], database)).rows).toEqual([
+      { name: 'schema_version' },
+    ]);
+
+    await postgres.sql(`ALTER DATABASE "${database}" SET default_transaction_read_only = on`);
+    const readOnly = postgresLedger(url);
+    const error = await readOnly.probe().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LedgerUnavailableError);
+    expect((error as LedgerUnavailableError).message).toMatch(/read-only transaction/);
+    expect((error as LedgerUnavailableError).hint).toMatch(/Nothing was sent to AFAS/);
+    await readOnly.close();
+  });
+
+  it('leases by the database clock unless given one: a lease expires in real time', async () => {
+    const ledger = postgresLedger(postgres.url(), { schema: schemaName() });
+    const before = Date.now();
+    const a = await ledger.claim(key, report, { owner: 'a', ttlMs: 300 });
+    if (!a.claimed) throw new Error('not claimed');
+    expect(Math.abs(a.lease.expiresAt - (before + 300))).toBeLessThan(5000);
+    expect((await ledger.claim(key, report, { owner: 'b', ttlMs: 300 })).claimed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const b = await ledger.claim(key, report, { owner: 'b', ttlMs: 300 });
+    expect(b.claimed && b.lease.generation).toBe(2);
+    await ledger.close();
+  });
+
+  it('keeps several ledgers apart in one database by schema', async () => {
+    const [one, two] = [schemaName(), schemaName()];
+    const first = openLedger(`${postgres.url()}?schema=${one}`);
+    const second = postgresLedger(postgres.url(), { schema: two });
+    expect(first.description).toBe(`Postgres postgres@127.0.0.1:${postgres.port}/postgres (schema ${one})`);
+    const claim = await first.claim(key, report, { owner: 'a', ttlMs: 1000 });
+    if (!claim.claimed) throw new Error('not claimed');
+    await first.record(claim.lease, 'entry', { status: 'done', at });
+    expect((await first.get(key))?.steps['entry']?.status).toBe('done');
+    expect(await second.get(key)).toBeUndefined();
+    await Promise.all([first.close(), second.close()]);
+  });
+});
+
+describe('the Postgres ledger never shows its password', () => {
+  /** Everything an error carries, as a person or a log could see it: message, hint, stack, cause, fields. */
+  const everything = (error: unknown) =>
+    [
+      inspect(error, { depth: 10, showHidden: true }),
+      JSON.stringify(error, Object.getOwnPropertyNames(error)),
+      String((error as Error).stack),
+      String(((error as Error).cause as Error | undefined)?.message),
+      String(((error as Error).cause as Error | undefined)?.stack),
+      (error as LedgerUnavailableError).hint,
+    ].join('\n');
+
+  it('when the server cannot be reached', async () => {
+    const password = 'Unreach4ble-Secret-Pw';
+    const port = await freePort();
+    const ledger = postgresLedger(`postgres://exporter:${password}@127.0.0.1:${port}/ledger`);
+    expect(ledger.description).toBe(`Postgres exporter@127.0.0.1:${port}/ledger`);
+    const error = await ledger.probe().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LedgerUnavailableError);
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    expect((error as LedgerUnavailableError).hint).toMatch(/host and port/);
+    expect(everything(error)).not.toContain(password);
+    await ledger.close();
+  });
+
+  it('when the server refuses the password', async () => {
+    const password = 'Wr0ng-Secret-Pw-4711';
+    const ledger = postgresLedger({
+      host: '127.0.0.1',
+      port: postgres.port,
+      user: postgres.user,
+      password,
+      database: 'postgres',
+    });
+    const error = await ledger.probe().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LedgerUnavailableError);
+    expect((error as Error).message).toMatch(/password authentication failed/);
+    expect((error as LedgerUnavailableError).hint).toMatch(/user name and password/);
+    expect(everything(error)).not.toContain(password);
+    expect(everything(error)).not.toContain(postgres.password);
+    await ledger.close();
+  });
+});
+
+describe('openLedger', () => {
+  it('opens a SQLite file for a path, a memory ledger for memory:, and Postgres for a URL', () => {
+    expect(openLedger(join(folder, 'x.db')).description).toBe(`SQLite ${join(folder, 'x.db')}`);
+    expect(openLedger('memory:').description).toBe('memory');
+    // Nothing is connected yet; the description names the server without the password.
+    for (const scheme of ['postgres', 'postgresql']) {
+      const ledger = openLedger(`${scheme}://exporter:s3cret@db.example/ledger`);
+      expect(ledger.description).toBe('Postgres exporter@db.example:5432/ledger');
+    }
+  });
+
+  it('refuses an unreadable Postgres URL without echoing it (it may hold a password)', () => {
     let error: Error | undefined;
     try {
-      openLedger('postgres://exporter:s3cret@db.example/ledger');
+      openLedger('postgres://exporter:s3cret@db.example:port/ledger');
     } catch (caught) {
       error = caught as Error;
     }

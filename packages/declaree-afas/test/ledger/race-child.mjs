@@ -1,12 +1,13 @@
-// One of several processes racing for the same exports in one SQLite ledger (see ledger.test.ts).
+// One of several processes racing for the same exports in one ledger, a SQLite file or a Postgres
+// URL (see ledger.test.ts).
 // Under its lease it books each export whose `entry` step is not done yet, pausing between read and
 // write to widen the race; it prints the keys it booked.
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { leaseOwner, sqliteLedger } from '../../dist/index.js';
+import { leaseOwner, openLedger } from '../../dist/index.js';
 
-const [path, count] = [process.argv[2], Number(process.argv[3])];
-const ledger = sqliteLedger(path);
+const [spec, count] = [process.argv[2], Number(process.argv[3])];
+const ledger = openLedger(spec);
 const owner = leaseOwner(hostname(), process.pid);
 const booked = [];
 const key = (i) => ({

@@ -2,7 +2,8 @@
  * Secrets through both command lines: with a recognisable token (and, for declaree-afas, an OAuth
  * client secret), every error path of the built `afas` and `declaree-afas` commands — refused token,
  * AFAS refusal, maintenance, proxy HTML page, dropped connection, time-out, bad files, --debug —
- * prints neither the token in any form nor the client secret, on stdout or stderr.
+ * prints neither the token in any form nor the client secret, on stdout or stderr; nor does a
+ * Postgres ledger that cannot be used show the password of its --ledger URL.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { promisify } from 'node:util';
 import { type FaultRule, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../../src/demo/samples.js';
+import { freePort, startPostgres } from '../support/postgres.js';
 import {
   SECRET_OAUTH,
   SECRET_TOKEN_BASE64,
@@ -182,4 +184,37 @@ describe('declaree-afas', () => {
     expect(badToken.code).toBe(2);
     expect(leaks(wrongSecret.output + badToken.output)).toEqual([]);
   });
+
+  it('a Postgres ledger that cannot be used fails the report with the fix, never showing its password', async () => {
+    await settings('settings.json', { token: SECRET_TOKEN_XML });
+    const password = 'Ledger-Pa55word-Secret';
+    const postgres = await startPostgres();
+    try {
+      for (const url of [
+        `postgres://exporter:${password}@127.0.0.1:${await freePort()}/ledger`, // nothing listens
+        `postgres://postgres:${password}@127.0.0.1:${postgres.port}/postgres`, // wrong password
+      ]) {
+        server.simulator.reset();
+        const result = await cli('declaree-afas', [
+          'export',
+          'report.json',
+          '--settings',
+          'settings.json',
+          '--ledger',
+          url,
+          '--debug',
+        ]);
+        expect(result.code).toBe(1);
+        expect(result.output).toMatch(/R-2026-0001 +failed/);
+        expect(result.output).toMatch(/The Postgres ledger \S+@127\.0\.0\.1:\d+\/\w+ cannot be used/);
+        expect(result.output).toMatch(/Nothing was sent to AFAS/);
+        expect(result.output).not.toContain(password);
+        expect(result.output).not.toContain(encodeURIComponent(password));
+        expect(leaks(result.output)).toEqual([]);
+        expect(server.simulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      }
+    } finally {
+      await postgres.stop();
+    }
+  }, 30_000);
 });
