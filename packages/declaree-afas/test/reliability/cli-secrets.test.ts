@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { type FaultRule, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ECHO_BODIES,
+  ENCODINGS,
+  echoing,
+  formsShown,
+} from '../../../afas-client/test/reliability/support.js';
 import { demoReports, demoSettings } from '../../src/demo/samples.js';
 import {
   SECRET_OAUTH,
@@ -182,4 +189,104 @@ describe('declaree-afas', () => {
     expect(badToken.code).toBe(2);
     expect(leaks(wrongSecret.output + badToken.output)).toEqual([]);
   });
+});
+
+describe('credentials echoed back in any encoding (property, through both built commands)', () => {
+  // A server that prints the credentials it got, JSON-escaped as .NET does (`+` as `\u002B`),
+  // URL- or form-encoded, as HTML references …: the command prints no form of them, also with --debug.
+  const hexData = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEF'), minLength: 32, maxLength: 64 });
+  const encoding = fc.constantFrom(...Object.keys(ENCODINGS));
+  const carrier = fc.constantFrom(...Object.keys(ECHO_BODIES));
+  const clientSecret = fc
+    .string({ unit: fc.constantFrom(...' !()~*\'+/"\\&<>%=abcXYZ019é€'), minLength: 4, maxLength: 20 })
+    .map((middle) => `Sx9${middle}Q7k`);
+  const tokenForms = (data: string) => ({
+    'token data': data,
+    'token base64': Buffer.from(`<token><version>1</version><data>${data}</data></token>`).toString('base64'),
+  });
+
+  it.each([
+    ["the issue's case: .NET escapes in AFAS's JSON", 'dotnet', 'AFAS 500 JSON'],
+    ['a proxy page', 'html', '502 HTML'],
+    ['a JSON string inside a JSON string', 'json in json', '500 JSON, long'],
+  ])('afas get: %s', async (_name, encode, body) => {
+    server.simulator.inject({
+      connector: 'Profit_Accounts',
+      fault: 'echo',
+      times: Infinity,
+      echo: echoing(body, encode, ({ authorization }) => authorization),
+    });
+    const result = await cli('afas', ['get', 'Profit_Accounts', '--retries', '0', '--debug'], afasEnv());
+    expect(result.code).not.toBe(0);
+    expect(formsShown(result.output, tokenForms(SECRET_TOKEN_DATA))).toEqual([]);
+  });
+
+  it('afas get with any token, any encoding, any body', async () => {
+    await fc.assert(
+      fc.asyncProperty(hexData, encoding, carrier, async (data, encode, body) => {
+        server.simulator.reset();
+        server.simulator.inject({
+          connector: 'Profit_Accounts',
+          fault: 'echo',
+          times: Infinity,
+          echo: echoing(body, encode, ({ authorization }) => authorization),
+        });
+        const token = `<token><version>1</version><data>${data}</data></token>`;
+        const result = await cli('afas', ['get', 'Profit_Accounts', '--retries', '0', '--debug'], {
+          AFAS_BASE_URL: server.url,
+          AFAS_TOKEN: token,
+        });
+        expect(result.code).not.toBe(0);
+        expect(formsShown(result.output, tokenForms(data))).toEqual([]);
+      }),
+      { numRuns: 12 },
+    );
+  }, 60_000);
+
+  it('declaree-afas check with any OAuth secret (the form echoed by the token endpoint) or token', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          clientSecret.map((secret) => ({ secret })),
+          hexData.map((data) => ({ data })),
+        ),
+        encoding,
+        carrier,
+        async (credential, encode, body) => {
+          server.simulator.reset();
+          const oauth = 'secret' in credential;
+          server.simulator.inject({
+            connector: oauth ? 'oauth/token' : 'profitversion',
+            fault: 'echo',
+            times: Infinity,
+            echo: echoing(body, encode, ({ authorization, form }) =>
+              oauth ? (new URLSearchParams(form).get('client_secret') ?? form) : authorization,
+            ),
+          });
+          await settings(
+            'echo.json',
+            oauth
+              ? { oauth: { clientId: SECRET_OAUTH.clientId, clientSecret: credential.secret } }
+              : { token: credential.data },
+          );
+          const result = await cli('declaree-afas', [
+            'check',
+            '--settings',
+            'echo.json',
+            '--retries',
+            '0',
+            '--debug',
+          ]);
+          expect(result.output).toMatch(/✗/);
+          expect(
+            formsShown(
+              result.output,
+              oauth ? { 'client secret': credential.secret } : tokenForms(credential.data),
+            ),
+          ).toEqual([]);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  }, 60_000);
 });
