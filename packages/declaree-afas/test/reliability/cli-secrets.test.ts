@@ -61,7 +61,7 @@ beforeAll(async () => {
     join(dir, 'entry.json'),
     JSON.stringify({ FiEntryPar: { Element: { Fields: { Year: 2026, Peri: 3, UnId: 1, JoCo: '99' } } } }),
   );
-});
+}, 120_000); // two TypeScript builds
 afterEach(() => server.simulator.reset());
 afterAll(async () => {
   await server?.close();
@@ -289,4 +289,63 @@ describe('credentials echoed back in any encoding (property, through both built 
       { numRuns: 10 },
     );
   }, 60_000);
+});
+
+describe('a secret given where something else belongs is not echoed', () => {
+  // A token pasted as the environment id or the base URL, or as a flag value or extra argument:
+  // the error says what shape was expected and repeats nothing of the value.
+  const header = `AfasToken ${SECRET_TOKEN_BASE64}`;
+  const pasted = [
+    ['token data', SECRET_TOKEN_DATA],
+    ['token XML', SECRET_TOKEN_XML],
+    ['header value', header],
+    ['client secret', SECRET_OAUTH.clientSecret],
+  ] as const;
+  const shows = (output: string, value: string) => [
+    ...formsShown(output, { value }),
+    ...(output.includes(value.slice(0, 12)) ? ['its start'] : []),
+  ];
+
+  it.each(pasted)('afas check and afas url with the %s as the environment', async (_name, value) => {
+    const check = await cli('afas', ['check'], { AFAS_ENVIRONMENT: value, AFAS_TOKEN: SECRET_TOKEN_XML });
+    const url = await cli('afas', ['url', value]);
+    const flag = await cli('afas', ['check', '--environment', value], { AFAS_TOKEN: SECRET_TOKEN_XML });
+    for (const result of [check, url, flag]) {
+      expect(result.code).toBe(2);
+      expect(result.output).toMatch(/participant number .*12345.* environment name .*O12345AA/);
+      expect(shows(result.output, value)).toEqual([]);
+    }
+  });
+
+  it.each(pasted)('afas with the %s as base URL, flag value or extra argument', async (_name, value) => {
+    const results = await Promise.all([
+      cli('afas', ['check'], { AFAS_BASE_URL: value, AFAS_TOKEN: SECRET_TOKEN_XML }),
+      cli('afas', ['check', '--base-url', `http://${value}/x`], { AFAS_TOKEN: SECRET_TOKEN_XML }),
+      cli('afas', ['check', value], afasEnv()),
+      cli('afas', ['check', '--kind', value], { ...afasEnv(), AFAS_ENVIRONMENT: '12345' }),
+      cli('afas', ['check', '--timeout', value], afasEnv()),
+      cli('afas', ['get', 'Profit_Accounts', '--format', value], afasEnv()),
+    ]);
+    for (const result of results) {
+      expect(result.code).toBe(2);
+      expect(shows(result.output, value)).toEqual([]);
+    }
+    expect(results[0]?.output).toMatch(/absolute URL such as https:/);
+  });
+
+  it.each(pasted)(
+    'declaree-afas with the %s as environment or base URL in the settings',
+    async (_name, value) => {
+      await settings('pasted-env.json', { token: SECRET_TOKEN_XML, environment: value, baseUrl: undefined });
+      await settings('pasted-url.json', { token: SECRET_TOKEN_XML, baseUrl: value });
+      const env = await cli('declaree-afas', ['check', '--settings', 'pasted-env.json']);
+      const url = await cli('declaree-afas', ['export', 'report.json', '--settings', 'pasted-url.json']);
+      for (const result of [env, url]) {
+        expect(result.code).toBe(2);
+        expect(shows(result.output, value)).toEqual([]);
+      }
+      expect(env.output).toMatch(/participant number/);
+      expect(url.output).toMatch(/absolute URL/);
+    },
+  );
 });
