@@ -9,6 +9,7 @@ import {
   TOKEN_REQUEST,
 } from './errors.js';
 import { inspectCustom } from './internal/inspect.js';
+import { redactor } from './internal/redact.js';
 import { AfasToken } from './token.js';
 
 /**
@@ -46,7 +47,8 @@ export function tokenAuth(token: string | AfasToken): AfasAuth {
   const base64 = header.slice(header.indexOf(' ') + 1);
   const xml = Buffer.from(base64, 'base64').toString('utf8');
   const data = /<data>([^<]*)<\/data>/.exec(xml)?.[1] ?? xml;
-  const secrets = [base64, xml, data, data.toLowerCase(), data.toUpperCase()];
+  // The client blanks out every form of these (JSON escapes, URL encoding, either case of the data).
+  const secrets = [base64, xml, data];
   return redacted({ authorization: async () => header, secrets: () => secrets }, 'tokenAuth');
 }
 
@@ -91,6 +93,8 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
   const { clientId, clientSecret } = settings;
   const margin = (settings.refreshMarginSeconds ?? 60) * 1000;
   let cached: { header: string; expiresAt: number } | undefined;
+  /** The access tokens handed out lately, also after a 401 dropped them: an answer may still echo one. */
+  const issued: string[] = [];
   let pending: Promise<string> | undefined;
 
   /**
@@ -130,7 +134,7 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
     } catch (error) {
       throw new AfasNetworkError(info, error);
     }
-    const text = blankOut(await response.text(), [clientSecret, encodeURIComponent(clientSecret)]);
+    const text = blankOut(await response.text(), [clientSecret]);
     if (response.status === 400 || response.status === 401) throw new AfasAuthError(info);
     if (!response.ok)
       throw new AfasResponseError(
@@ -146,6 +150,8 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
       throw new AfasResponseError(info, response.status, 'a token response without access_token', '');
     }
     const header = `Bearer ${parsed.access_token}`;
+    issued.push(parsed.access_token);
+    if (issued.length > 4) issued.shift();
     // Renew `margin` before expiry, but never sooner than half-way: short-lived tokens are still reused.
     const lifetime = (parsed.expires_in ?? 3600) * 1000;
     cached = { header, expiresAt: Date.now() + Math.max(lifetime / 2, lifetime - margin) };
@@ -166,8 +172,7 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
         return true;
       },
       secrets() {
-        const token = cached?.header.slice('Bearer '.length);
-        return [clientSecret, encodeURIComponent(clientSecret), ...(token ? [token] : [])];
+        return [clientSecret, ...issued];
       },
     },
     'oauthClientCredentials',
@@ -185,11 +190,12 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
-/** Replaces every occurrence of the secrets (8 characters or more) in `text` with `[redacted]`. */
+/**
+ * Replaces every form of the secrets (8 characters or more) in `text` with `[redacted]`: as is,
+ * JSON-escaped, URL- or form-encoded, as HTML references (see `internal/redact.ts`).
+ */
 export function blankOut(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) if (secret.length >= 8) result = result.split(secret).join('[redacted]');
-  return result;
+  return redactor(secrets).text(text);
 }
 
 /** Makes an auth object print as its kind only, never its secrets. */

@@ -33,19 +33,18 @@ const KINDS = Object.keys(HOST_PART) as EnvironmentKind[];
  */
 export function resolveEnvironment(environment: string, kind?: EnvironmentKind): AfasEnvironment {
   if (kind !== undefined && !KINDS.includes(kind)) {
-    throw new AfasConfigError(
-      `Unknown environment kind "${String(kind)}".`,
-      `Use one of: ${KINDS.join(', ')}.`,
-    );
+    throw new AfasConfigError('Unknown environment kind.', `Use one of: ${KINDS.join(', ')}.`);
   }
   const text = typeof environment === 'string' ? environment.trim() : '';
   const digitsOnly = /^\d{1,10}$/.exec(text);
   const named = /^([OTA])(\d{1,10})([A-Z]{2})$/i.exec(text);
   if (!digitsOnly && !named) {
+    // Nothing of the value is repeated: a token pasted into the wrong place must not be printed.
     throw new AfasConfigError(
-      `"${text.slice(0, 40)}" is not an AFAS environment.`,
-      'Give the participant number (e.g. 12345) or the environment name (e.g. O12345AA, T12345AA, A12345AA) ' +
-        'shown under Algemeen > Omgeving > Beheer > Informatie.',
+      'The environment given is not an AFAS environment: expected a participant number (digits, e.g. 12345) ' +
+        'or an environment name (O, T or A, the number and two letters, e.g. O12345AA). ' +
+        'The value is not repeated here, in case it is a token.',
+      'Give the participant number or the environment name shown under Algemeen > Omgeving > Beheer > Informatie.',
     );
   }
   if (named) {
@@ -76,16 +75,18 @@ export function checkBaseUrl(baseUrl: string): string {
     url = new URL(baseUrl);
   } catch {
     throw new AfasConfigError(
-      `baseUrl "${baseUrl}" is not a URL.`,
-      'Give an absolute URL such as https://proxy.example/ProfitRestServices.',
+      'baseUrl is not a URL: expected an absolute URL such as https://proxy.example/ProfitRestServices. ' +
+        'The value is not repeated here, in case it holds a secret.',
+      'Give the REST base URL of AFAS, a proxy or the simulator; the token goes in the `token` option.',
     );
   }
   // Only real loopback addresses: a DNS name such as 127.example.org is not one.
   const loopback =
     url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    const scheme = /^(https?|ftp|wss?|file):$/.test(url.protocol) ? url.protocol : 'another scheme';
     throw new AfasConfigError(
-      `baseUrl ${url.origin} is not https.`,
+      `baseUrl is not https: it uses ${scheme}${url.protocol === 'http:' ? ' for a host that is not loopback' : ''}.`,
       'AFAS requires TLS; plain http is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]).',
     );
   }

@@ -299,8 +299,16 @@ function pathKey(segment: PropertyKey | StandardSchemaV1.PathSegment): string {
 export function checkConnectorId(connectorId: string): void {
   if (typeof connectorId !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(connectorId)) {
     throw new AfasConfigError(
-      `"${String(connectorId).slice(0, 60)}" is not a connector id.`,
+      `"${escapeControl(String(connectorId).slice(0, 60))}" is not a connector id.`,
       'Use the id AFAS shows for the connector, e.g. Profit_Accounts or FiEntries.',
     );
   }
+}
+
+/** Control characters (C0, DEL, C1): never part of an AFAS identifier. */
+export const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** `text` with its control characters written as `\u00XX`, so that an error message never carries one. */
+export function escapeControl(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,7 +1,7 @@
 import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import pRetry from 'p-retry';
 import { z } from 'zod';
-import { type AfasAuth, blankOut } from './auth.js';
+import type { AfasAuth } from './auth.js';
 import {
   AfasAbortError,
   AfasAuthError,
@@ -21,6 +21,7 @@ import {
   TOKEN_REQUEST,
 } from './errors.js';
 import type { InFlightBudget } from './in-flight.js';
+import { type Redactor, redactor } from './internal/redact.js';
 import { MAX_QUERY_LENGTH } from './query.js';
 
 /** HTTP methods the AFAS REST API uses. */
@@ -200,10 +201,16 @@ export class Transport {
         },
       });
     } catch (error) {
-      throw signal.aborted ? stopped() : error;
+      // Whatever failed, and however AFAS or a proxy echoed our credentials, none reach the caller.
+      throw this.#redactor().error(signal.aborted ? stopped() : error);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Blanks every form of the credentials this client sends out of texts and errors. */
+  #redactor(): Redactor {
+    return redactor(this.#settings.auth.secrets?.() ?? []);
   }
 
   async #exchange(
@@ -263,11 +270,13 @@ export class Transport {
         replayed = true;
         continue;
       }
-      // What AFAS or a proxy echoes back must not carry our own credentials into an error.
-      const shown = () => blankOut(text, this.#settings.auth.secrets?.() ?? []);
+      // What AFAS or a proxy echoes back must not carry our own credentials into an error: blanked
+      // out of the raw text, and again out of what it decodes to (JSON escapes such as \u002B).
+      const blank = this.#redactor();
+      const shown = () => blank.text(text);
       if (status >= 200 && status < 300)
         return { status, body: parseSuccess(info, status, contentType, text, shown) };
-      throw errorFromResponse(info, status, contentType, shown(), retryAfterHeader);
+      throw blank.error(errorFromResponse(info, status, contentType, shown(), retryAfterHeader, blank));
     }
   }
 
@@ -343,7 +352,8 @@ function errorFromResponse(
   status: number,
   contentType: string,
   text: string,
-  retryAfterHeader: string | null = null,
+  retryAfterHeader: string | null,
+  redact: Redactor,
 ): AfasError {
   let json: unknown;
   if (text.trim() !== '' && !/text\/html/i.test(contentType)) {
@@ -357,9 +367,9 @@ function errorFromResponse(
   const raw = parsed.success ? parsed.data : undefined;
   const body: AfasErrorBody = raw
     ? {
-        externalMessage: raw.externalMessage ?? raw.error?.message ?? raw.message,
+        externalMessage: optional(redact.text, raw.externalMessage ?? raw.error?.message ?? raw.message),
         errorNumber: raw.errorNumber,
-        profitLogReference: raw.profitLogReference,
+        profitLogReference: optional(redact.text, raw.profitLogReference),
       }
     : {};
   const unreadable = text.trim() !== '' && !raw;
@@ -392,6 +402,10 @@ function errorFromResponse(
     body,
     'AFAS gave an unexpected status; try again later or check the request.',
   );
+}
+
+function optional(map: (text: string) => string, text: string | undefined): string | undefined {
+  return text === undefined ? undefined : map(text);
 }
 
 /** Logging hooks must not break a call, least of all after AFAS has applied a write. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { elementToWire, type KnownConnector } from './connectors.js';
 import { envelope, type FieldValue, rootObjectOf, type UpdateElement } from './envelope.js';
 import { AfasConfigError } from './errors.js';
-import { checkConnectorId } from './get.js';
+import { CONTROL_CHARACTER, checkConnectorId, escapeControl } from './get.js';
 import { isRecord } from './is-record.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
 
@@ -56,10 +56,13 @@ export async function write(
   if (Array.isArray(element) && element.length === 0) {
     throw new AfasConfigError(`Nothing to send to ${connectorId}.`, 'Pass at least one element.');
   }
+  if (options.object !== undefined) checkIdentifier(connectorId, 'the root object', options.object);
   const root = options.subObject ?? options.object ?? rootObjectOf(connectorId);
   const path = `connectors/${connectorId}${options.subObject ? `/${options.subObject}` : ''}`;
   const wire = connector ? elementToWire(element, connector.toWire) : element;
-  return send(transport, method, path, connectorId, envelope(connectorId, wire, root), options);
+  const body = envelope(connectorId, wire, root);
+  checkBody(connectorId, body, '');
+  return send(transport, method, path, connectorId, body, options);
 }
 
 /**
@@ -82,6 +85,11 @@ export async function remove(
   const parts = segments.map(({ object, keys: segmentKeys }) => {
     checkConnectorId(object);
     const entries = Object.entries(segmentKeys);
+    for (const [name, value] of entries) {
+      checkIdentifier(connectorId, `the key name of ${object}`, name);
+      if (typeof value === 'string') checkIdentifier(connectorId, `the ${name} key of ${object}`, value);
+      if (typeof value === 'number') checkNumber(connectorId, `${object}.${name}`, value);
+    }
     if (entries.length === 0 || entries.some(([, value]) => value === null || value === '')) {
       throw new AfasConfigError(
         `Delete on ${connectorId}: ${object} needs key values.`,
@@ -99,6 +107,42 @@ export async function remove(
     connectorId,
     undefined,
     options,
+  );
+}
+
+/**
+ * Refuses what `JSON.stringify` would silently change — NaN and ±Infinity become `null` (a booked
+ * empty amount), -0 becomes 0 — and control characters in object, field and key names, before
+ * anything is sent. The error names the place: `FiEntryPar.Element.Objects[0].FiEntries.Element[2].Fields.AmDe`.
+ */
+function checkBody(connectorId: string, value: unknown, path: string): void {
+  if (typeof value === 'number') checkNumber(connectorId, path, value);
+  else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) checkBody(connectorId, item, `${path}[${i}]`);
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      checkIdentifier(connectorId, `the name ${path ? `in ${path}` : ''}`.trim(), key);
+      checkBody(connectorId, item, path ? `${path}.${key}` : key);
+    }
+  }
+}
+
+function checkNumber(connectorId: string, path: string, value: number): void {
+  const shown = Number.isNaN(value) ? 'NaN' : Object.is(value, -0) ? '-0' : String(value);
+  if (Number.isFinite(value) && !Object.is(value, -0)) return;
+  throw new AfasConfigError(
+    `${connectorId}: ${path} is ${shown}, which JSON cannot carry (it would send ${Object.is(value, -0) ? '0' : 'null'}).`,
+    Object.is(value, -0)
+      ? 'Write 0; nothing was sent.'
+      : 'Give a finite number (a number too large for JavaScript, such as 1e400, reads as Infinity); nothing was sent.',
+  );
+}
+
+function checkIdentifier(connectorId: string, what: string, name: string): void {
+  if (!CONTROL_CHARACTER.test(name)) return;
+  throw new AfasConfigError(
+    `${connectorId}: ${what} "${escapeControl(name.slice(0, 60))}" holds a control character.`,
+    'Use the ids AFAS shows in metainfo (letters, digits, @ and _); nothing was sent.',
   );
 }
 

@@ -31,6 +31,21 @@ export function parseCommand<const Options extends ParseArgsOptionsConfig>(
   }
 }
 
+/**
+ * A value the user gave, for an error message: quoted when it cannot be a credential (20 characters
+ * at most, not hexadecimal token data, no token or header form), else only its length — a token
+ * pasted into the wrong place must not be printed.
+ */
+export function quoted(value: string): string {
+  const mayBeSecret =
+    value.length > 20 ||
+    /^[0-9a-f]{16,}$/i.test(value.trim()) ||
+    /afastoken|bearer|<token|<data/i.test(value);
+  return mayBeSecret
+    ? `(a value of ${value.length} characters, not repeated in case it is a secret)`
+    : `"${value}"`;
+}
+
 /** Checks that a flag's value is one of `choices`. */
 export function oneOf<const Choice extends string>(
   flag: string,
@@ -39,7 +54,8 @@ export function oneOf<const Choice extends string>(
 ): Choice | undefined {
   if (value === undefined) return undefined;
   const found = choices.find((choice) => choice === value);
-  if (found === undefined) throw new UsageError(`${flag} "${value}" is not one of: ${choices.join(', ')}.`);
+  if (found === undefined)
+    throw new UsageError(`${flag} ${quoted(value)} is not one of: ${choices.join(', ')}.`);
   return found;
 }
 
@@ -53,7 +69,7 @@ export function integer(
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || number < min || number > max) {
-    throw new UsageError(`${flag} "${value}" is not a whole number from ${min} to ${max}.`);
+    throw new UsageError(`${flag} ${quoted(value)} is not a whole number from ${min} to ${max}.`);
   }
   return number;
 }
@@ -67,7 +83,8 @@ export function positionals(
   usage: string,
 ): void {
   if (values.length < min || values.length > max) {
-    const problem = values.length < min ? 'Missing arguments' : `Unexpected argument "${values[max]}"`;
+    const problem =
+      values.length < min ? 'Missing arguments' : `Unexpected argument ${quoted(values[max] ?? '')}`;
     throw new UsageError(
       `${problem}: usage is \`afas ${command} ${usage}\`.`,
       `Run \`afas ${command} --help\` for details.`,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { quoted } from './args.js';
 import type { Command } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { codegenCommand } from './commands/codegen.js';
@@ -76,7 +77,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const command = COMMANDS.find((candidate) => candidate.name === name);
     if (command === undefined) {
       throw new UsageError(
-        `Unknown command "${name}".`,
+        `Unknown command ${quoted(name)}.`,
         `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`afas --help\`.`,
       );
     }

@@ -4,7 +4,7 @@
  */
 import type { Authenticator, Caller } from './auth.js';
 import { type GetCostModel, pageCostMs, proxyStats } from './cost.js';
-import { type FaultPlan, faultResponse } from './faults.js';
+import { echoResponse, type FaultPlan, faultResponse } from './faults.js';
 import { type GetConnectorDefinition, toOutputRow } from './get-connectors.js';
 import { languageOf, messages } from './messages.js';
 import { getConnectorMetainfo, metainfoList, updateConnectorMetainfo } from './metainfo.js';
@@ -156,6 +156,7 @@ export async function handleRequest(host: EngineHost, request: Request): Promise
   if (delay > 0) await sleep(delay);
   const { fault } = decision;
   if (fault === 'drop' || fault === 'hang') return logged({ fault });
+  if (fault === 'echo') return logged(await echoResponse(request, decision.echo));
   if (fault !== undefined && fault !== 'drop-after-write' && fault !== 'hang-after-write') {
     return logged(faultResponse(fault, decision.retryAfter, language));
   }

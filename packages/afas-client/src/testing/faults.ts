@@ -29,7 +29,26 @@ export type FaultKind =
   /** The write is applied, then the connection is reset: the client cannot know it succeeded. */
   | 'drop-after-write'
   /** The write is applied, then no answer comes. */
-  | 'hang-after-write';
+  | 'hang-after-write'
+  /**
+   * An error page that prints the credentials the request carried, as some proxies, firewalls and
+   * debug pages do: see {@link FaultRule.echo}. Nothing is written.
+   */
+  | 'echo';
+
+/** What an `echo` fault answers: a status and a body written from the request's credentials. */
+export interface EchoAnswer {
+  /** HTTP status. @default 500 */
+  readonly status?: number;
+  /** `Content-Type` of the answer. @default 'application/json; charset=utf-8' */
+  readonly contentType?: string;
+  /**
+   * Writes the body from what the request carried: its `Authorization` header and, for the OAuth
+   * token endpoint, its form body (`client_secret=…`). Encode them as the server being acted out
+   * would (JSON escapes, URL encoding).
+   */
+  readonly body: (credentials: { readonly authorization: string; readonly form: string }) => string;
+}
 
 /** Which requests a fault hits and how. */
 export interface FaultRule {
@@ -49,6 +68,8 @@ export interface FaultRule {
   readonly latencyMs?: number;
   /** Seconds in `retry_after` and `Retry-After` for `maintenance`. @default 7200 */
   readonly retryAfter?: number;
+  /** The answer of an `echo` fault. @default a 500 whose JSON `externalMessage` quotes the Authorization header */
+  readonly echo?: EchoAnswer;
 }
 
 /** An injected fault; `fired` counts how often it has struck. */
@@ -71,6 +92,8 @@ export interface FaultDecision {
   /** The first non-latency fault, if any. */
   readonly fault: Exclude<FaultKind, 'latency'> | undefined;
   readonly retryAfter: number;
+  /** The rule's `echo` answer, for an `echo` fault. */
+  readonly echo: EchoAnswer | undefined;
 }
 
 interface ActiveRule {
@@ -106,6 +129,7 @@ export class FaultPlan {
     let latencyMs = 0;
     let fault: FaultDecision['fault'];
     let retryAfter = 7200;
+    let echo: EchoAnswer | undefined;
     for (const active of this.#rules) {
       const { rule } = active;
       if (rule.connector !== undefined && rule.connector.toLowerCase() !== target.connector.toLowerCase())
@@ -118,9 +142,10 @@ export class FaultPlan {
       if (rule.fault !== 'latency' && fault === undefined) {
         fault = rule.fault;
         retryAfter = rule.retryAfter ?? retryAfter;
+        echo = rule.echo;
       }
     }
-    return { latencyMs, fault, retryAfter };
+    return { latencyMs, fault, retryAfter, echo };
   }
 }
 
@@ -128,6 +153,21 @@ const PROXY_PAGE = `<!DOCTYPE html>
 <html><head><title>502 Bad Gateway</title></head>
 <body><h1>502 Bad Gateway</h1><p>The server returned an invalid or incomplete response.</p></body></html>
 `;
+
+const DEFAULT_ECHO: EchoAnswer = {
+  body: ({ authorization }) =>
+    JSON.stringify({ externalMessage: `Request refused: Authorization: ${authorization}`, errorNumber: -1 }),
+};
+
+/** The answer of an `echo` fault: reads the request's credentials (a clone, the request stays unread). */
+export async function echoResponse(request: Request, echo: EchoAnswer = DEFAULT_ECHO): Promise<Response> {
+  const form = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.clone().text();
+  const authorization = request.headers.get('authorization') ?? '';
+  return new Response(echo.body({ authorization, form }), {
+    status: echo.status ?? 500,
+    headers: { 'Content-Type': echo.contentType ?? 'application/json; charset=utf-8' },
+  });
+}
 
 /** The HTTP answer of a fault that has one (all but drop/hang and the after-write kinds). */
 export function faultResponse(

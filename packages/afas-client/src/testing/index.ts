@@ -21,7 +21,7 @@ export {
 export type { RequestLogEntry } from './engine.js';
 export type { AfasSimulatorOptions, CustomGetConnectorOptions } from './environment.js';
 export { AfasSimulator, afasTokenHeader, createAfasSimulator } from './environment.js';
-export type { FaultKind, FaultRule, InjectedFault } from './faults.js';
+export type { EchoAnswer, FaultKind, FaultRule, InjectedFault } from './faults.js';
 export type { SeedCell } from './get-connectors.js';
 export type { AfasMessage, Label } from './messages.js';
 export { ERROR_NUMBERS } from './messages.js';

@@ -72,7 +72,7 @@ describe('afas url', () => {
   });
 
   it.each([
-    [['X12345AA'], '"X12345AA" is not an AFAS environment.'],
+    [['X12345AA'], 'The environment given is not an AFAS environment: expected a participant number'],
     [
       ['T12345AA', '--kind', 'production'],
       'Environment T12345AA is a test environment, but kind "production" was given.',

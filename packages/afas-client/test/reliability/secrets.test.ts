@@ -350,6 +350,34 @@ describe('AFAS or a proxy echoing the credentials back', () => {
     expect(secretsIn(everythingShown(error))).toEqual([]);
   });
 
+  it('a failing fetch or auth whose error (or its cause) quotes the credentials', async () => {
+    const header = `AfasToken ${SECRET_TOKEN_BASE64}`;
+    const failingFetch: typeof fetch = async () => {
+      throw new TypeError(`fetch failed for ${header}`, {
+        cause: Object.assign(new Error(`connect ECONNREFUSED, sent ${JSON.stringify(header)}`), {
+          code: 'ECONNREFUSED',
+        }),
+      });
+    };
+    const byFetch = await tokenClient({ fetch: failingFetch, retry: false })
+      .profitVersion()
+      .catch((e: unknown) => e);
+    const secret = SECRET_OAUTH.clientSecret;
+    const byAuth = await tokenClient({
+      auth: {
+        authorization: async () => {
+          throw new Error(`vault said no to ${encodeURIComponent(secret)}`, { cause: new Error(secret) });
+        },
+        secrets: () => [secret],
+      },
+      retry: false,
+    })
+      .profitVersion()
+      .catch((e: unknown) => e);
+    for (const error of [byFetch, byAuth]) expect(secretsIn(everythingShown(error))).toEqual([]);
+    expect(isAfasError(byFetch)).toBe(true);
+  });
+
   it('an OAuth token endpoint that prints the form it got (client_secret)', async () => {
     const error = await oauthClient({ fetch: echoForm })
       .profitVersion()

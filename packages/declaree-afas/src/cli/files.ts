@@ -57,7 +57,7 @@ async function readJson(io: CliIo, path: string, what: string): Promise<unknown>
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`The ${what} file ${path} is not valid JSON (${(error as Error).message}).`);
+    throw new UsageError(`The ${what} file ${path} is not valid JSON (${jsonProblem(error)}).`);
   }
 }
 
@@ -69,4 +69,19 @@ async function readText(io: CliIo, path: string, what: string): Promise<string> 
       `Cannot read the ${what} file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
     );
   }
+}
+
+/**
+ * What is wrong with a JSON text, by position only: V8's message may quote a piece of the text
+ * (`Unexpected token 'S', ..."token": SECR"... is not valid JSON`), and a settings file holds the token.
+ */
+function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const where = /line \d+ column \d+/.exec(message)?.[0] ?? /position \d+/.exec(message)?.[0];
+  const what = message
+    .replace(/,?\s*(?:\.\.\.)?"[\s\S]*$/, '')
+    .replace(/\s*'[^']*'/g, '')
+    .replace(/\s+(?:in JSON\s+)?at position[\s\S]*$/, '')
+    .trim();
+  return `${what || 'syntax error'}${where ? ` at ${where}` : ''}`;
 }

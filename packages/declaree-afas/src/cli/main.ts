@@ -73,7 +73,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
         throw new UsageError(
-          `Unknown command "${command}".`,
+          command.length <= 20 && !/^[0-9a-f]{16,}$/i.test(command)
+            ? `Unknown command "${command}".`
+            : 'Unknown command (not repeated, in case it is a secret).',
           'Commands: check, export, watch, ledger, demo. Run `declaree-afas --help`.',
         );
     }
@@ -125,7 +127,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) {
     throw new UsageError(
-      `--concurrency ${values.concurrency} is not 1 to 8.`,
+      '--concurrency must be a whole number from 1 to 8.',
       'AFAS allows 5 to 8 parallel calls; 5 is a good choice.',
     );
   }

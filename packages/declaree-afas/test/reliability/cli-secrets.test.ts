@@ -11,7 +11,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { type FaultRule, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ECHO_BODIES,
+  ENCODINGS,
+  echoing,
+  formsShown,
+} from '../../../afas-client/test/reliability/support.js';
 import { demoReports, demoSettings } from '../../src/demo/samples.js';
 import { freePort, startPostgres } from '../support/postgres.js';
 import {
@@ -56,7 +63,7 @@ beforeAll(async () => {
     join(dir, 'entry.json'),
     JSON.stringify({ FiEntryPar: { Element: { Fields: { Year: 2026, Peri: 3, UnId: 1, JoCo: '99' } } } }),
   );
-});
+}, 120_000); // two TypeScript builds
 afterEach(() => server.simulator.reset());
 afterAll(async () => {
   await server?.close();
@@ -217,4 +224,163 @@ describe('declaree-afas', () => {
       await postgres.stop();
     }
   }, 30_000);
+});
+
+describe('credentials echoed back in any encoding (property, through both built commands)', () => {
+  // A server that prints the credentials it got, JSON-escaped as .NET does (`+` as `\u002B`),
+  // URL- or form-encoded, as HTML references …: the command prints no form of them, also with --debug.
+  const hexData = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEF'), minLength: 32, maxLength: 64 });
+  const encoding = fc.constantFrom(...Object.keys(ENCODINGS));
+  const carrier = fc.constantFrom(...Object.keys(ECHO_BODIES));
+  const clientSecret = fc
+    .string({ unit: fc.constantFrom(...' !()~*\'+/"\\&<>%=abcXYZ019é€'), minLength: 4, maxLength: 20 })
+    .map((middle) => `Sx9${middle}Q7k`);
+  const tokenForms = (data: string) => ({
+    'token data': data,
+    'token base64': Buffer.from(`<token><version>1</version><data>${data}</data></token>`).toString('base64'),
+  });
+
+  it.each([
+    ["the issue's case: .NET escapes in AFAS's JSON", 'dotnet', 'AFAS 500 JSON'],
+    ['a proxy page', 'html', '502 HTML'],
+    ['a JSON string inside a JSON string', 'json in json', '500 JSON, long'],
+  ])('afas get: %s', async (_name, encode, body) => {
+    server.simulator.inject({
+      connector: 'Profit_Accounts',
+      fault: 'echo',
+      times: Infinity,
+      echo: echoing(body, encode, ({ authorization }) => authorization),
+    });
+    const result = await cli('afas', ['get', 'Profit_Accounts', '--retries', '0', '--debug'], afasEnv());
+    expect(result.code).not.toBe(0);
+    expect(formsShown(result.output, tokenForms(SECRET_TOKEN_DATA))).toEqual([]);
+  });
+
+  it('afas get with any token, any encoding, any body', async () => {
+    await fc.assert(
+      fc.asyncProperty(hexData, encoding, carrier, async (data, encode, body) => {
+        server.simulator.reset();
+        server.simulator.inject({
+          connector: 'Profit_Accounts',
+          fault: 'echo',
+          times: Infinity,
+          echo: echoing(body, encode, ({ authorization }) => authorization),
+        });
+        const token = `<token><version>1</version><data>${data}</data></token>`;
+        const result = await cli('afas', ['get', 'Profit_Accounts', '--retries', '0', '--debug'], {
+          AFAS_BASE_URL: server.url,
+          AFAS_TOKEN: token,
+        });
+        expect(result.code).not.toBe(0);
+        expect(formsShown(result.output, tokenForms(data))).toEqual([]);
+      }),
+      { numRuns: 12 },
+    );
+  }, 60_000);
+
+  it('declaree-afas check with any OAuth secret (the form echoed by the token endpoint) or token', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          clientSecret.map((secret) => ({ secret })),
+          hexData.map((data) => ({ data })),
+        ),
+        encoding,
+        carrier,
+        async (credential, encode, body) => {
+          server.simulator.reset();
+          const oauth = 'secret' in credential;
+          server.simulator.inject({
+            connector: oauth ? 'oauth/token' : 'profitversion',
+            fault: 'echo',
+            times: Infinity,
+            echo: echoing(body, encode, ({ authorization, form }) =>
+              oauth ? (new URLSearchParams(form).get('client_secret') ?? form) : authorization,
+            ),
+          });
+          await settings(
+            'echo.json',
+            oauth
+              ? { oauth: { clientId: SECRET_OAUTH.clientId, clientSecret: credential.secret } }
+              : { token: credential.data },
+          );
+          const result = await cli('declaree-afas', [
+            'check',
+            '--settings',
+            'echo.json',
+            '--retries',
+            '0',
+            '--debug',
+          ]);
+          expect(result.output).toMatch(/✗/);
+          expect(
+            formsShown(
+              result.output,
+              oauth ? { 'client secret': credential.secret } : tokenForms(credential.data),
+            ),
+          ).toEqual([]);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  }, 60_000);
+});
+
+describe('a secret given where something else belongs is not echoed', () => {
+  // A token pasted as the environment id or the base URL, or as a flag value or extra argument:
+  // the error says what shape was expected and repeats nothing of the value.
+  const header = `AfasToken ${SECRET_TOKEN_BASE64}`;
+  const pasted = [
+    ['token data', SECRET_TOKEN_DATA],
+    ['token XML', SECRET_TOKEN_XML],
+    ['header value', header],
+    ['client secret', SECRET_OAUTH.clientSecret],
+  ] as const;
+  const shows = (output: string, value: string) => [
+    ...formsShown(output, { value }),
+    ...(output.includes(value.slice(0, 12)) ? ['its start'] : []),
+  ];
+
+  it.each(pasted)('afas check and afas url with the %s as the environment', async (_name, value) => {
+    const check = await cli('afas', ['check'], { AFAS_ENVIRONMENT: value, AFAS_TOKEN: SECRET_TOKEN_XML });
+    const url = await cli('afas', ['url', value]);
+    const flag = await cli('afas', ['check', '--environment', value], { AFAS_TOKEN: SECRET_TOKEN_XML });
+    for (const result of [check, url, flag]) {
+      expect(result.code).toBe(2);
+      expect(result.output).toMatch(/participant number .*12345.* environment name .*O12345AA/);
+      expect(shows(result.output, value)).toEqual([]);
+    }
+  });
+
+  it.each(pasted)('afas with the %s as base URL, flag value or extra argument', async (_name, value) => {
+    const results = await Promise.all([
+      cli('afas', ['check'], { AFAS_BASE_URL: value, AFAS_TOKEN: SECRET_TOKEN_XML }),
+      cli('afas', ['check', '--base-url', `http://${value}/x`], { AFAS_TOKEN: SECRET_TOKEN_XML }),
+      cli('afas', ['check', value], afasEnv()),
+      cli('afas', ['check', '--kind', value], { ...afasEnv(), AFAS_ENVIRONMENT: '12345' }),
+      cli('afas', ['check', '--timeout', value], afasEnv()),
+      cli('afas', ['get', 'Profit_Accounts', '--format', value], afasEnv()),
+    ]);
+    for (const result of results) {
+      expect(result.code).toBe(2);
+      expect(shows(result.output, value)).toEqual([]);
+    }
+    expect(results[0]?.output).toMatch(/absolute URL such as https:/);
+  });
+
+  it.each(pasted)(
+    'declaree-afas with the %s as environment or base URL in the settings',
+    async (_name, value) => {
+      await settings('pasted-env.json', { token: SECRET_TOKEN_XML, environment: value, baseUrl: undefined });
+      await settings('pasted-url.json', { token: SECRET_TOKEN_XML, baseUrl: value });
+      const env = await cli('declaree-afas', ['check', '--settings', 'pasted-env.json']);
+      const url = await cli('declaree-afas', ['export', 'report.json', '--settings', 'pasted-url.json']);
+      for (const result of [env, url]) {
+        expect(result.code).toBe(2);
+        expect(shows(result.output, value)).toEqual([]);
+      }
+      expect(env.output).toMatch(/participant number/);
+      expect(url.output).toMatch(/absolute URL/);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { parseCommand, positionals } from '../args.js';
+import { parseCommand, positionals, quoted } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { UsageError } from '../errors.js';
@@ -22,7 +22,10 @@ ${CONNECTION_HELP}`,
     positionals('meta', args, 0, 2, '[get|update <connector>]');
     const [kind, connector] = args;
     if (kind !== undefined && kind !== 'get' && kind !== 'update') {
-      throw new UsageError(`"${kind}" is not get or update.`, 'Usage: afas meta [get|update <connector>].');
+      throw new UsageError(
+        `${quoted(kind)} is not get or update.`,
+        'Usage: afas meta [get|update <connector>].',
+      );
     }
     if (kind !== undefined && connector === undefined) {
       throw new UsageError(
