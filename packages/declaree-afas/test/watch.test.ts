@@ -86,7 +86,7 @@ it('exports each complete report once, moves it with its result file, and leaves
   const report = JSON.parse(await readFile(join(inbox, 'invalid', 'R-2026-0003.json'), 'utf8')) as {
     expenses: { project?: unknown }[];
   };
-  for (const expense of report.expenses) delete expense.project;
+  for (const expense of report.expenses) expense.project = { name: 'Kantoor', code: 'KP100' }; // assigned to 4500
   await writeFile(join(inbox, 'R-2026-0003.json'), JSON.stringify(report));
   await rename(join(inbox, 'invalid', 'R-2026-0003.pdf'), join(inbox, 'R-2026-0003.pdf'));
   await rm(join(inbox, 'fresh.json'));
