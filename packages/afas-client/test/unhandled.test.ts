@@ -42,11 +42,15 @@ it('a request no handler answers is refused by msw and never reaches the server'
   expect(hits).toBe(0);
 });
 
-// Last: it stops msw for the rest of this file.
+// Last: it stops msw, then starts it again for the shared afterAll.
 it('the real server answers when msw is not listening', async () => {
   msw.close();
-  hits = 0;
-  const { rows } = await testClient({ retry: false, baseUrl }).get('Profit_Unmocked');
-  expect(rows).toEqual([{ Account: '4000' }]);
-  expect(hits).toBe(1);
+  try {
+    hits = 0;
+    const { rows } = await testClient({ retry: false, baseUrl }).get('Profit_Unmocked');
+    expect(rows).toEqual([{ Account: '4000' }]);
+    expect(hits).toBe(1);
+  } finally {
+    msw.listen({ onUnhandledFrame: 'error' }); // so that the shared afterAll can close it
+  }
 });

@@ -192,7 +192,7 @@ describe('declaree-afas', () => {
     expect(leaks(wrongSecret.output + badToken.output)).toEqual([]);
   });
 
-  it('a Postgres ledger that cannot be used fails the report with the fix, never showing its password', async () => {
+  it('a Postgres ledger that cannot be used stops the run before any report (exit 2) with the fix, never showing its password', async () => {
     await settings('settings.json', { token: SECRET_TOKEN_XML });
     const password = 'Ledger-Pa55word-Secret';
     const postgres = await startPostgres();
@@ -211,8 +211,7 @@ describe('declaree-afas', () => {
           url,
           '--debug',
         ]);
-        expect(result.code).toBe(1);
-        expect(result.output).toMatch(/R-2026-0001 +failed/);
+        expect(result.code).toBe(2);
         expect(result.output).toMatch(/The Postgres ledger \S+@127\.0\.0\.1:\d+\/\w+ cannot be used/);
         expect(result.output).toMatch(/Nothing was sent to AFAS/);
         expect(result.output).not.toContain(password);
