@@ -181,3 +181,34 @@ export function decideClaim(
 export function holds(current: StoredLease | undefined, lease: Lease): boolean {
   return current !== undefined && current.owner === lease.owner && current.generation === lease.generation;
 }
+
+/** The columns the SQL stores (SQLite, Postgres) keep for an export, under the same names. */
+export interface ExportColumns {
+  readonly participant: string;
+  readonly environment_kind: string;
+  readonly administration: number;
+  readonly journal: string;
+  readonly creditor: string;
+  readonly invoice_number: string;
+  readonly report_id: string;
+  readonly report_number: string | null;
+  readonly updated_at: string;
+}
+
+/** A record from a SQL store's row and its parsed step states. */
+export function recordOf(row: ExportColumns, steps: LedgerRecord['steps']): LedgerRecord {
+  return {
+    key: {
+      participant: row.participant,
+      environmentKind: row.environment_kind as ExportKey['environmentKind'],
+      administration: row.administration,
+      journal: row.journal,
+      creditor: row.creditor,
+      invoiceNumber: row.invoice_number,
+    },
+    reportId: row.report_id,
+    reportNumber: row.report_number ?? undefined,
+    steps,
+    updatedAt: row.updated_at,
+  };
+}

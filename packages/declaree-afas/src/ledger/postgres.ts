@@ -10,6 +10,7 @@ import {
   type Lease,
   type Ledger,
   type LedgerRecord,
+  recordOf,
   type StoredLease,
 } from './ledger.js';
 
@@ -483,18 +484,5 @@ function leaseOf(row: Row): StoredLease {
 }
 
 function toRecord(row: Row): LedgerRecord {
-  return {
-    key: {
-      participant: row.participant,
-      environmentKind: row.environment_kind as ExportKey['environmentKind'],
-      administration: row.administration,
-      journal: row.journal,
-      creditor: row.creditor,
-      invoiceNumber: row.invoice_number,
-    },
-    reportId: row.report_id,
-    reportNumber: row.report_number ?? undefined,
-    steps: row.steps ?? {},
-    updatedAt: row.updated_at,
-  };
+  return recordOf(row, row.steps ?? {});
 }

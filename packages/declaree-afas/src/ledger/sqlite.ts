@@ -9,6 +9,7 @@ import {
   holds,
   type Ledger,
   type LedgerRecord,
+  recordOf,
   type StoredLease,
 } from './ledger.js';
 
@@ -263,18 +264,5 @@ function parseSteps(text: string): LedgerRecord['steps'] {
 }
 
 function toRecord(row: Row): LedgerRecord {
-  return {
-    key: {
-      participant: row.participant,
-      environmentKind: row.environment_kind as ExportKey['environmentKind'],
-      administration: row.administration,
-      journal: row.journal,
-      creditor: row.creditor,
-      invoiceNumber: row.invoice_number,
-    },
-    reportId: row.report_id,
-    reportNumber: row.report_number ?? undefined,
-    steps: parseSteps(row.steps),
-    updatedAt: row.updated_at,
-  };
+  return recordOf(row, parseSteps(row.steps));
 }
