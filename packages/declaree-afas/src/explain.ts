@@ -394,7 +394,7 @@ function explainInEnglish(error: unknown): AfasErrorExplanation {
         title: 'AFAS Online is in maintenance',
         explanation:
           'AFAS answered 503: the environment is unavailable, usually for scheduled maintenance. Nothing was written.',
-        fix: `Try again ${typeof retryAfter === 'number' ? `after ${Math.ceil(retryAfter / 60)} minutes` : 'later'}; afasstatus.nl shows the maintenance.`,
+        fix: `Try again ${typeof retryAfter === 'number' ? `after ${waitText(retryAfter)}` : 'later'}; afasstatus.nl shows the maintenance.`,
         retryable: true,
         ...(typeof retryAfter === 'number' ? { retryAfterSeconds: retryAfter } : {}),
         ...afas,
@@ -570,4 +570,14 @@ function readRequest(error: object): { method: string; connector: string } | und
   const method = readString(request, 'method');
   const connector = readString(request, 'connector');
   return method !== undefined && connector !== undefined ? { method, connector } : undefined;
+}
+
+/** A wait in words: "45 seconds", "1 minute", "2 hours 5 minutes" (rounded up to whole minutes past a minute). */
+function waitText(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  const rest = minutes % 60;
+  return `${plural(Math.floor(minutes / 60), 'hour')}${rest ? ` ${plural(rest, 'minute')}` : ''}`;
 }

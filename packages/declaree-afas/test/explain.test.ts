@@ -244,8 +244,20 @@ describe('explainAfasError: HTTP and transport failures', () => {
 
     expect(explanation).toMatchObject({
       retryAfterSeconds: 7200,
-      fix: 'Try again after 120 minutes; afasstatus.nl shows the maintenance.',
+      fix: 'Try again after 2 hours; afasstatus.nl shows the maintenance.',
     });
+  });
+
+  it.each([
+    [1, '1 second'],
+    [45, '45 seconds'],
+    [60, '1 minute'],
+    [90, '2 minutes'],
+    [3900, '1 hour 5 minutes'],
+  ])('says a wait of %i s as "%s"', (seconds, words) => {
+    expect(explainAfasError(new AfasUnavailableError(FI_ENTRIES, {}, seconds)).fix).toBe(
+      `Try again after ${words}; afasstatus.nl shows the maintenance.`,
+    );
   });
 
   it('explains a 401 with the place to make a new token', () => {

@@ -1,5 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerUnavailableError, leaseLost } from './errors.js';
 import {
   type Claim,
@@ -195,15 +196,36 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
 }
 
 async function open(path: string): Promise<DatabaseSync> {
+  // Several processes may open a new file at the same instant: switching it to WAL and creating the
+  // schema can then meet SQLITE_BUSY before the busy timeout applies. Such a lost race is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(path);
+    } catch (error) {
+      const cause = error instanceof LedgerUnavailableError ? error.cause : error;
+      if (attempt >= 20 || !isBusy(cause)) throw error;
+      await sleep(25 * attempt);
+    }
+  }
+}
+
+/** SQLITE_BUSY or SQLITE_LOCKED, in any of their extended forms. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown } | undefined)?.errcode;
+  return typeof code === 'number' && ((code & 0xff) === 5 || (code & 0xff) === 6);
+}
+
+async function openOnce(path: string): Promise<DatabaseSync> {
   const { DatabaseSync } = await importSqlite();
+  let database: DatabaseSync | undefined;
   try {
     // Created owner-only before SQLite opens it: the ledger names creditors and invoice numbers.
     closeSync(openSync(path, 'a', 0o600));
-    const database = new DatabaseSync(path);
+    database = new DatabaseSync(path);
     database.exec('PRAGMA busy_timeout = 10000');
     database.exec('PRAGMA journal_mode = WAL');
     database.exec('PRAGMA synchronous = FULL');
-    database.exec(SCHEMA);
+    database.exec(`BEGIN IMMEDIATE; ${SCHEMA}; COMMIT`);
     const version = database.prepare("SELECT value FROM ledger_meta WHERE name = 'schema_version'").get() as
       | { value: string }
       | undefined;
@@ -220,6 +242,7 @@ async function open(path: string): Promise<DatabaseSync> {
     }
     return database;
   } catch (error) {
+    if (database?.isOpen) database.close();
     if (error instanceof LedgerUnavailableError) throw error;
     throw unavailable(path, error);
   }

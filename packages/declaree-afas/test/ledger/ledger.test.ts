@@ -168,6 +168,20 @@ describe('the SQLite ledger on disk', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   }, 60_000); // four Node processes starting: a limit for a loaded machine, not a speed claim
 
+  it('is created by several processes opening the same new file at the same instant', async () => {
+    // Found by two `watch` processes started together: one lost the race to create the schema
+    // and refused the ledger as unwritable.
+    for (let round = 0; round < 3; round++) {
+      const path = join(folder, `fresh-${round}.db`);
+      const startAt = Date.now() + 1500; // after every child has started
+      const children = Array.from({ length: 6 }, () =>
+        run(process.execPath, [join(here, 'race-child.mjs'), path, '6', String(startAt)], { cwd: here }),
+      );
+      const booked = (await Promise.all(children)).flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
+      expect(booked.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5]);
+    }
+  }, 60_000);
+
   it.each([
     ['a directory', async () => folder],
     ['/dev/null', async () => '/dev/null'],

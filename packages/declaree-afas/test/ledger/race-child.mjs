@@ -1,12 +1,14 @@
 // One of several processes racing for the same exports in one ledger, a SQLite file or a Postgres
 // URL (see ledger.test.ts).
 // Under its lease it books each export whose `entry` step is not done yet, pausing between read and
-// write to widen the race; it prints the keys it booked.
+// write to widen the race; it prints the keys it booked. With a start time (epoch ms) it waits until
+// then before it opens the ledger, so that all processes open a fresh file at the same instant.
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { leaseOwner, openLedger } from '../../dist/index.js';
 
-const [spec, count] = [process.argv[2], Number(process.argv[3])];
+const [spec, count, startAt] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4] ?? 0)];
+if (startAt > Date.now()) await sleep(startAt - Date.now());
 const ledger = openLedger(spec);
 const owner = leaseOwner(hostname(), process.pid);
 const booked = [];

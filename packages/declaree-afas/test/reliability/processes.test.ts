@@ -10,16 +10,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  DEMO_FREE_FIELDS,
-  DEMO_TOKEN_DATA,
-  type RunningAfasSimulator,
-  startAfasSimulator,
-} from 'afas-client/testing';
+import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { samplePdf } from '../../src/demo/pdf.js';
-import { demoReports, demoSettings } from '../../src/demo/samples.js';
+import { demoSettings } from '../../src/demo/samples.js';
 import { openLedger } from '../../src/index.js';
+import { expectBookedOnce, type WrittenReports, writeCleanReports } from '../support/booked.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
@@ -30,7 +25,7 @@ let server: RunningAfasSimulator;
 let postgres: TestPostgres;
 let dir: string;
 /** Report number → the PDF bytes its file holds. */
-const pdfs = new Map<string, Buffer>();
+let pdfs: WrittenReports;
 const files: string[] = [];
 
 beforeAll(async () => {
@@ -41,18 +36,8 @@ beforeAll(async () => {
   const { token: _token, ...settings } = demoSettings({ baseUrl: server.url, token: DEMO_TOKEN_DATA });
   await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
   // 50 variants of the demo report that books cleanly, each with its own number, id and PDF.
-  const { pdf: _pdf, ...clean } = demoReports()[0]!;
-  for (let i = 1; i <= REPORTS; i++) {
-    const number = `P-2026-${String(i).padStart(4, '0')}`;
-    const pdf = Buffer.from(samplePdf([`Declaratie ${number}`, 'Jan de Vries']));
-    pdfs.set(number, pdf);
-    await writeFile(join(dir, `${number}.pdf`), pdf);
-    await writeFile(
-      join(dir, `${number}.json`),
-      JSON.stringify({ ...clean, id: `rep_proc_${i}`, number, pdf: `${number}.pdf` }),
-    );
-    files.push(`${number}.json`);
-  }
+  pdfs = await writeCleanReports(dir, REPORTS, 'P-2026');
+  files.push(...[...pdfs.keys()].map((number) => `${number}.json`));
 }, 60_000);
 afterEach(() => server.simulator.reset());
 afterAll(async () => {
@@ -121,35 +106,14 @@ async function race(
     REPORTS,
   );
   expect(simulator.entries).toHaveLength(REPORTS);
-  for (const [number, pdf] of pdfs) {
-    const entries = simulator.entries.filter((entry) =>
-      entry.lines.some((line) => line.invoiceId === number),
-    );
-    expect(entries, number).toHaveLength(1);
-    const entry = entries[0]!;
-
-    const dossiers = simulator.subjects.filter((subject) =>
-      subject.links.some((link) => link['PiId'] === number),
-    );
-    expect(dossiers, number).toHaveLength(1);
-    expect(dossiers[0]!.attachments).toHaveLength(1);
-    expect(Buffer.from(dossiers[0]!.attachments[0]!.data, 'base64').equals(pdf), number).toBe(true);
-
-    const freeFields = simulator.customFields.filter(
-      (values) => values.administration === entry.administration && values.entryNumber === entry.entryNumber,
-    );
-    expect(freeFields.map((values) => values.seqNo).sort()).toEqual(
-      entry.lines.map((line) => line.seqNo).sort(),
-    );
-    expect(freeFields.every((values) => values.fields[DEMO_FREE_FIELDS.reportNumber] === number)).toBe(true);
-  }
+  expectBookedOnce(simulator, pdfs);
   expect(simulator.subjects).toHaveLength(REPORTS);
 
   // And the shared ledger holds every report as done.
   const opened = openLedger(options.readBack ?? ledger);
   try {
     for (let i = 1; i <= REPORTS; i++) {
-      const [record] = await opened.findByReport(`rep_proc_${i}`);
+      const [record] = await opened.findByReport(`rep_P-2026_${i}`);
       expect(record?.steps).toMatchObject({
         entry: { status: 'done' },
         dossier: { status: 'done' },

@@ -74,3 +74,77 @@ export async function writeDemoFiles(
   }
   return names;
 }
+
+/** A `declaree-afas watch … --log-format json` running in the background. */
+export interface RunningWatch {
+  /** The JSON log lines written so far. */
+  readonly events: readonly Record<string, unknown>[];
+  /** Resolves when a log line matches (rejects after `timeoutMs` or when the process ends first). */
+  waitFor(match: (event: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<void>;
+  /** Sends `signal` (default SIGTERM) and resolves with how the process ended. */
+  stop(signal?: NodeJS.Signals): Promise<CliRun>;
+  /** Resolves when the process ends by itself. */
+  readonly ended: Promise<CliRun>;
+}
+
+/** Starts the built `declaree-afas watch` with `args` (give it `--log-format json`) in `cwd`. */
+export function startWatch(
+  cwd: string,
+  args: readonly string[],
+  options: { readonly env?: Record<string, string> } = {},
+): RunningWatch {
+  const child = spawn(process.execPath, [BIN, 'watch', ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', AFAS_TOKEN: DEMO_TOKEN_DATA, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const events: Record<string, unknown>[] = [];
+  const waiters = new Set<() => void>();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    const lines = stdout.split('\n');
+    events.length = 0;
+    for (const line of lines) if (line.trim()) events.push(JSON.parse(line) as Record<string, unknown>);
+    for (const wake of waiters) wake();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const ended = new Promise<CliRun>((done) =>
+    child.on('close', (code, signal) => {
+      for (const wake of waiters) wake();
+      done({ code, signal, stdout, stderr });
+    }),
+  );
+  return {
+    events,
+    ended,
+    waitFor(match, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => finish(new Error(`no matching log line in ${timeoutMs} ms:\n${stdout}${stderr}`)),
+          timeoutMs,
+        );
+        const check = () => {
+          if (events.some(match)) finish();
+          else if (child.exitCode !== null || child.signalCode !== null)
+            finish(new Error(`watch ended first:\n${stdout}${stderr}`));
+        };
+        function finish(error?: Error) {
+          clearTimeout(timer);
+          waiters.delete(check);
+          if (error) reject(error);
+          else resolve();
+        }
+        waiters.add(check);
+        check();
+      });
+    },
+    stop(signal = 'SIGTERM') {
+      child.kill(signal);
+      return ended;
+    },
+  };
+}

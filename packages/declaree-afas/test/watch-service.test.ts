@@ -1,0 +1,118 @@
+/**
+ * `declaree-afas watch` as a long-running service: the built CLI against the simulator's loopback
+ * server, with many clean reports in its inbox. AFAS in maintenance pauses it and it resumes after;
+ * SIGTERM in the middle of a batch leaves a state a restart completes; two watchers on one inbox and
+ * one ledger share the work. Each ends with every report booked exactly once and moved to exported/.
+ */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { demoSettings } from '../src/demo/samples.js';
+import { expectBookedOnce, writeCleanReports } from './support/booked.js';
+import { buildPackages, runCli, startWatch } from './support/cli.js';
+
+let server: RunningAfasSimulator;
+let root: string;
+let dir: string;
+beforeAll(async () => {
+  await buildPackages();
+  // A little latency per answer, so that a batch takes long enough to be interrupted.
+  server = await startAfasSimulator({ port: 0, latencyMs: 5 });
+  root = await mkdtemp(join(tmpdir(), 'declaree-watch-service-'));
+}, 120_000);
+afterEach(() => server.simulator.reset());
+afterAll(async () => {
+  await server?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+let folders = 0;
+/** A fresh folder with settings.json and an inbox of `count` clean reports, complete (dated 10 s ago). */
+async function inboxWith(count: number, prefix: string) {
+  dir = join(root, `run-${++folders}`);
+  const inbox = join(dir, 'inbox');
+  await mkdir(inbox, { recursive: true });
+  const { token: _token, ...settings } = demoSettings({ baseUrl: server.url, token: DEMO_TOKEN_DATA });
+  await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
+  const reports = await writeCleanReports(inbox, count, prefix, new Date(Date.now() - 10_000));
+  return { inbox, reports };
+}
+
+const WATCH = ['inbox', '--settings', 'settings.json', '--interval', '1', '--log-format', 'json'];
+const exported = (events: readonly Record<string, unknown>[]) =>
+  events.filter((event) => event['event'] === 'report' && event['status'] === 'exported');
+
+it('pauses while AFAS is in maintenance (503 with retry_after) and resumes after it', async () => {
+  const { inbox, reports } = await inboxWith(4, 'M-2026');
+  const maintenance = server.simulator.inject({ fault: 'maintenance', retryAfter: 1, times: Infinity });
+  // --retries 0: the service's own pause, not the SDK's retries, waits out the maintenance.
+  const service = startWatch(dir, [...WATCH, '--retries', '0']);
+  await service.waitFor((event) => event['event'] === 'pause' && event['reason'] === 'maintenance');
+  expect(server.simulator.entries).toHaveLength(0);
+  maintenance.remove();
+
+  await service.waitFor(() => exported(service.events).length === reports.size, 60_000);
+  const run = await service.stop();
+  expect(run.code, run.stderr).toBe(0);
+  const kinds = service.events.map((event) => event['event']);
+  expect(kinds.indexOf('resume')).toBeGreaterThan(kinds.indexOf('pause'));
+  // Reports deferred by the maintenance stay in the inbox (not failed/) and are exported after it.
+  expect(service.events.filter((event) => event['status'] === 'failed')).toEqual([]);
+  expect(kinds.at(-1)).toBe('stop');
+  expectBookedOnce(server.simulator, reports);
+  expect((await readdir(join(inbox, 'exported'))).filter((name) => name.endsWith('.json'))).toHaveLength(
+    reports.size,
+  );
+}, 90_000);
+
+it('on SIGTERM mid-batch exits 0, and a restart completes every report exactly once', async () => {
+  const { inbox, reports } = await inboxWith(16, 'S-2026');
+  server.simulator.inject({ fault: 'latency', latencyMs: 40, times: Infinity });
+  const service = startWatch(dir, [...WATCH, '--concurrency', '2']);
+  await service.waitFor(() => exported(service.events).length >= 2);
+  const stopped = await service.stop('SIGTERM');
+  expect(stopped.code, stopped.stderr).toBe(0);
+  expect(service.events.at(-1)).toMatchObject({ event: 'stop', reason: 'signal' });
+  // It stopped in the middle: some reports are still waiting.
+  const booked = server.simulator.entries.length;
+  expect(booked).toBeGreaterThanOrEqual(2);
+  expect(booked).toBeLessThan(reports.size);
+
+  server.simulator.clearFaults();
+  const restart = await runCli(dir, ['watch', ...WATCH, '--once'], { timeoutMs: 60_000 });
+  expect(restart.code, restart.stderr).toBe(0);
+  expectBookedOnce(server.simulator, reports);
+  expect(server.simulator.entries).toHaveLength(reports.size);
+  expect(server.simulator.subjects).toHaveLength(reports.size);
+  const left = (await readdir(inbox)).filter((name) => name.endsWith('.json'));
+  expect(left).toEqual([]);
+  expect(await readdir(join(inbox, '.processing')).catch(() => [])).toEqual([]);
+}, 90_000);
+
+it('two watchers on one inbox and one ledger book each report once', async () => {
+  const { inbox, reports } = await inboxWith(24, 'T-2026');
+  const once = ['watch', ...WATCH, '--once', '--concurrency', '3'];
+  const runs = await Promise.all([
+    runCli(dir, once, { timeoutMs: 60_000 }),
+    runCli(dir, once, { timeoutMs: 60_000 }),
+  ]);
+  for (const run of runs) expect(run.code, run.stderr).toBe(0);
+  const perWatcher = runs.map((run) =>
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((event) => event['event'] === 'report')
+      .map((event) => event['report']),
+  );
+  // Each report went to exactly one watcher, and between them they did all.
+  expect(new Set(perWatcher.flat()).size).toBe(reports.size);
+  expect(perWatcher.flat()).toHaveLength(reports.size);
+  expectBookedOnce(server.simulator, reports);
+  expect(server.simulator.entries).toHaveLength(reports.size);
+  expect((await readdir(join(inbox, 'exported'))).filter((name) => name.endsWith('.json'))).toHaveLength(
+    reports.size,
+  );
+}, 90_000);
