@@ -116,3 +116,40 @@ it('two watchers on one inbox and one ledger book each report once', async () =>
     reports.size,
   );
 }, 90_000);
+
+it('backs off while AFAS cannot be reached, keeps running, and exports once it is back', async () => {
+  const { reports } = await inboxWith(3, 'N-2026');
+  const outage = server.simulator.inject({ fault: 'drop', times: Infinity });
+  const service = startWatch(dir, [...WATCH, '--retries', '0']);
+  await service.waitFor((event) => event['event'] === 'pause' && event['reason'] === 'network');
+  expect(server.simulator.entries).toHaveLength(0);
+  outage.remove();
+
+  await service.waitFor(() => exported(service.events).length === reports.size, 60_000);
+  const run = await service.stop('SIGINT'); // Ctrl-C stops it as SIGTERM does
+  expect(run.code, run.stderr).toBe(0);
+  expect(service.events.at(-1)).toMatchObject({ event: 'stop', reason: 'signal' });
+  expect(service.events.filter((event) => event['status'] === 'failed')).toEqual([]);
+  const resumed = service.events.findIndex((event) => event['event'] === 'resume');
+  expect(resumed).toBeGreaterThan(service.events.findIndex((event) => event['event'] === 'pause'));
+  expectBookedOnce(server.simulator, reports);
+}, 90_000);
+
+it('on a terminal (text) says each outcome in words and what every pass did', async () => {
+  await inboxWith(2, 'X-2026');
+  const run = await runCli(dir, [
+    'watch',
+    'inbox',
+    '--settings',
+    'settings.json',
+    '--once',
+    '--log-format',
+    'text',
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/start +watching .*inbox/);
+  expect(run.stdout).toMatch(/report +X-2026-0001: exported, entry 700\d\d, dossier item 500\d\d/);
+  expect(run.stdout).toMatch(/pass +2 reports: 2 exported\n/);
+  expect(run.stdout).toMatch(/stop +done\n$/);
+  expect(run.stdout).not.toContain(DEMO_TOKEN_DATA);
+}, 60_000);

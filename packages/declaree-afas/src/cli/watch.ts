@@ -11,7 +11,7 @@ import { DeclareeExporter } from '../exporter.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { ExportSettings } from '../settings.js';
 import { folderSource } from '../source/folder.js';
-import { failureOf } from '../source/report-source.js';
+import { type ExportSummary, failureOf } from '../source/report-source.js';
 import { type CliIo, EXIT } from './io.js';
 
 /** What `watch` was told on its command line. */
@@ -67,6 +67,7 @@ export async function watch(options: WatchOptions, io: CliIo): Promise<number> {
       // After SIGTERM the reports in progress get `graceMs` to finish; then the process leaves.
       const summary = await Promise.race([pass, aborted(signal, options.graceMs).then(() => undefined)]);
       if (summary === undefined) break;
+      if (options.logFormat === 'text') progress(summary, io);
       if (summary.failed > 0 || summary.invalid > 0) worst = Math.max(worst, EXIT.afas);
       if (summary.pausedUntil) {
         worst = Math.max(worst, EXIT.transport);
@@ -147,6 +148,23 @@ function outcomeText(fields: OutcomeFields): string {
     default:
       return `${fields.report}: ${fields.step ?? 'a step'} failed: ${fields.explanation}. Fix: ${fields.fix}`;
   }
+}
+
+/** On a terminal, a line after each pass that did something: what the pass did, in counts. */
+function progress(summary: ExportSummary, io: CliIo): void {
+  const parts = [
+    [summary.exported, 'exported'],
+    [summary.alreadyExported, 'already exported'],
+    [summary.invalid, 'invalid'],
+    [summary.failed, 'failed'],
+    [summary.deferred, 'deferred'],
+  ] as const;
+  const total = parts.reduce((sum, [n]) => sum + n, 0);
+  if (total === 0) return;
+  const counts = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  io.stdout.write(
+    `${new Date().toISOString()} pass   ${total} report${total === 1 ? '' : 's'}: ${counts.join(', ')}\n`,
+  );
 }
 
 /** One line per event: JSON for log collectors, or text. */
