@@ -2,11 +2,14 @@
  * `declaree-afas watch` as a long-running service: the built CLI against the simulator's loopback
  * server, with many clean reports in its inbox. AFAS in maintenance pauses it and it resumes after;
  * SIGTERM in the middle of a batch leaves a state a restart completes; two watchers on one inbox and
- * one ledger share the work. Each ends with every report booked exactly once and moved to exported/.
+ * one ledger share the work; an outage backs it off; reports dropped in while it runs (one still being
+ * written) are picked up when complete. Each ends with every report booked exactly once and moved to
+ * exported/.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { demoSettings } from '../src/demo/samples.js';
@@ -153,3 +156,35 @@ it('on a terminal (text) says each outcome in words and what every pass did', as
   expect(run.stdout).toMatch(/stop +done\n$/);
   expect(run.stdout).not.toContain(DEMO_TOKEN_DATA);
 }, 60_000);
+
+it('exports reports dropped into a running watcher once each, one of them while it is still being written', async () => {
+  const { inbox } = await inboxWith(0, 'D-2026');
+  const service = startWatch(dir, WATCH);
+  await service.waitFor((event) => event['event'] === 'start');
+  // Written elsewhere and renamed into the inbox (the recommended way)…
+  const staging = join(dir, 'staging');
+  await mkdir(staging);
+  const reports = await writeCleanReports(staging, 3, 'D-2026');
+  for (const name of await readdir(staging)) await rename(join(staging, name), join(inbox, name));
+  // …and one written in place, slowly, over more than one poll.
+  const slow = await writeCleanReports(staging, 1, 'D-2027');
+  const [number, pdf] = [...slow][0]!;
+  await writeFile(join(inbox, `${number}.pdf`), pdf);
+  const text = await readFile(join(staging, `${number}.json`), 'utf8');
+  const handle = await open(join(inbox, `${number}.json`), 'w');
+  for (let at = 0; at < text.length; at += Math.ceil(text.length / 6)) {
+    await handle.write(text.slice(at, at + Math.ceil(text.length / 6)));
+    await sleep(300);
+  }
+  await handle.close();
+  reports.set(number, pdf);
+
+  await service.waitFor(() => exported(service.events).length === reports.size, 60_000);
+  const run = await service.stop();
+  expect(run.code, run.stderr).toBe(0);
+  expect(service.events.filter((event) => event['event'] === 'report')).toHaveLength(reports.size);
+  expectBookedOnce(server.simulator, reports);
+  expect(
+    (await readdir(join(inbox, 'exported'))).filter((name) => name.endsWith('.result.txt')),
+  ).toHaveLength(reports.size);
+}, 90_000);
