@@ -421,16 +421,17 @@ function redact(headers: Record<string, string>): Record<string, string> {
   return { ...headers, Authorization: '[redacted]' };
 }
 
-function connectionNeverMade(cause: unknown): boolean {
-  for (
-    let current = cause, depth = 0;
-    current instanceof Error && depth < 5;
-    current = current.cause, depth++
-  ) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && REFUSED_CODES.has(code)) return true;
+function connectionNeverMade(cause: unknown, depth = 0): boolean {
+  if (!(cause instanceof Error) || depth > 5) return false;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string' && REFUSED_CODES.has(code)) return true;
+  // fetch refuses some ports before connecting ("bad port"); with several addresses (IPv4 and IPv6)
+  // Node reports an AggregateError: never made when every address was refused.
+  if (cause.message === 'bad port') return true;
+  if (cause instanceof AggregateError && cause.errors.length > 0) {
+    return cause.errors.every((error: unknown) => connectionNeverMade(error, depth + 1));
   }
-  return false;
+  return connectionNeverMade(cause.cause, depth + 1);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

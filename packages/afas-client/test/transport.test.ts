@@ -391,9 +391,14 @@ describe('applied: whether a failed write may have reached AFAS, decided by the 
     expect(error.applied).toBe('unknown');
   });
 
-  it('a refused connection carries applied no, and the write is re-sent', async () => {
-    const port = await closedPort();
-    const base = `http://127.0.0.1:${port}/ProfitRestServices`;
+  it.each([
+    ['a closed port', async () => `127.0.0.1:${await closedPort()}`],
+    [
+      'a closed port on every address of a name (IPv4 and IPv6)',
+      async () => `localhost:${await closedPort()}`,
+    ],
+  ])('a refused connection (%s) carries applied no, and the write is re-sent', async (_name, host) => {
+    const base = `http://${await host()}/ProfitRestServices`;
     let calls = 0;
     server.use(http.post(`${base}/connectors/FiEntries`, () => (calls++, passthrough())));
     const error = await failure(
@@ -402,6 +407,13 @@ describe('applied: whether a failed write may have reached AFAS, decided by the 
     expect(error).toBeInstanceOf(AfasNetworkError);
     expect(error.applied).toBe('no');
     expect(calls).toBe(2);
+  });
+
+  it('a port fetch refuses to connect to (port 9) is a refused connection: nothing was sent', async () => {
+    const base = 'http://127.0.0.1:9/ProfitRestServices';
+    const error = await failure(testClient({ baseUrl: base, retry: false }).insert('FiEntries', {}));
+    expect(error).toBeInstanceOf(AfasNetworkError);
+    expect(error.applied).toBe('no');
   });
 
   it('a GET never wrote anything, whatever failed', async () => {

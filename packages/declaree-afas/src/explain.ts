@@ -438,7 +438,9 @@ function explainInEnglish(error: unknown): AfasErrorExplanation {
         explanation: neverSent
           ? 'The connection to AFAS could not be made, so nothing reached AFAS.'
           : 'The connection to AFAS broke off; a request may have reached AFAS.',
-        fix: 'Check the network, a proxy, and the environment number; then try again.',
+        fix: neverSent
+          ? 'Check the network, a proxy, and the environment number; then try again: nothing was sent, so sending again is safe.'
+          : 'Check the network, a proxy, and the environment number; then try again.',
         retryable: !lookUpFirst,
         checkBeforeRetry: lookUpFirst,
       });

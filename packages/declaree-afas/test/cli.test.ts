@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,6 +52,15 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
   const code = await new Promise<number | null>((done) => child.on('close', done));
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+/** A port on this machine that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const listener = createServer();
+  await new Promise<void>((done) => listener.listen(0, '127.0.0.1', done));
+  const { port } = listener.address() as AddressInfo;
+  await new Promise((done) => listener.close(done));
+  return port;
 }
 
 /** Writes the demo settings (without the token unless given) and the demo reports, with their PDFs as files. */
@@ -222,20 +232,31 @@ describe('declaree-afas export', () => {
     expect(broken.stderr).toMatch(/broken.json is not valid JSON/);
   });
 
-  it('an unreachable AFAS is a transport failure in the table, not a crash', async () => {
+  it('an AFAS that refuses connections exits 3 and says nothing reached it; a rerun then books the report', async () => {
     const reports = await files({ token: DEMO_TOKEN_DATA });
+    const port = await closedPort();
+    const settingsFile = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     await writeFile(
       join(dir, 'settings.json'),
-      JSON.stringify({
-        ...JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')),
-        baseUrl: 'http://127.0.0.1:9/ProfitRestServices',
-      }),
+      JSON.stringify({ ...settingsFile, baseUrl: `http://127.0.0.1:${port}/ProfitRestServices` }),
     );
-    const result = await cli(['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'j3.db']);
-    expect(result.code).toBe(1);
+    const args = ['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'j3.db'];
+    const result = await cli([...args, '--retries', '0']);
+    expect(result.code, result.stdout).toBe(3);
     expect(result.stdout).toMatch(/R-2026-0001 +failed/);
+    expect(result.stdout).toContain('nothing reached AFAS');
+    expect(result.stdout).toContain('sending again is safe');
     expect(result.stdout).not.toContain(DEMO_TOKEN_DATA);
-  }, 20_000); // the client's default back-off runs its course
+
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(settingsFile));
+    const rerun = await cli(args);
+    expect(rerun.code, rerun.stdout).toBe(0);
+    expect(rerun.stdout).toMatch(/R-2026-0001 +exported/);
+    expect(server.simulator.entries).toHaveLength(1);
+  });
 });
 
 describe('declaree-afas demo', () => {

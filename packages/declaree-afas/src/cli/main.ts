@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AfasClientOptions, isAfasError } from 'afas-client';
-import { DeclareeExporter } from '../exporter.js';
+import { DeclareeExporter, type ExportResult } from '../exporter.js';
 import { LedgerError } from '../ledger/errors.js';
 import { importJournal } from '../ledger/import-journal.js';
 import { openLedger } from '../ledger/open.js';
+import { failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
 import { loadReport, loadSettings } from './files.js';
 import { formatChecklist, formatResults } from './format.js';
@@ -30,7 +31,7 @@ Commands:
                                           shared by several machines) remembers every
                                           export by where it lands, so reruns and other processes
                                           sharing it never book a report twice
-  watch <inbox> --settings settings.json [--interval SECONDS] [--once] [--concurrency N] [--ledger PATH]
+  watch <inbox> --settings settings.json [--interval SECONDS] [--once] [--concurrency N] [--ledger PATH|URL]
         [--log-format text|json] [--no-preflight] [--grace SECONDS]
                                           the automatic export as a service: polls the inbox folder
                                           (every 30 s), exports each complete report file and moves it
@@ -44,7 +45,8 @@ Both commands that call AFAS take --timeout <seconds> (per attempt, default 60) 
 (retries of reads and of writes AFAS proves it did not apply, default 2), and --debug for stack traces.
 The token may stay out of the settings file: then AFAS_TOKEN or AFAS_TOKEN_FILE is used.
 Exit codes: 0 done; 1 AFAS refused something (a report failed or a check failed); 2 bad flags,
-settings or report files (nothing sent); 3 AFAS not reachable.
+settings or report files (nothing sent); 3 AFAS not reachable or in maintenance, nothing refused:
+run the same command again later (the ledger never books a report twice).
 `;
 
 /** Runs `declaree-afas` with `argv` (after the command name) and returns the exit code; never throws. */
@@ -185,9 +187,10 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     )
     .finally(() => ledger?.close());
   io.stdout.write(formatResults(results));
-  return results.every((r) => r.status === 'exported' || r.status === 'already-exported')
-    ? EXIT.ok
-    : EXIT.afas;
+  const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
+  if (results.every(settled)) return EXIT.ok;
+  // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
+  return results.every((r) => settled(r) || failedOutOfReach(r)) ? EXIT.transport : EXIT.afas;
 }
 
 async function watchCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -77,6 +77,12 @@ const PASSING = new Set([
 /** Of those, the ones that mean AFAS is out of reach: the pass stops and the service backs off. */
 const UNREACHABLE = new Set(['network', 'timeout', 'unreadable-response']);
 
+/** True when a report failed only because AFAS was out of reach or in maintenance (exit code 3). */
+export function failedOutOfReach(result: ExportResult): boolean {
+  const code = result.status === 'failed' ? failureOf(result)?.code : undefined;
+  return code !== undefined && (code === 'maintenance' || UNREACHABLE.has(code));
+}
+
 /**
  * Exports what a source offers — approved and not yet booked (the exporter's checks refuse other
  * statuses, and the ledger knows what is booked) — `concurrency` at a time. One report's failure
