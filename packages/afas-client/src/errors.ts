@@ -319,9 +319,18 @@ export class AfasProfitError extends AfasHttpError {
    * another user): the same request may be sent again after a pause.
    */
   readonly transient: boolean;
+  /**
+   * True when AFAS stopped the request at its own 15-minute limit ("De maximale tijdsduur … is
+   * verstreken"). Never retried by the client: the same request would run as long again. A read
+   * changed nothing and may be sent again once it is smaller; a write may have been (partly) applied.
+   */
+  readonly timedOut: boolean;
   constructor(request: AfasRequestInfo, body: AfasErrorBody = {}) {
-    super(request, 500, body, profitHint(body.externalMessage ?? ''));
-    this.transient = TRANSIENT_PROFIT_MESSAGE.test(body.externalMessage ?? '');
+    const message = body.externalMessage ?? '';
+    const timedOut = AFAS_TIMEOUT_MESSAGE.test(message);
+    super(request, 500, body, timedOut ? afasTimeoutHint(request) : profitHint(message));
+    this.transient = TRANSIENT_PROFIT_MESSAGE.test(message);
+    this.timedOut = timedOut;
   }
 }
 
@@ -418,6 +427,12 @@ const profitHints: ReadonlyArray<readonly [RegExp, string]> = [
     'Check skip/take and filters; quote the log reference to AFAS support if it persists.',
   ],
 ];
+
+function afasTimeoutHint(request: AfasRequestInfo): string {
+  return request.method === 'GET'
+    ? 'AFAS stopped the query at its 15-minute limit. A read changes nothing, so sending it again is safe, but the same query runs as long again: filter on the order key or another selective field, ask for fewer fields, or use a smaller page (`take`; AFAS advises fields × rows under 150,000).'
+    : 'AFAS stopped the request at its 15-minute limit and may have processed part of it: look it up in AFAS before sending it again, and send less at once (fewer lines per entry).';
+}
 
 function profitHint(message: string): string {
   for (const [pattern, hint] of profitHints) if (pattern.test(message)) return hint;

@@ -98,8 +98,8 @@ export function formatFilterValue(condition: Condition): string {
 
 /**
  * Builds the GetConnector query parameters for a filter, sort and page. Values containing `,` or `;`
- * (AFAS's separators, which it cannot escape) and queries over {@link MAX_QUERY_LENGTH} go out as
- * `filterjson`; a query too long even then is refused before it is sent.
+ * (AFAS's separators, which it cannot escape) go out as `filterjson`; a query string over
+ * {@link MAX_QUERY_LENGTH} is refused before it is sent (the JSON form is never the shorter one).
  */
 export function buildQuery(options: {
   readonly where?: Where | undefined;

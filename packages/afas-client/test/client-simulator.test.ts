@@ -118,6 +118,24 @@ describe('reading', () => {
     expect(error.hint).toMatch(/App Connector/);
   });
 
+  it("AFAS's own 15-minute time-out on a read is not retried, and says to make the query smaller", async () => {
+    // A read changes nothing, so a retry would be safe; but the same query runs as long again.
+    const timeout = simulator.inject({ fault: 'timeout', connector: 'Custom_Employees', times: Infinity });
+    const error = await failure(
+      client({ retry: { retries: 3, minDelay: 1, maxDelay: 1 } }).get('Custom_Employees'),
+    );
+    expect(error).toBeInstanceOf(AfasProfitError);
+    expect(error).toMatchObject({ timedOut: true, transient: false, applied: 'no' });
+    expect(error.hint).toMatch(/sending it again is safe.*smaller page/);
+    expect(timeout.fired).toBe(1);
+
+    // A write that ran out of time may have been applied in part: look it up, never re-send blindly.
+    simulator.inject({ fault: 'timeout', connector: 'FiEntries' });
+    const write = await failure(client().insert('FiEntries', { FiEntryPar: { Element: { Fields: {} } } }));
+    expect(write).toMatchObject({ timedOut: true, applied: 'unknown' });
+    expect(write.hint).toMatch(/look it up in AFAS before sending it again/);
+  });
+
   it('metainfo and versions parse as documented', async () => {
     const afas = client();
     expect((await afas.metainfo()).updateConnectors.map((c) => c.id)).toEqual([

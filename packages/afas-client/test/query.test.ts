@@ -111,7 +111,7 @@ describe('buildQuery', () => {
     });
   });
 
-  it('switches to filterjson when the simple form would pass 2049 characters, and refuses what fits neither', () => {
+  it('refuses a filter whose query string would pass 2049 characters (filterjson is longer still), and sends one that fits', () => {
     const many = Array.from({ length: 150 }, (_, i) => ({
       field: 'AccountNumberField',
       op: 'eq' as const,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -83,6 +83,17 @@ describe('afas codegen from saved metainfo', () => {
     const { code, stderr } = await runCli(['codegen', ...fixtureArgs, '--out', out]);
     expect(stderr).toBe(`Wrote ${out}: 1 GetConnector, 3 UpdateConnectors.\n`);
     expect(code).toBe(0);
+  });
+
+  it('writes its output owner-only (0600), also over an existing file that others could read', async () => {
+    const out = join(COMPILE, 'owner-only.generated.ts');
+    await writeFile(out, '// an older version\n', { mode: 0o644 });
+    await chmod(out, 0o644);
+    const { code } = await runCli(['codegen', ...fixtureArgs, '--out', out]);
+    expect(code).toBe(0);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    expect(await readFile(out, 'utf8')).toContain('export const connectors');
+    expect((await readdir(COMPILE)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('writes a module that compiles under the strict settings and types client calls', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -217,7 +217,14 @@ async function save(io: CliIo, path: string, text: string): Promise<void> {
   const full = resolve(io.cwd ?? process.cwd(), path);
   try {
     await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, text);
+    // Owner-only (the schemas name your environment's fields and labels), and written whole: a
+    // temporary file renamed over the target, so an interrupted run leaves the old file intact.
+    const temporary = `${full}.${process.pid}.tmp`;
+    await writeFile(temporary, text, { mode: 0o600 });
+    await rename(temporary, full).catch(async (error: unknown) => {
+      await rm(temporary, { force: true });
+      throw error;
+    });
   } catch (error) {
     const code = errorCode(error);
     throw new UsageError(`Cannot write ${path}${code ? ` (${code})` : ''}.`);
