@@ -131,7 +131,7 @@ describe('reading', () => {
 
     // A write that ran out of time may have been applied in part: look it up, never re-send blindly.
     simulator.inject({ fault: 'timeout', connector: 'FiEntries' });
-    const write = await failure(client().insert('FiEntries', { FiEntryPar: { Element: { Fields: {} } } }));
+    const write = await failure(client().insert('FiEntries', { Fields: { UnId: 1 } }));
     expect(write).toMatchObject({ timedOut: true, applied: 'unknown' });
     expect(write.hint).toMatch(/look it up in AFAS before sending it again/);
   });
