@@ -258,6 +258,12 @@ async function importSqlite(): Promise<typeof import('node:sqlite')> {
   }) as typeof process.emitWarning;
   try {
     return await import('node:sqlite');
+  } catch (error) {
+    throw new LedgerUnavailableError(
+      `The SQLite ledger needs node:sqlite, which Node ${process.versions.node} does not have.`,
+      'Use Node 22.13 or later (or 23.4 or later), or a Postgres ledger (--ledger postgres://…); nothing was sent to AFAS.',
+      { cause: error },
+    );
   } finally {
     process.emitWarning = emitWarning;
   }
