@@ -310,6 +310,51 @@ describe("Declaree's error table, each driven through the exporter into the simu
     expect((await exporter().exportReport(clean)).status).toBe('already-exported');
     expect(simulator.entries).toHaveLength(1);
   });
+
+  // The table's last rows: AFAS's answers that are not about the report, from the simulator's faults
+  // (403 and 413 acted out with AFAS's empty answers: the exporter's own checks keep a real 413 away).
+  // A time-out or dropped connection struck once is looked up and sent again: here it strikes every time.
+  it.each<[string, () => void, string]>([
+    [
+      'booking layout locked by another user',
+      () => simulator.inject({ fault: 'locked', times: Infinity }),
+      'booking-layout-locked',
+    ],
+    ['HTTP 401', () => simulator.inject({ fault: 'unauthorized', connector: 'FiEntries' }), 'unauthorised'],
+    [
+      'HTTP 403',
+      () =>
+        simulator.inject({ fault: 'echo', connector: 'FiEntries', echo: { status: 403, body: () => '' } }),
+      'ip-restricted',
+    ],
+    ['HTTP 503', () => simulator.inject({ fault: 'maintenance', connector: 'FiEntries' }), 'maintenance'],
+    [
+      'HTTP 413',
+      () =>
+        simulator.inject({ fault: 'echo', connector: 'FiEntries', echo: { status: 413, body: () => '' } }),
+      'payload-too-large',
+    ],
+    [
+      'a time-out',
+      () => simulator.inject({ fault: 'hang', connector: 'FiEntries', times: Infinity }),
+      'timeout',
+    ],
+    [
+      'a dropped connection',
+      () => simulator.inject({ fault: 'drop', connector: 'FiEntries', times: Infinity }),
+      'network',
+    ],
+  ])('%s on the financial entry becomes the explanation the table gives', async (_, strike, code) => {
+    strike();
+    const result = await exporter({
+      preflight: false,
+      clientOptions: { retry: { retries: 0 }, timeout: 200 },
+    }).exportReport(clean);
+    expect(result.status).toBe('failed');
+    expect(result.steps.entry.explanation?.code).toBe(code);
+    expect(result.steps.entry.explanation?.fix).toBeTruthy();
+    expect(simulator.entries).toHaveLength(0);
+  });
 });
 
 describe('explanations in Dutch and English', () => {

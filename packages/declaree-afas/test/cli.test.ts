@@ -11,6 +11,7 @@ import {
   startAfasSimulator,
 } from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
 import { sqliteLedger } from '../src/index.js';
 
@@ -256,6 +257,27 @@ describe('declaree-afas export', () => {
     expect(rerun.code, rerun.stdout).toBe(0);
     expect(rerun.stdout).toMatch(/R-2026-0001 +exported/);
     expect(server.simulator.entries).toHaveLength(1);
+  });
+});
+
+describe('progress lines', () => {
+  it('are written to a terminal only: none into a pipe or a log file', async () => {
+    const reports = await files({ token: DEMO_TOKEN_DATA });
+    const args = ['export', reports[0]!, reports[1]!, '--settings', 'settings.json', '--concurrency', '1'];
+    const piped = await cli([...args, '--ledger', 'progress-piped.db']);
+    expect(piped.code, piped.stdout).toBe(0);
+    expect(piped.stderr).toBe('');
+
+    server.simulator.reset();
+    const stderr: string[] = [];
+    const code = await run([...args, '--ledger', 'progress-tty.db'], {
+      stdout: { write: () => true },
+      stderr: { write: (chunk: string) => stderr.push(chunk), isTTY: true },
+      env: {},
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    expect(stderr.join('')).toBe('[1/2] R-2026-0001: exported\n[2/2] R-2026-0002: exported\n');
   });
 });
 

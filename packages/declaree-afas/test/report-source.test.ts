@@ -94,7 +94,8 @@ it('hears every kind of outcome, and gets a report deferred by maintenance back 
   expect(simulator.subjects).toHaveLength(2);
 });
 
-it("keeps the calls in flight to one AFAS environment within the client's budget, however many reports run at once", async () => {
+/** Counts the requests at AFAS at the same moment while `work` runs; returns the peak. */
+async function peakInFlight(work: () => Promise<void>): Promise<number> {
   let inFlight = 0;
   let peak = 0;
   const start = () => {
@@ -108,16 +109,33 @@ it("keeps the calls in flight to one AFAS environment within the client's budget
   server.events.on('response:mocked', end);
   simulator.inject({ fault: 'latency', latencyMs: 15, times: Infinity });
   try {
-    const reports = Array.from({ length: 12 }, (_, i) =>
-      report(`rep_${i}`, `RS-1${String(i).padStart(3, '0')}`),
-    );
-    const { source } = listSource(reports);
-    const exporter = exporterFor(simulator.baseUrl, { clientOptions: { maxInFlight: 3 } });
-    const summary = await exporter.exportApproved(source, { concurrency: 8 });
-    expect(summary.exported).toBe(12);
-    expect(peak).toBe(3); // 8 reports at once, but never more than 3 calls at AFAS
+    await work();
   } finally {
     server.events.removeListener('request:start', start);
     server.events.removeListener('response:mocked', end);
   }
+  return peak;
+}
+
+const twelve = () =>
+  Array.from({ length: 12 }, (_, i) => report(`rep_${i}`, `RS-1${String(i).padStart(3, '0')}`));
+
+it("keeps the calls in flight to one AFAS environment within the client's budget, however many reports run at once", async () => {
+  const peak = await peakInFlight(async () => {
+    const exporter = exporterFor(simulator.baseUrl, { clientOptions: { maxInFlight: 3 } });
+    const summary = await exporter.exportApproved(listSource(twelve()).source, { concurrency: 8 });
+    expect(summary.exported).toBe(12);
+  });
+  expect(peak).toBe(3); // 8 reports at once, but never more than 3 calls at AFAS
+});
+
+it('exportReports runs at most `concurrency` reports at once', async () => {
+  const peak = await peakInFlight(async () => {
+    const exporter = exporterFor(simulator.baseUrl, { clientOptions: { maxInFlight: 8 } });
+    const reports = twelve().map((r) => ({ ...r, pdf: PDF }));
+    const results = await exporter.exportReports(reports, { concurrency: 2 });
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill('exported'));
+  });
+  // Each report's calls are sequential (entry, dossier item, free fields), so 2 reports: 2 calls.
+  expect(peak).toBe(2);
 });
