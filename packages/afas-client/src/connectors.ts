@@ -190,7 +190,7 @@ export function elementToWire<E extends UpdateElement | readonly UpdateElement[]
     if (!isRecord(value)) return value;
     const renamed: Record<string, unknown> = { ...value };
     if (isRecord(value.Fields)) {
-      const fields: Record<string, FieldValue | undefined> = {};
+      const fields: Record<string, FieldValue | Uint8Array | undefined> = {};
       for (const [key, field] of Object.entries(value.Fields)) fields[toWire.get(key) ?? key] = field;
       renamed['Fields'] = fields;
     }

@@ -8,8 +8,12 @@ export type FieldValue = string | number | boolean | null;
 
 /** One record of an UpdateConnector object. Keys (`@SbId`, `@UnId` …) sit beside `Fields`. */
 export interface UpdateElement {
-  /** Field id → value, e.g. `{ AcNr: '4000', AmDe: 12.5 }`; custom fields use their `U…` ids. */
-  Fields?: Readonly<Record<string, FieldValue | undefined>> | undefined;
+  /**
+   * Field id → value, e.g. `{ AcNr: '4000', AmDe: 12.5 }`; custom fields use their `U…` ids. File
+   * contents (`FileStream`) may be given as bytes: they are sent as base64, encoded straight into
+   * the request body, so the file is never held as a base64 string as well.
+   */
+  Fields?: Readonly<Record<string, FieldValue | Uint8Array | undefined>> | undefined;
   /** Sub-objects, e.g. `[{ FiDimEntries: { Element: { Fields: { DiC1: 'P100' } } } }]`. */
   Objects?:
     | ReadonlyArray<Readonly<Record<string, UpdateObject>>>

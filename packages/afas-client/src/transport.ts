@@ -21,6 +21,7 @@ import {
   TOKEN_REQUEST,
 } from './errors.js';
 import type { InFlightBudget } from './in-flight.js';
+import { jsonBody } from './internal/json-body.js';
 import { type Redactor, redactor } from './internal/redact.js';
 import { MAX_QUERY_LENGTH } from './query.js';
 
@@ -184,7 +185,7 @@ export class Transport {
     try {
       if (signal.aborted) throw stopped();
       // Serialised once per call, not per attempt: a dossier body holds a whole PDF.
-      const body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
+      const body = spec.json === undefined ? undefined : jsonBody(spec.json);
       return await pRetry((attempt) => this.#exchange(spec, info, url, body, signal, attempt), {
         retries: retry.retries,
         minTimeout: retry.minDelay,
@@ -217,7 +218,7 @@ export class Transport {
     spec: RequestSpec,
     info: AfasRequestInfo,
     url: string,
-    body: string | undefined,
+    body: string | Uint8Array | undefined,
     signal: AbortSignal,
     attempt: number,
   ) {
@@ -249,7 +250,8 @@ export class Transport {
           const response = await this.#ky(url, {
             method: spec.method,
             headers,
-            body: body ?? null,
+            // A Uint8Array is a BufferSource; TypeScript's DOM types want its buffer to be an ArrayBuffer.
+            body: (body as BodyInit | undefined) ?? null,
             signal,
             timeout,
           });

@@ -116,6 +116,7 @@ export async function remove(
  * anything is sent. The error names the place: `FiEntryPar.Element.Objects[0].FiEntries.Element[2].Fields.AmDe`.
  */
 function checkBody(connectorId: string, value: unknown, path: string): void {
+  if (value instanceof Uint8Array) return; // file contents, sent as base64
   if (typeof value === 'number') checkNumber(connectorId, path, value);
   else if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) checkBody(connectorId, item, `${path}[${i}]`);

@@ -83,6 +83,36 @@ describe('UpdateConnector bodies', () => {
     });
   });
 
+  it.each([
+    ['a small PDF', 4],
+    ['a file whose length is not a multiple of 3, over several slices', 200_003],
+  ])('sends file contents given as bytes (%s) as base64, beside text in any script', async (_name, size) => {
+    const seen = captureWrites(() =>
+      HttpResponse.json({ results: { KnSubject: { SbId: '7' } } }, { status: 201 }),
+    );
+    const bytes = new Uint8Array(size).map((_, i) => (i * 7919) % 256); // every byte value, 0x00 and 0xFF too
+    const fileName = 'Déclaration “R-1” 🚗.pdf';
+    const description = `quotes " and \\ and \u0000file:0: stay text`;
+    await testClient().insert('KnSubject', {
+      Fields: { StId: 31, Ds: description },
+      Objects: [
+        { KnSubjectAttachment: { Element: [{ Fields: { FileName: fileName, FileStream: bytes } }] } },
+      ],
+    });
+    const body = seen[0]?.body as {
+      KnSubject: {
+        Element: {
+          Fields: { Ds: string };
+          Objects: [{ KnSubjectAttachment: { Element: [{ Fields: Record<string, string> }] } }];
+        };
+      };
+    };
+    const attachment = body.KnSubject.Element.Objects[0].KnSubjectAttachment.Element[0].Fields;
+    expect(attachment['FileStream']).toBe(Buffer.from(bytes).toString('base64'));
+    expect(attachment['FileName']).toBe(fileName);
+    expect(body.KnSubject.Element.Fields.Ds).toBe(description);
+  });
+
   it('refuses an empty list of elements', async () => {
     await expect(testClient().insert('FiEntries', [])).rejects.toBeInstanceOf(AfasConfigError);
   });

@@ -247,9 +247,10 @@ export function planBooking(
 /**
  * The `KnSubject` element for `client.insert('KnSubject', …)`: a dossier item of the configured type
  * holding the report PDF, linked to the purchase invoice (`PiUn`/`PiTp`/`PiId`) and to the creditor
- * as purchase relation (`SfTp` 11), so "Open bijlage" on the entry shows the PDF.
+ * as purchase relation (`SfTp` 11), so "Open bijlage" on the entry shows the PDF. The PDF as base64
+ * text, or as its bytes: afas-client then writes the base64 straight into the request body.
  */
-export function knSubjectElement(plan: BookingPlan, pdfBase64: string): UpdateElement {
+export function knSubjectElement(plan: BookingPlan, pdf: string | Uint8Array): UpdateElement {
   return {
     Fields: { StId: plan.dossier.itemType, Ds: plan.dossier.subject, Da: plan.dossier.date },
     Objects: [
@@ -269,7 +270,7 @@ export function knSubjectElement(plan: BookingPlan, pdfBase64: string): UpdateEl
       },
       {
         KnSubjectAttachment: {
-          Element: [{ Fields: { FileName: plan.dossier.fileName, FileStream: pdfBase64 } }],
+          Element: [{ Fields: { FileName: plan.dossier.fileName, FileStream: pdf } }],
         },
       },
     ],

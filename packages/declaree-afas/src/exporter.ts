@@ -228,14 +228,20 @@ export class DeclareeExporter {
     const planned = await this.#plan(report, false);
     const prepared = planned.ok ? await this.#check(planned, { readAfas: false, preflight: false }) : planned;
     if (!prepared.ok) return prepared;
-    const { plan, knSubject } = prepared.prepared;
+    const { plan } = prepared.prepared;
     const custom = freeFieldElements(plan, '{EnNo}');
+    // The preview shows the PDF as the base64 text AFAS receives.
+    const { pdf } = prepared;
+    const knSubject = knSubjectElement(
+      plan,
+      pdf ? Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') : '',
+    );
     return {
       ok: true,
       preview: {
         plan,
         fiEntries: envelope('FiEntries', plan.fiEntries),
-        knSubject: envelope('KnSubject', knSubject ?? {}),
+        knSubject: envelope('KnSubject', knSubject),
         fiEntriesCustom: custom.length > 0 ? envelope('FiEntriesCustom', custom) : undefined,
       },
     };
@@ -459,7 +465,12 @@ export class DeclareeExporter {
     planned: { readonly plan: BookingPlan; readonly report: DeclareeReport },
     options: { readonly readAfas: boolean; readonly preflight: boolean; readonly readPdf?: boolean },
   ): Promise<
-    | { readonly ok: true; readonly prepared: PreparedExport; readonly report: DeclareeReport }
+    | {
+        readonly ok: true;
+        readonly prepared: PreparedExport;
+        readonly report: DeclareeReport;
+        readonly pdf: Uint8Array | undefined;
+      }
     | { readonly ok: false; readonly problems: readonly ReportProblem[] }
   > {
     const { plan, report: valid } = planned;
@@ -470,12 +481,12 @@ export class DeclareeExporter {
       code,
       message,
     });
-    let pdfBase64: string | undefined;
+    // The PDF's bytes, checked; no base64 copy: afas-client encodes them into the request body.
+    let pdf: Uint8Array | undefined;
     if (options.readPdf !== false)
       try {
         const source = valid.pdf;
-        const bytes = checkPdf(typeof source === 'function' ? await source() : source, this.#maxPdfBytes);
-        pdfBase64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+        pdf = checkPdf(typeof source === 'function' ? await source() : source, this.#maxPdfBytes);
       } catch (error) {
         if (error instanceof PdfError)
           return { ok: false, problems: [problem('pdf', error.code, error.message)] };
@@ -501,10 +512,11 @@ export class DeclareeExporter {
     return {
       ok: true,
       report: valid,
+      pdf,
       prepared: {
         plan,
         key: exportKeyOf(this.settings, plan),
-        knSubject: pdfBase64 === undefined ? undefined : knSubjectElement(plan, pdfBase64),
+        knSubject: pdf === undefined ? undefined : knSubjectElement(plan, pdf),
       },
     };
   }
