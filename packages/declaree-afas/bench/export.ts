@@ -167,13 +167,15 @@ if (process.argv[2] === '--client') {
   };
 
   // Sequential takes about a minute per run at 500 reports: it runs once, concurrency 5 runs REPS
-  // times (interleaved), and the small batch gives the memory comparison.
+  // times (interleaved); a small and a double batch give the memory comparison.
   const sequential: number[] = [];
   const concurrent: Record<string, number>[] = [];
   concurrent.push(await run(REPORTS, 5));
   sequential.push((await run(REPORTS, 1))['ms']!);
   for (let rep = 1; rep < REPS; rep++) concurrent.push(await run(REPORTS, 5));
   const small = await run(SMALL, 5);
+  // Twice the reports, once: does the peak still grow past REPORTS, or has it levelled off?
+  const large = await run(REPORTS * 2, 5);
   const single: number[] = [];
   const shared: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
@@ -198,10 +200,12 @@ if (process.argv[2] === '--client') {
       peakRssMb: {
         [SMALL]: small['peakRssMb'],
         [REPORTS]: median(concurrent.map((run) => run['peakRssMb']!)),
+        [REPORTS * 2]: large['peakRssMb'],
       },
       retainedMb: {
         [SMALL]: small['retainedMb'],
         [REPORTS]: median(concurrent.map((run) => run['retainedMb']!)),
+        [REPORTS * 2]: large['retainedMb'],
       },
     })}\n`,
   );
