@@ -457,7 +457,7 @@ export class DeclareeExporter {
 
   /**
    * The prepare phase's checks on a planned report, with no write to AFAS: the PDF read (safely,
-   * bounded, checked) and the KnSubject body built around its base64; the bodies checked against
+   * bounded, checked) and the KnSubject body built around its bytes; the bodies checked against
    * the limits AFAS's metainfo declares; the preflight against master data (when on). Any problem
    * is the report's (`invalid`, with what to fix), never a half-done export.
    */

@@ -34,7 +34,7 @@ export interface PreparedExport {
   readonly plan: BookingPlan;
   /** Where the booking lands: the ledger key. */
   readonly key: ExportKey;
-  /** The KnSubject element, built once around the PDF's base64 text; not read when the ledger has the dossier item. */
+  /** The KnSubject element, built once around the PDF's bytes (sent as base64); not read when the ledger has the dossier item. */
   readonly knSubject: UpdateElement | undefined;
 }
 
