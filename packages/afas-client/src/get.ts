@@ -1,7 +1,13 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { z } from 'zod';
 import { type KnownConnector, orderToWire, rowFromWire, whereToWire } from './connectors.js';
-import { AfasConfigError, type AfasRequestInfo, AfasSchemaError, type AfasSchemaIssue } from './errors.js';
+import {
+  AfasConfigError,
+  type AfasRequestInfo,
+  AfasResponseError,
+  AfasSchemaError,
+  type AfasSchemaIssue,
+} from './errors.js';
 import { buildQuery, type FilterEncoding, type OrderBy, type Where } from './query.js';
 import type { CallOptions, Transport } from './transport.js';
 
@@ -150,7 +156,7 @@ export async function getPage<Row>(
     connector: connectorId,
     url: `${transport.baseUrl}/connectors/${connectorId}`,
   };
-  const page = parseBody(response.body, info);
+  const page = parseBody(response.body, info, response.status);
   const fromWire = connector?.fromWire;
   const named = fromWire?.size ? page.rows.map((row) => rowFromWire(row, fromWire)) : page.rows;
   const rows = schema ? await validateRows(schema, named, info, skip) : named;
@@ -240,14 +246,22 @@ export function iterateRows<Row>(
   };
 }
 
-function parseBody(value: unknown, info: AfasRequestInfo): z.infer<typeof PageSchema> {
+/**
+ * The page AFAS documents (`{ skip, take, rows }`). Anything else — an empty body, JSON of another
+ * shape — is an unreadable answer (a proxy, a cut-off response), not a schema to regenerate: that
+ * error is for rows that do not match the caller's schema.
+ */
+function parseBody(value: unknown, info: AfasRequestInfo, status: number): z.infer<typeof PageSchema> {
   const result = PageSchema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: ['body', ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  throw new AfasSchemaError(info, issues, result.error);
+  if (value === undefined) throw new AfasResponseError(info, status, 'an empty body instead of rows', '');
+  const where = result.error.issues[0]?.path.map(String).join('.') || 'body';
+  throw new AfasResponseError(
+    info,
+    status,
+    `JSON that is not a page of rows (${where}: ${result.error.issues[0]?.message ?? 'unexpected'})`,
+    '', // no excerpt: this answer has passed the transport's redaction already
+  );
 }
 
 /**

@@ -226,8 +226,17 @@ async function dispatch(
     case 'subjectconnector':
       return fileAnswer(state.findFile(third ?? ''), (found) => found.item.id === Number(second));
     default:
-      return fileAnswer(state.findFile(second ?? ''), (found) => found.attachment.fileName === third);
+      // The client sends the name URL-encoded with `_` written as `_5f` (AFAS's own escape).
+      return fileAnswer(
+        state.findFile(second ?? ''),
+        (found) => found.attachment.fileName === decodeFileName(third ?? ''),
+      );
   }
+}
+
+/** A FileConnector name segment (already URL-decoded) with AFAS's `_5f` for `_` undone. */
+function decodeFileName(segment: string): string {
+  return segment.replaceAll('_5f', '_');
 }
 
 function fileAnswer<T extends { attachment: { fileName: string; mimeType: string; data: string } }>(
