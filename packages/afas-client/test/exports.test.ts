@@ -51,3 +51,26 @@ it('every error class is an AfasError with its own literal name', () => {
   for (const [, value] of classes)
     expect((value as { prototype: unknown }).prototype).toBeInstanceOf(sdk.AfasError);
 });
+
+it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', async () => {
+  const kit = await import('afas-client/cli-kit');
+  expect(Object.keys(kit).sort()).toEqual(
+    [
+      'EXIT',
+      'NO_TOKEN_HINT',
+      'UsageError',
+      'closest',
+      'flagError',
+      'flagHelp',
+      'integer',
+      'parseFlags',
+      'quoted',
+      'seconds',
+      'setting',
+      'tokenSource',
+    ].sort(),
+  );
+  expect(kit.closest('dryrun', ['dry-run', 'json', 'ledger'])).toEqual(['dry-run']);
+  expect(kit.tokenSource({ AFAS_TOKEN: 'a', AFAS_TOKEN_FILE: 'f' })).toEqual({ file: 'f' });
+  expect(kit.tokenSource({ AFAS_TOKEN: 'a', AFAS_TOKEN_FILE: ' ' })).toEqual({ text: 'a' });
+});

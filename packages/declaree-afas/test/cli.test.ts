@@ -105,13 +105,44 @@ describe('declaree-afas check', () => {
 
   it.each([
     ['a malformed token', { token: 'not a token' }, /token/],
-    ['no token at all', {}, /Give either token/],
+    ['no token at all', {}, /No AFAS token: settings\.json has no "token".*\n.*AFAS_TOKEN_FILE.*AFAS_TOKEN/],
   ])('refuses settings with %s (exit 2) without echoing the secret', async (_name, options, message) => {
     await files(options);
     const result = await cli(['check', '--settings', 'settings.json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain('not a token');
+  });
+
+  it('reads the token as afas does (AFAS_TOKEN_FILE before AFAS_TOKEN), and AFAS_BASE_URL for a missing baseUrl', async () => {
+    await files(); // settings without the token
+    const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const { baseUrl: _baseUrl, ...withoutBaseUrl } = settings;
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(withoutBaseUrl));
+    await writeFile(join(dir, 'token.txt'), DEMO_TOKEN_DATA);
+    const result = await cli(['check', '--settings', 'settings.json'], {
+      AFAS_TOKEN_FILE: 'token.txt',
+      AFAS_TOKEN: 'not a token',
+      AFAS_BASE_URL: server.url,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Ready to export/);
+  });
+
+  it('every command has its own help, generated from its flags; a mistyped flag gets a suggestion', async () => {
+    for (const command of ['check', 'export', 'watch', 'ledger', 'demo']) {
+      const help = await cli([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: declaree-afas ${command}`));
+    }
+    expect((await cli(['export', '--help'])).stdout).toMatch(/--dry-run +check and show each booking/);
+    expect((await cli(['demo', '--help'])).stdout).not.toContain('Connection check'); // it did not run the demo
+    const typo = await cli(['export', 'x.json', '--settings', 'settings.json', '--dryrun']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown flag --dryrun. Did you mean --dry-run?');
   });
 
   it('refuses a missing settings file and unknown flags', async () => {
@@ -183,9 +214,32 @@ describe('declaree-afas export', () => {
     expect(server.simulator.entries).toHaveLength(3);
   });
 
-  it('a dry run prints the exact bodies and sends nothing', async () => {
+  it('a dry run shows each booking as the journal-entry screen does, with totals, and sends nothing', async () => {
     const [first] = await files({ token: DEMO_TOKEN_DATA });
     const result = await cli(['export', first!, '--settings', 'settings.json', '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^R-2026-0001: journal \(dagboek\) 70, administration 1, booking date 2026-03-\d\d, year 2026 period 3, invoice number R-2026-0001$/,
+    );
+    expect(lines[1]).toMatch(
+      /^Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Cost centre \/ project$/,
+    );
+    // The creditor line owes the employee the total; cost lines show the VAT code with its rate.
+    expect(result.stdout).toMatch(/\n +1 +30001 +.+ +\d+\.\d\d\n/);
+    expect(result.stdout).toMatch(/ 1 \(21 %\)/);
+    const total = lines.find((line) => /^ +Total /.test(line));
+    const [debit, credit] = [...(total ?? '').matchAll(/\d+\.\d\d/g)].map(([amount]) => amount);
+    expect(debit).toBeDefined();
+    expect(debit).toBe(credit);
+    expect(result.stdout).toMatch(/Dry run: 1 report ready; nothing was sent\./);
+    expect(result.stdout).not.toContain('FiEntryPar');
+    expect(server.simulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('a dry run with --json prints the exact bodies and sends nothing', async () => {
+    const [first] = await files({ token: DEMO_TOKEN_DATA });
+    const result = await cli(['export', first!, '--settings', 'settings.json', '--dry-run', '--json']);
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout);
     expect(printed.requests.map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).toEqual([

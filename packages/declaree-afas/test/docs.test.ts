@@ -381,10 +381,7 @@ describe('command lines of the CLI docs run against the simulator', () => {
       if (isSynopsis(line)) {
         // The command and its subcommands: the words before the first placeholder or flag.
         const command = /^[a-z-]+(\s+[a-z]+)*(?=\s|$)/.exec(line)?.[0] ?? line;
-        // declaree-afas has one help page for all its commands.
-        const help = await shell(
-          command.startsWith('declaree-afas') ? 'declaree-afas --help' : `${command} --help`,
-        );
+        const help = await shell(`${command} --help`);
         expect(help.code, help.stderr).toBe(0);
         const flags = [...line.matchAll(/--[a-z][a-z-]*/g)].map(([flag]) => flag);
         expect(flags.filter((flag) => !help.stdout.includes(flag))).toEqual([]);

@@ -1,5 +1,8 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { flagError, quoted } from './kit.js';
+
+export { integer, quoted } from './kit.js';
 
 /** Flags every command accepts. */
 export const COMMON_OPTIONS = {
@@ -24,26 +27,8 @@ export function parseCommand<const Options extends ParseArgsOptionsConfig>(
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(
-      error instanceof Error ? error.message : String(error),
-      `Run \`afas ${command} --help\` for its usage.`,
-    );
+    throw flagError('afas', command, error, Object.keys({ ...COMMON_OPTIONS, ...options }));
   }
-}
-
-/**
- * A value the user gave, for an error message: quoted when it cannot be a credential (20 characters
- * at most, not hexadecimal token data, no token or header form), else only its length — a token
- * pasted into the wrong place must not be printed.
- */
-export function quoted(value: string): string {
-  const mayBeSecret =
-    value.length > 20 ||
-    /^[0-9a-f]{16,}$/i.test(value.trim()) ||
-    /afastoken|bearer|<token|<data/i.test(value);
-  return mayBeSecret
-    ? `(a value of ${value.length} characters, not repeated in case it is a secret)`
-    : `"${value}"`;
 }
 
 /** Checks that a flag's value is one of `choices`. */
@@ -57,21 +42,6 @@ export function oneOf<const Choice extends string>(
   if (found === undefined)
     throw new UsageError(`${flag} ${quoted(value)} is not one of: ${choices.join(', ')}.`);
   return found;
-}
-
-/** A whole number within bounds, from a flag. */
-export function integer(
-  flag: string,
-  value: string | undefined,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || number < min || number > max) {
-    throw new UsageError(`${flag} ${quoted(value)} is not a whole number from ${min} to ${max}.`);
-  }
-  return number;
 }
 
 /** Checks the number of positional arguments. */

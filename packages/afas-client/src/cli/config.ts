@@ -3,6 +3,7 @@ import { AfasClient, AfasToken, type EnvironmentKind, LANGUAGES } from '../index
 import { integer, oneOf } from './args.js';
 import { UsageError } from './errors.js';
 import { type CliIo, readInput } from './io.js';
+import { setting as envSetting, NO_TOKEN_HINT, seconds, tokenSource } from './kit.js';
 
 /** The flags that say which AFAS environment to talk to and how to authenticate. */
 export const CONNECTION_OPTIONS = {
@@ -24,7 +25,7 @@ export const CONNECTION_HELP = `Connection (flags override the environment varia
                             otherwise AFAS_TOKEN holds it. There is no --token flag: it would end up in
                             shell history and the process list.
       --language <lang>     language of AFAS's messages: ${LANGUAGES.join(', ')} (AFAS_LANGUAGE)
-      --timeout <seconds>   per-attempt timeout (default 60)
+      --timeout <seconds>   per-attempt timeout (0.1–3600, default 60)
       --retries <n>         retries of failed reads (default 2)`;
 
 /** The values of `--kind`. */
@@ -45,17 +46,16 @@ export interface ConnectionFlags {
   readonly retries?: string | undefined;
 }
 
-/** The token text, from `--token-file`, `AFAS_TOKEN_FILE` or `AFAS_TOKEN` (in that order). */
+/** The token, from `--token-file`, `AFAS_TOKEN_FILE` or `AFAS_TOKEN` (in that order, as in `declaree-afas`). */
 export async function readToken(flags: ConnectionFlags, io: CliIo): Promise<AfasToken> {
-  const file = flags['token-file'] ?? setting(io, 'AFAS_TOKEN_FILE');
-  const text = file !== undefined ? await readInput(io, file, 'the token') : setting(io, 'AFAS_TOKEN');
-  if (text === undefined) {
+  const source = tokenSource(io.env, flags['token-file']);
+  if (source === undefined) {
     throw new UsageError(
       'No AFAS token given.',
-      'Set AFAS_TOKEN, or pass --token-file <file> (--token-file - reads it from stdin).',
+      `${NO_TOKEN_HINT} Or pass --token-file <file> (- reads stdin).`,
     );
   }
-  return AfasToken.from(text);
+  return AfasToken.from('file' in source ? await readInput(io, source.file, 'the token') : source.text);
 }
 
 /** A client configured from flags and environment variables. */
@@ -68,7 +68,7 @@ export async function createClient(flags: ConnectionFlags, io: CliIo): Promise<A
       'Set AFAS_ENVIRONMENT (e.g. O12345AA) or pass --environment; or --base-url for a proxy or the simulator.',
     );
   }
-  const timeout = integer('--timeout', flags.timeout, 1, 3600);
+  const timeout = seconds('--timeout', flags.timeout, 0.1, 3600);
   const retries = integer('--retries', flags.retries, 0, 10);
   return new AfasClient({
     environment,
@@ -83,6 +83,5 @@ export async function createClient(flags: ConnectionFlags, io: CliIo): Promise<A
 
 /** An environment variable; empty counts as unset. */
 export function setting(io: CliIo, name: string): string | undefined {
-  const value = io.env[name];
-  return value === undefined || value.trim() === '' ? undefined : value;
+  return envSetting(io.env, name);
 }

@@ -1,31 +1,8 @@
 import { AfasSchemaError, isAfasError } from '../index.js';
 
-/** Exit codes of `afas`: scripts can tell a refusal by AFAS from a broken command line or network. */
-export const EXIT = {
-  /** Done. */
-  ok: 0,
-  /** AFAS answered with an error (HTTP 4xx/5xx), or its data did not match the schema. */
-  afas: 1,
-  /** Bad flags, configuration, token or input file; nothing was sent (or AFAS was not needed). */
-  usage: 2,
-  /** No usable answer: network failure, timeout, unreadable response. */
-  transport: 3,
-  /** A bug in the CLI; run again with `--debug` and report the stack. */
-  internal: 70,
-  /** Interrupted (Ctrl-C). */
-  interrupted: 130,
-} as const;
+import { EXIT, UsageError } from './kit.js';
 
-/** A mistake on the command line or in a local file: exit code 2, no stack trace. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  /** What to do about it. */
-  readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.hint = hint;
-  }
-}
+export { EXIT, UsageError };
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeOf(error: unknown): number {

@@ -78,7 +78,8 @@ describe('afas url', () => {
       'Environment T12345AA is a test environment, but kind "production" was given.',
     ],
     [['12345', '--kind', 'staging'], '--kind "staging" is not one of: production, test, accept.'],
-    [['12345', '--colour'], "Unknown option '--colour'"],
+    [['12345', '--colour'], 'Unknown flag --colour.'],
+    [['12345', '--knd', 'test'], 'Unknown flag --knd. Did you mean --kind?'],
   ])('refuses %j with exit 2', async (args, message) => {
     const result = await runCli(['url', ...args]);
     expect(result.code).toBe(2);

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { NO_TOKEN_HINT, setting, tokenSource } from 'afas-client/cli-kit';
 import { type ExportSettings, ExportSettingsSchema } from '../settings.js';
 import { ReportFileError, readReportFile } from '../source/report-file.js';
 import { type CliIo, UsageError } from './io.js';
 
 /**
  * Reads the settings file. The token may stay out of it (and out of shell history): then it comes
- * from `AFAS_TOKEN` or the file named by `AFAS_TOKEN_FILE`.
+ * from the file named by `AFAS_TOKEN_FILE`, else `AFAS_TOKEN` (as for `afas`). `AFAS_BASE_URL`
+ * gives a `baseUrl` the file does not set (a proxy, or the simulator in CI).
  */
 export async function loadSettings(io: CliIo, path: string | undefined): Promise<ExportSettings> {
   if (!path)
@@ -15,11 +17,20 @@ export async function loadSettings(io: CliIo, path: string | undefined): Promise
       'Pass --settings settings.json (see docs/declaree-afas.md).',
     );
   const json = await readJson(io, path, 'settings');
-  if (typeof json === 'object' && json !== null && !('token' in json) && !('oauth' in json)) {
-    const token =
-      io.env['AFAS_TOKEN'] ??
-      (io.env['AFAS_TOKEN_FILE'] ? await readText(io, io.env['AFAS_TOKEN_FILE'], 'token file') : undefined);
-    if (token !== undefined) Object.assign(json, { token: token.trim() });
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    // What the file leaves out comes from the environment, by the same rules as `afas`'s.
+    if (!('token' in json) && !('oauth' in json)) {
+      const source = tokenSource(io.env);
+      if (source === undefined)
+        throw new UsageError(
+          `No AFAS token: ${path} has no "token" (or "oauth"), and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
+          `${NO_TOKEN_HINT} Or put "token" in the settings file (readable by you only).`,
+        );
+      const token = 'file' in source ? await readText(io, source.file, 'token') : source.text;
+      Object.assign(json, { token: token.trim() });
+    }
+    const baseUrl = setting(io.env, 'AFAS_BASE_URL');
+    if (!('baseUrl' in json) && baseUrl !== undefined) Object.assign(json, { baseUrl });
   }
   const parsed = ExportSettingsSchema.safeParse(json);
   if (!parsed.success) {

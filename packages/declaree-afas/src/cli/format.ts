@@ -1,3 +1,5 @@
+import { formatCents } from 'afas-client';
+import type { BookingPlan } from '../booking.js';
 import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
 import type { ExportResult } from '../exporter.js';
@@ -101,4 +103,55 @@ export function formatExplanation(explanation: AfasErrorExplanation): string {
 
 function afasLine(explanation: AfasErrorExplanation): string {
   return `${explanation.afasMessage}${explanation.profitLogReference ? ` (log reference ${explanation.profitLogReference})` : ''}`;
+}
+
+/**
+ * A planned booking as AFAS's journal-entry screen (boekingsregels) shows it: line, account,
+ * description, debit, credit, VAT code with its rate, cost centre or project, and the totals.
+ * `vatRates` maps a VAT code to its rate in per cent, where the report says it.
+ */
+export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, number> = new Map()): string {
+  const { booking } = plan;
+  const moved = booking.moved ? ` (moved from ${booking.moved.from}: ${booking.moved.reason})` : '';
+  const head = `${plan.reportNumber}: journal (dagboek) ${plan.journal}, administration ${plan.administration}, booking date ${booking.date}${moved}, year ${booking.year} period ${booking.period}, invoice number ${plan.invoiceNumber}`;
+  const euros = (cents: number) => (cents === 0 ? '' : formatCents(cents));
+  const vat = (code: string | undefined) => {
+    if (code === undefined) return '';
+    const rate = vatRates.get(code);
+    return rate === undefined ? code : `${code} (${rate} %)`;
+  };
+  const rows = plan.lines.map((line) => [
+    String(line.seqNo),
+    line.account,
+    line.description,
+    euros(line.debit),
+    euros(line.credit),
+    line.kind === 'creditor' ? '' : vat(line.vatCode) || (line.kind === 'cost' ? 'none' : ''),
+    line.allocationCode ?? '',
+  ]);
+  const debit = plan.lines.reduce((sum, line) => sum + line.debit, 0);
+  const credit = plan.lines.reduce((sum, line) => sum + line.credit, 0);
+  const header = [
+    'Line',
+    'Account',
+    'Description',
+    'Debit (EUR)',
+    'Credit (EUR)',
+    'VAT code',
+    'Cost centre / project',
+  ];
+  const total = ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''];
+  const all = [header, ...rows, total];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const right = new Set([0, 3, 4]);
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (right.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  const withoutVat = plan.lines.some((l) => l.kind === 'cost' && l.vatCode === undefined)
+    ? '\n"none": the expense has no VAT, so its cost line carries no VAT code.'
+    : '';
+  return `${head}\n${[line(header), rule, ...rows.map(line), rule, line(total)].join('\n')}${withoutVat}\n`;
 }

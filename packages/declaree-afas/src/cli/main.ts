@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type AfasClientOptions, isAfasError } from 'afas-client';
+import { type FlagSpecs, flagHelp, integer, parseFlags, quoted, seconds } from 'afas-client/cli-kit';
 import { DeclareeExporter, type ExportResult } from '../exporter.js';
 import { LedgerError } from '../ledger/errors.js';
 import { importJournal } from '../ledger/import-journal.js';
@@ -9,12 +9,122 @@ import { openLedger } from '../ledger/open.js';
 import { failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
 import { loadReport, loadSettings } from './files.js';
-import { formatChecklist, formatResults } from './format.js';
+import { formatBooking, formatChecklist, formatProblems, formatResults } from './format.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import { watch } from './watch.js';
 
 export type { CliIo } from './io.js';
 export { EXIT } from './io.js';
+
+// Each flag is declared once, with the line its command's help shows.
+const SETTINGS = {
+  settings: {
+    type: 'string',
+    value: '<file>',
+    description:
+      'the export settings (JSON); the token may stay out of it: AFAS_TOKEN_FILE or AFAS_TOKEN, and AFAS_BASE_URL fills a missing baseUrl',
+  },
+} as const satisfies FlagSpecs;
+const CLIENT = {
+  timeout: { type: 'string', value: '<seconds>', description: 'per-attempt timeout (0.1–3600, default 60)' },
+  retries: {
+    type: 'string',
+    value: '<n>',
+    description: 'retries of reads, and of writes AFAS proves it did not apply (0–10, default 2)',
+  },
+} as const satisfies FlagSpecs;
+const LEDGER = {
+  ledger: {
+    type: 'string',
+    value: '<path|url>',
+    description:
+      'where exports are remembered: a SQLite file (default declaree-afas.db in this folder), a postgres:// URL shared by several machines, or memory:',
+  },
+} as const satisfies FlagSpecs;
+const PREFLIGHT = {
+  'no-preflight': { type: 'boolean', description: 'skip the check against AFAS master data before sending' },
+} as const satisfies FlagSpecs;
+
+const COMMANDS = {
+  check: {
+    synopsis: '--settings settings.json',
+    summary: 'connection checklist: token, UpdateConnectors, administration, journal',
+    flags: { ...SETTINGS, ...CLIENT },
+  },
+  export: {
+    synopsis: '<report.json>… --settings settings.json',
+    summary:
+      "export reports: each is checked first (its PDF, AFAS's limits, the preflight against AFAS master data), so a bad report books nothing; the ledger remembers every export by where it lands, so reruns and other processes sharing it never book a report twice",
+    flags: {
+      ...SETTINGS,
+      'dry-run': {
+        type: 'boolean',
+        description: "check and show each booking as AFAS's journal-entry screen would; send nothing",
+      },
+      json: {
+        type: 'boolean',
+        description: 'with --dry-run: print the exact request bodies as JSON instead',
+      },
+      ...PREFLIGHT,
+      concurrency: { type: 'string', value: '<n>', description: 'reports at the same time (1–8, default 1)' },
+      ...LEDGER,
+      journal: {
+        type: 'string',
+        value: '<file>',
+        description: 'retired: import an old journal with `ledger import`',
+      },
+      ...CLIENT,
+    },
+  },
+  watch: {
+    synopsis: '<inbox> --settings settings.json',
+    summary:
+      'the automatic export as a service: polls the inbox folder, exports each complete report file and moves it with a result file into exported/, invalid/ or failed/; pauses during AFAS maintenance; SIGTERM or SIGINT stops it cleanly',
+    flags: {
+      ...SETTINGS,
+      interval: {
+        type: 'string',
+        value: '<seconds>',
+        description: 'how often the inbox is read (default 30)',
+      },
+      once: {
+        type: 'boolean',
+        description: 'one pass, then exit (0 all well, 1 a report invalid or failed, 3 AFAS unreachable)',
+      },
+      concurrency: { type: 'string', value: '<n>', description: 'reports at the same time (1–8, default 4)' },
+      ...LEDGER,
+      'log-format': {
+        type: 'string',
+        value: 'text|json',
+        description:
+          'text on a terminal, JSON lines otherwise (one per report outcome, and start/pause/resume/stop)',
+      },
+      ...PREFLIGHT,
+      grace: {
+        type: 'string',
+        value: '<seconds>',
+        description: 'after SIGTERM, how long reports in progress may take to finish (default 30)',
+      },
+      ...CLIENT,
+    },
+  },
+  ledger: {
+    synopsis: 'import <journal.jsonl> --settings settings.json <report.json>…',
+    summary: 'import an old JSON-lines journal once (the reports name the creditors), then retire it',
+    flags: { ...SETTINGS, ...LEDGER },
+  },
+  demo: {
+    synopsis: '',
+    summary: 'the whole job against a simulated AFAS, no configuration',
+    flags: {},
+  },
+} as const satisfies Record<string, { synopsis: string; summary: string; flags: FlagSpecs }>;
+type CommandName = keyof typeof COMMANDS;
+
+const FOOTER = `Exit codes: 0 done; 1 AFAS refused something (a report failed or was invalid, a check failed); 2 bad
+flags, settings or report files (nothing sent); 3 AFAS not reachable or in maintenance, nothing
+refused: run the same command again later (the ledger never books a report twice).
+Every command takes --help and --debug (stack traces).`;
 
 const HELP = `Usage: declaree-afas <command> [flags]
 
@@ -22,43 +132,55 @@ Exports Declaree expense reports into AFAS Profit: financial entry (FiEntries), 
 PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked twice.
 
 Commands:
-  check  --settings settings.json        connection checklist: token, UpdateConnectors, administration, journal
-  export <report.json>… --settings settings.json [--dry-run] [--no-preflight] [--concurrency N] [--ledger PATH|URL]
-                                          export reports; each is checked first (its PDF, AFAS's limits,
-                                          and the preflight against AFAS master data unless
-                                          --no-preflight), so a bad report books nothing; the ledger
-                                          (default declaree-afas.db in this folder, or a postgres:// URL
-                                          shared by several machines) remembers every
-                                          export by where it lands, so reruns and other processes
-                                          sharing it never book a report twice
-  watch <inbox> --settings settings.json [--interval SECONDS] [--once] [--concurrency N] [--ledger PATH|URL]
-        [--log-format text|json] [--no-preflight] [--grace SECONDS]
-                                          the automatic export as a service: polls the inbox folder
-                                          (every 30 s), exports each complete report file and moves it
-                                          with a result file into exported/, invalid/ or failed/;
-                                          pauses during AFAS maintenance; SIGTERM stops it cleanly
-  ledger import <journal.jsonl> --settings settings.json [--ledger PATH] <report.json>…
-                                          import an old JSON-lines journal (the reports name the creditors)
-  demo                                    the whole job against a simulated AFAS, no configuration
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(8)}${wrap(command.summary, 92, 10)}`)
+  .join('\n')}
 
-Both commands that call AFAS take --timeout <seconds> (per attempt, default 60) and --retries <n>
-(retries of reads and of writes AFAS proves it did not apply, default 2), and --debug for stack traces.
-The token may stay out of the settings file: then AFAS_TOKEN or AFAS_TOKEN_FILE is used.
-Exit codes: 0 done; 1 AFAS refused something (a report failed or a check failed); 2 bad flags,
-settings or report files (nothing sent); 3 AFAS not reachable or in maintenance, nothing refused:
-run the same command again later (the ledger never books a report twice).
+Run \`declaree-afas <command> --help\` for a command's flags.
+${FOOTER}
 `;
+
+/** The help of one command, generated from its flag declarations. */
+function commandHelp(name: CommandName): string {
+  const command = COMMANDS[name];
+  const flags = Object.keys(command.flags).length > 0 ? `\nFlags:\n${flagHelp(command.flags)}\n` : '';
+  return `Usage: declaree-afas ${name}${command.synopsis ? ` ${command.synopsis}` : ''}\n\n${wrap(command.summary, 100, 0)}\n${flags}\n${FOOTER}\n`;
+}
+
+/** Words wrapped at `width`, continuation lines indented by `indent`. */
+function wrap(text: string, width: number, indent: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width - indent) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/** Parses a command's flags as declared in {@link COMMANDS}. */
+function parse<Name extends CommandName>(name: Name, args: readonly string[]) {
+  return parseFlags('declaree-afas', name, args, COMMANDS[name].flags as (typeof COMMANDS)[Name]['flags']);
+}
 
 /** Runs `declaree-afas` with `argv` (after the command name) and returns the exit code; never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && command in COMMANDS && (rest.includes('--help') || rest.includes('-h'))) {
+      io.stdout.write(commandHelp(command as CommandName));
+      return EXIT.ok;
+    }
     switch (command) {
       case 'check':
         return await check(rest, io);
       case 'export':
         return await exportCommand(rest, io);
       case 'demo':
+        parse('demo', rest);
         return await runDemo(io);
       case 'ledger':
         return await ledgerCommand(rest, io);
@@ -75,10 +197,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
         throw new UsageError(
-          command.length <= 20 && !/^[0-9a-f]{16,}$/i.test(command)
-            ? `Unknown command "${command}".`
-            : 'Unknown command (not repeated, in case it is a secret).',
-          'Commands: check, export, watch, ledger, demo. Run `declaree-afas --help`.',
+          `Unknown command ${quoted(command)}.`,
+          `Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`declaree-afas --help\`.`,
         );
     }
   } catch (error) {
@@ -87,7 +207,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function check(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { settings: { type: 'string' }, ...CLIENT_FLAGS });
+  const { values } = parse('check', args);
   const exporter = new DeclareeExporter({
     settings: await loadSettings(io, values.settings),
     clientOptions: clientOptions(values),
@@ -103,19 +223,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function exportCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(
-    args,
-    {
-      settings: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'no-preflight': { type: 'boolean' },
-      concurrency: { type: 'string' },
-      ledger: { type: 'string' },
-      journal: { type: 'string' },
-      ...CLIENT_FLAGS,
-    },
-    true,
-  );
+  const { values, positionals } = parse('export', args);
   if (values.journal !== undefined)
     throw new UsageError(
       'The journal file is retired: exports are remembered in a ledger now.',
@@ -126,13 +234,9 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       'No report files given.',
       'Usage: declaree-afas export <report.json>… --settings settings.json',
     );
-  const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) {
-    throw new UsageError(
-      '--concurrency must be a whole number from 1 to 8.',
-      'AFAS allows 5 to 8 parallel calls; 5 is a good choice.',
-    );
-  }
+  const concurrency = integer('--concurrency', values.concurrency, 1, 8) ?? 1;
+  if (values.json && !values['dry-run'])
+    throw new UsageError('--json shows the bodies of a dry run.', 'Add --dry-run, or leave --json out.');
   const settings = await loadSettings(io, values.settings);
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const ledger = values['dry-run'] ? undefined : ledgerFrom(io, values.ledger);
@@ -147,16 +251,26 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
 
   if (values['dry-run']) {
     let invalid = false;
+    let ready = 0;
     for (const { path, report } of reports) {
       const preview = await exporter.preview(report);
       const checked = preview.ok && preflight ? await exporter.preflight(report) : undefined;
       const problems = preview.ok ? (checked?.problems ?? []) : preview.problems;
       if (!preview.ok || problems.length > 0) {
         invalid = true;
-        io.stdout.write(`${JSON.stringify({ file: path, problems }, null, 2)}\n`);
+        io.stdout.write(
+          values.json
+            ? `${JSON.stringify({ file: path, problems }, null, 2)}\n`
+            : `${path}: not ready, nothing would be sent:\n${formatProblems(problems)}\n\n`,
+        );
         continue;
       }
       const { fiEntries, knSubject, fiEntriesCustom, plan } = preview.preview;
+      ready++;
+      if (!values.json) {
+        io.stdout.write(`${formatBooking(plan, vatRatesOf(report))}\n`);
+        continue;
+      }
       const requests = [
         { method: 'POST', path: '/connectors/FiEntries', body: fiEntries },
         { method: 'POST', path: '/connectors/KnSubject', body: knSubject },
@@ -166,6 +280,12 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       ];
       io.stdout.write(
         `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, requests }, null, 2)}\n`,
+      );
+    }
+    if (!values.json) {
+      const notReady = reports.length - ready;
+      io.stdout.write(
+        `Dry run: ${ready} report${ready === 1 ? '' : 's'} ready${notReady ? `, ${notReady} not ready (above)` : ''}; nothing was sent.${notReady ? '' : ' Run without --dry-run to book them.'}\n`,
       );
     }
     return invalid ? EXIT.usage : EXIT.ok;
@@ -194,39 +314,17 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
 }
 
 async function watchCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(
-    args,
-    {
-      settings: { type: 'string' },
-      interval: { type: 'string' },
-      once: { type: 'boolean' },
-      concurrency: { type: 'string' },
-      ledger: { type: 'string' },
-      'log-format': { type: 'string' },
-      'no-preflight': { type: 'boolean' },
-      grace: { type: 'string' },
-      ...CLIENT_FLAGS,
-    },
-    true,
-  );
+  const { values, positionals } = parse('watch', args);
   const [inbox, ...extra] = positionals;
   if (inbox === undefined || extra.length > 0)
     throw new UsageError(
       'Give one inbox folder.',
       'Usage: declaree-afas watch <inbox> --settings settings.json',
     );
-  const number = (flag: string, text: string | undefined, fallback: number, min: number, max: number) => {
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!(value >= min && value <= max)) throw new UsageError(`--${flag} ${text} is not ${min} to ${max}.`);
-    return value;
-  };
-  const concurrency = number('concurrency', values.concurrency, 4, 1, 8);
-  if (!Number.isInteger(concurrency))
-    throw new UsageError(`--concurrency ${values.concurrency} is not a whole number.`);
+  const concurrency = integer('--concurrency', values.concurrency, 1, 8) ?? 4;
   const logFormat = values['log-format'] ?? (io.stdout.isTTY ? 'text' : 'json');
   if (logFormat !== 'text' && logFormat !== 'json')
-    throw new UsageError(`--log-format ${logFormat} is not text or json.`);
+    throw new UsageError(`--log-format ${quoted(logFormat)} is not text or json.`);
   const { statSync } = await import('node:fs');
   if (!statSync(resolve(io.cwd ?? process.cwd(), inbox), { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(
@@ -241,13 +339,13 @@ async function watchCommand(args: readonly string[], io: CliIo): Promise<number>
       inbox,
       settings,
       ledger,
-      intervalSeconds: number('interval', values.interval, 30, 1, 86_400),
+      intervalSeconds: integer('--interval', values.interval, 1, 86_400) ?? 30,
       once: values.once === true,
       concurrency,
       logFormat,
       preflight: values['no-preflight'] !== true,
       clientOptions: clientOptions(values),
-      graceMs: number('grace', values.grace, 30, 0, 3600) * 1000,
+      graceMs: (integer('--grace', values.grace, 0, 3600) ?? 30) * 1000,
       signal: io.signal ?? new AbortController().signal,
     },
     io,
@@ -266,11 +364,7 @@ async function ledgerCommand(args: readonly string[], io: CliIo): Promise<number
     throw new UsageError(
       'Usage: declaree-afas ledger import <journal.jsonl> --settings settings.json [--ledger PATH] <report.json>…',
     );
-  const { values, positionals } = parse(
-    rest,
-    { settings: { type: 'string' }, ledger: { type: 'string' } },
-    true,
-  );
+  const { values, positionals } = parse('ledger', rest);
   const settings = await loadSettings(io, values.settings);
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const ledger = ledgerFrom(io, values.ledger);
@@ -290,41 +384,31 @@ async function ledgerCommand(args: readonly string[], io: CliIo): Promise<number
   }
 }
 
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+/** VAT code → rate (per cent) as the report's expenses state them, for the dry-run table. */
+function vatRatesOf(report: unknown): Map<string, number> {
+  const rates = new Map<string, number>();
+  const expenses = (report as { expenses?: unknown } | null)?.expenses;
+  for (const expense of Array.isArray(expenses) ? expenses : []) {
+    const parts = (expense as { vat?: unknown } | null)?.vat;
+    for (const part of Array.isArray(parts) ? parts : []) {
+      const { code, rate } = (part ?? {}) as { code?: unknown; rate?: unknown };
+      if (typeof code === 'string' && typeof rate === 'number') rates.set(code, rate);
+    }
+  }
+  return rates;
+}
 
-const CLIENT_FLAGS = {
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  debug: { type: 'boolean' },
-} as const;
-
-/** `--timeout` (seconds) and `--retries` as client options. */
+/** `--timeout` (seconds) and `--retries` as client options, with the same bounds as `afas`'s. */
 function clientOptions(values: {
   timeout?: string | undefined;
   retries?: string | undefined;
 }): Partial<AfasClientOptions> {
-  const options: { timeout?: number; retry?: { retries: number } } = {};
-  if (values.timeout !== undefined) {
-    const seconds = Number(values.timeout);
-    if (!(seconds > 0))
-      throw new UsageError(`--timeout ${values.timeout} is not a positive number of seconds.`);
-    options.timeout = seconds * 1000;
-  }
-  if (values.retries !== undefined) {
-    const retries = Number(values.retries);
-    if (!Number.isInteger(retries) || retries < 0 || retries > 10)
-      throw new UsageError(`--retries ${values.retries} is not 0 to 10.`);
-    options.retry = { retries };
-  }
-  return options;
-}
-
-function parse<O extends Options>(args: readonly string[], options: O, allowPositionals = false) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'Run `declaree-afas --help`.');
-  }
+  const timeout = seconds('--timeout', values.timeout, 0.1, 3600);
+  const retries = integer('--retries', values.retries, 0, 10);
+  return {
+    ...(timeout === undefined ? {} : { timeout: timeout * 1000 }),
+    ...(retries === undefined ? {} : { retry: { retries } }),
+  };
 }
 
 function report(error: unknown, io: CliIo, debug: boolean): number {

@@ -15,6 +15,7 @@ import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js'
 import { UsageError } from '../errors.js';
 import { type CliIo, readInput, write } from '../io.js';
 import { errorCode, parseJson } from '../json.js';
+import { closest } from '../kit.js';
 
 /** `afas codegen <connector>… --out file.ts`: zod schemas and types from metainfo. */
 export const codegenCommand: Command = {
@@ -191,26 +192,8 @@ function looksLikeUpdate(meta: unknown): boolean {
 }
 
 function suggest(id: string, known: readonly string[]): string {
-  const lower = id.toLowerCase();
-  const close = known.filter((candidate) => {
-    const other = candidate.toLowerCase();
-    return other.includes(lower) || lower.includes(other) || distance(lower, other) <= 2;
-  });
-  return close.length > 0 ? ` Did you mean ${close.slice(0, 3).join(', ')}?` : '';
-}
-
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+  const close = closest(id, known);
+  return close.length > 0 ? ` Did you mean ${close.join(', ')}?` : '';
 }
 
 async function save(io: CliIo, path: string, text: string): Promise<void> {

@@ -1,0 +1,212 @@
+/**
+ * The command-line kit both of the toolkit's CLIs (`afas` and `declaree-afas`) use: exit codes,
+ * the usage error, flags declared once with their description (help generated from them, "did you
+ * mean" for a mistyped one), and where a token comes from. Exported as `afas-client/cli-kit` for
+ * the toolkit's own packages; it follows their needs, not semver promises of the SDK.
+ */
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+
+/** Exit codes shared by both CLIs: scripts tell a refusal by AFAS from bad input and network trouble. */
+export const EXIT = {
+  /** Done. */
+  ok: 0,
+  /** AFAS refused something (an HTTP 4xx/5xx, a report it would not book, a failed check). */
+  afas: 1,
+  /** Bad flags, settings, token or input file; nothing was sent. */
+  usage: 2,
+  /** AFAS could not be reached (network, time-out, unreadable answer, maintenance). */
+  transport: 3,
+  /** A bug in the CLI; run again with `--debug` and report the stack. */
+  internal: 70,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;
+
+/** A mistake on the command line or in a local file: exit code 2, no stack trace. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  /** What to do about it. */
+  readonly hint: string | undefined;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+/** One flag: its `parseArgs` type and the line the help shows for it. */
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string | undefined;
+  /** The value's name in the help (`<seconds>`); string flags only. */
+  readonly value?: string | undefined;
+  readonly description: string;
+}
+
+/** A command's flags by name (`'dry-run'`, `settings` …). */
+export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
+
+type Parsed<Flags extends FlagSpecs> = {
+  -readonly [Name in keyof Flags]?: Flags[Name]['type'] extends 'boolean' ? boolean : string;
+};
+
+/**
+ * Parses `argv` strictly against `flags` (plus `--help` and `--debug`). An unknown flag is a
+ * {@link UsageError} that suggests the closest declared one and points at `<program> <command> --help`.
+ */
+export function parseFlags<const Flags extends FlagSpecs>(
+  program: string,
+  command: string,
+  argv: readonly string[],
+  flags: Flags,
+): { values: Parsed<Flags> & { help?: boolean; debug?: boolean }; positionals: string[] } {
+  const options: ParseArgsOptionsConfig = {
+    help: { type: 'boolean', short: 'h' },
+    debug: { type: 'boolean' },
+  };
+  for (const [name, flag] of Object.entries(flags)) {
+    options[name] = flag.short ? { type: flag.type, short: flag.short } : { type: flag.type };
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Parsed<Flags> & { help?: boolean; debug?: boolean }, positionals };
+  } catch (error) {
+    throw flagError(program, command, error, Object.keys(options));
+  }
+}
+
+/**
+ * `parseArgs`'s error as a {@link UsageError}: an unknown flag gets "did you mean" from the flags
+ * the command has (`names`), and a pointer to its help. A long unknown flag is not repeated: it may
+ * be a pasted secret.
+ */
+export function flagError(
+  program: string,
+  command: string,
+  error: unknown,
+  names: readonly string[],
+): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '--?([^']+)'/.exec(message)?.[1];
+  const help = `Run \`${program} ${command} --help\` for its usage.`;
+  if (unknown === undefined) return new UsageError(message, help);
+  const close = closest(unknown, names).map((name) => `--${name}`);
+  return new UsageError(
+    `Unknown flag ${unknown.length <= 30 ? `--${unknown}` : '(not repeated, in case it is a secret)'}.${close.length > 0 ? ` Did you mean ${close.join(', ')}?` : ''}`,
+    help,
+  );
+}
+
+/** The help lines of `flags`, aligned: `  --timeout <seconds>   per-attempt timeout …`. */
+export function flagHelp(flags: FlagSpecs): string {
+  const heads = Object.entries(flags).map(
+    ([name, flag]) =>
+      `${flag.short ? `-${flag.short}, ` : '    '}--${name}${flag.type === 'string' ? ` ${flag.value ?? '<value>'}` : ''}`,
+  );
+  const width = Math.max(...heads.map((head) => head.length)) + 3;
+  return Object.values(flags)
+    .map((flag, i) => `  ${heads[i]!.padEnd(width)}${flag.description}`)
+    .join('\n');
+}
+
+/** The candidates close to `value` (a typo, a prefix, a different case), best first, at most three. */
+export function closest(value: string, candidates: readonly string[]): string[] {
+  const lower = value.toLowerCase();
+  return candidates
+    .map((candidate) => {
+      const other = candidate.toLowerCase();
+      const near = other.includes(lower) || lower.includes(other) ? 0 : distance(lower, other);
+      return { candidate, near };
+    })
+    .filter(({ near }) => near <= Math.max(1, Math.min(2, Math.floor(value.length / 3))))
+    .sort((a, b) => a.near - b.near)
+    .slice(0, 3)
+    .map(({ candidate }) => candidate);
+}
+
+/** Levenshtein distance. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * A value the user gave, for an error message: quoted when it cannot be a credential (20 characters
+ * at most, not hexadecimal token data, no token or header form), else only its length — a token
+ * pasted into the wrong place must not be printed.
+ */
+export function quoted(value: string): string {
+  const mayBeSecret =
+    value.length > 20 ||
+    /^[0-9a-f]{16,}$/i.test(value.trim()) ||
+    /afastoken|bearer|<token|<data/i.test(value);
+  return mayBeSecret
+    ? `(a value of ${value.length} characters, not repeated in case it is a secret)`
+    : `"${value}"`;
+}
+
+/** A whole number within bounds, from a flag. */
+export function integer(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || number < min || number > max) {
+    throw new UsageError(`${flag} ${quoted(value)} is not a whole number from ${min} to ${max}.`);
+  }
+  return number;
+}
+
+/** A number of seconds within bounds, from a flag (`--timeout 0.5` is half a second). */
+export function seconds(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || number < min || number > max) {
+    throw new UsageError(`${flag} ${quoted(value)} is not a number of seconds from ${min} to ${max}.`);
+  }
+  return number;
+}
+
+/** An environment variable; empty counts as unset. */
+export function setting(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Where a CLI's token comes from, in this order: a token file given on the command line, `AFAS_TOKEN_FILE`, `AFAS_TOKEN`. */
+export type TokenSource = { readonly file: string } | { readonly text: string } | undefined;
+
+/** The token's source by the rule both CLIs follow (see {@link TokenSource}). */
+export function tokenSource(
+  env: Readonly<Record<string, string | undefined>>,
+  tokenFile?: string | undefined,
+): TokenSource {
+  const file = tokenFile ?? setting(env, 'AFAS_TOKEN_FILE');
+  if (file !== undefined) return { file };
+  const text = setting(env, 'AFAS_TOKEN');
+  return text === undefined ? undefined : { text };
+}
+
+/** What to do when no token is given, naming the variables. */
+export const NO_TOKEN_HINT =
+  'Set AFAS_TOKEN_FILE to a file that holds the token (readable by you only), or AFAS_TOKEN to the token itself.';
