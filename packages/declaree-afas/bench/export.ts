@@ -58,6 +58,8 @@ if (process.argv[2] === '--client') {
     settings: demoSettings({ baseUrl: url, token: DEMO_TOKEN_DATA }),
     ledger,
     now: () => new Date('2026-03-20T09:00:00Z'),
+    // The concurrency is the limit being measured, not the client's default budget of 4 calls.
+    clientOptions: { maxInFlight: 8 },
   });
   const before = process.memoryUsage().rss;
   const started = performance.now();

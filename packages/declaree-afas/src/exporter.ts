@@ -433,14 +433,17 @@ export class DeclareeExporter {
     const concurrency = Number.isFinite(requested) ? Math.max(1, Math.min(8, Math.floor(requested))) : 1;
     const results: ExportResult[] = new Array(reports.length);
     // Reports another exporter holds go to the back of the queue, so processes sharing a ledger
-    // share the work instead of waiting for each other; the last ones left are waited for.
+    // share the work instead of waiting for each other; the last ones left are waited for. Meeting
+    // one means another process works through the same list here: this one jumps to a random
+    // place in what is left, so that the two stop meeting at every report. Alone, a process keeps
+    // the input order.
     const queue = reports.map((_, index) => index);
     const worker = async () => {
       for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
         const outcome = await this.#run(reports[index], queue.length > 0);
         if (outcome === 'held') {
-          queue.push(index);
-          await new Promise((resolve) => setTimeout(resolve, 25));
+          queue.push(...queue.splice(0, Math.floor(Math.random() * queue.length)), index);
+          await new Promise((resolve) => setTimeout(resolve, 25)); // no busy loop when all left are held
           continue;
         }
         results[index] = outcome;
