@@ -2,15 +2,7 @@
  * The SDK against the simulator, where AFAS's own behaviour matters more than a hand-written
  * answer: filters and paging as AFAS evaluates them, writes and their refusals, files, auth.
  */
-import {
-  AfasAuthError,
-  AfasClient,
-  AfasNotFoundError,
-  AfasProfitError,
-  AfasToken,
-  type AnyAfasError,
-  isAfasError,
-} from 'afas-client';
+import { AfasAuthError, AfasClient, AfasNotFoundError, AfasProfitError, AfasToken } from 'afas-client';
 import {
   createAfasSimulator,
   DEMO_LIMITED_TOKEN_DATA,
@@ -19,6 +11,7 @@ import {
 } from 'afas-client/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/fixtures.js';
 
 const simulator = createAfasSimulator();
 const server = setupServer(...simulator.handlers);
@@ -43,16 +36,6 @@ const client = (options: Partial<ConstructorParameters<typeof AfasClient>[0]> = 
     retry: { retries: 1, minDelay: 1, maxDelay: 1 },
     ...options,
   });
-
-async function failure(promise: Promise<unknown>): Promise<AnyAfasError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAfasError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('reading', () => {
   it.each(NAMES)(

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   AfasAbortError,
   AfasAuthError,
@@ -13,12 +12,19 @@ import {
   AfasResponseError,
   AfasTimeoutError,
   AfasUnavailableError,
-  isAfasError,
   type RequestEvent,
 } from 'afas-client';
 import { delay, HttpResponse, http, passthrough } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { BASE, everythingShown, TOKEN_BASE64, TOKEN_DATA, testClient } from './support/fixtures.js';
+import {
+  BASE,
+  closedPort,
+  everythingShown,
+  failure,
+  TOKEN_BASE64,
+  TOKEN_DATA,
+  testClient,
+} from './support/fixtures.js';
 import { server } from './support/msw.js';
 
 const ACCOUNTS = `${BASE}/connectors/Profit_Accounts`;
@@ -27,16 +33,6 @@ const profitError = (externalMessage: string) => ({
   errorNumber: -2147180996,
   profitLogReference: '923A9F6F4D5875E0D7B96982F6E4E0D2',
 });
-
-async function failure(promise: Promise<unknown>): Promise<AfasError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAfasError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('requests', () => {
   it('sends the AfasToken header, Accept, Accept-Language and IntegrationId', async () => {
@@ -422,15 +418,6 @@ describe('applied: whether a failed write may have reached AFAS, decided by the 
     expect(error.applied).toBe('no');
   });
 });
-
-async function closedPort(): Promise<number> {
-  const listener = createServer();
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const address = listener.address();
-  await new Promise((resolve) => listener.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('timeouts, deadline and cancellation', () => {
   it('abandons an attempt at the per-attempt timeout with a typed error', async () => {

@@ -3,12 +3,10 @@
  * file connectors, `cause` on errors, OAuth with a custom token URL and renewal, a custom `auth`,
  * 504 retries with back-off jitter, and an empty 200 body on a GetConnector.
  */
-import { createServer } from 'node:net';
 import {
   type AfasAuth,
   AfasAuthError,
   AfasClient,
-  type AfasError,
   AfasNetworkError,
   AfasResponseError,
   AfasSchemaError,
@@ -19,20 +17,10 @@ import { createAfasSimulator, DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-c
 import { HttpResponse, http, passthrough } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { BASE, everythingShown, TOKEN_BASE64, testClient } from './support/fixtures.js';
+import { BASE, closedPort, everythingShown, failure, TOKEN_BASE64, testClient } from './support/fixtures.js';
 import { server } from './support/msw.js';
 
 const ACCOUNTS = `${BASE}/connectors/Profit_Accounts`;
-
-async function failure(promise: Promise<unknown>): Promise<AfasError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAfasError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Every error in a cause chain, AggregateError members included. */
 function causeChain(error: unknown, depth = 0): unknown[] {
@@ -47,15 +35,6 @@ const codesIn = (error: unknown) =>
   causeChain(error)
     .map((e) => (e as { code?: unknown } | null)?.code)
     .filter((c) => typeof c === 'string');
-
-async function closedPort(): Promise<number> {
-  const listener = createServer();
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const address = listener.address();
-  await new Promise((resolve) => listener.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Every byte value once, then the troublemakers again: NUL, 0xFF, a lone continuation byte, a BOM. */
 const BINARY = Buffer.concat([

@@ -1,5 +1,6 @@
+import { createServer } from 'node:net';
 import { inspect } from 'node:util';
-import { AfasClient, type AfasClientOptions } from 'afas-client';
+import { AfasClient, type AfasClientOptions, type AnyAfasError, isAfasError } from 'afas-client';
 
 /** A recognisable token: tests assert it never leaks. */
 export const TOKEN_DATA = 'D0D0CAFE'.repeat(8);
@@ -25,4 +26,25 @@ export function testClient(options: Partial<AfasClientOptions> = {}): AfasClient
 export function everythingShown(value: unknown): string {
   const inspected = inspect(value, { depth: 10, showHidden: true }).replace(/^\s+at .*$/gm, '');
   return [String(value), JSON.stringify(value), inspected].join('\n');
+}
+
+/** The typed error a call fails with; fails the test when it succeeds or throws something else. */
+export async function failure(promise: Promise<unknown>): Promise<AnyAfasError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAfasError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A loopback port nobody listens on: connections to it are refused. */
+export async function closedPort(): Promise<number> {
+  const listener = createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const address = listener.address();
+  await new Promise((resolve) => listener.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
 }
