@@ -56,6 +56,7 @@ it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', asyn
   const kit = await import('afas-client/cli-kit');
   expect(Object.keys(kit).sort()).toEqual(
     [
+      'COMMON_OPTIONS',
       'EXIT',
       'NO_TOKEN_HINT',
       'UsageError',

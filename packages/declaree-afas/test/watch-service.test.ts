@@ -14,7 +14,7 @@ import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from '
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { demoSettings } from '../src/demo/samples.js';
 import { expectBookedOnce, writeCleanReports } from './support/booked.js';
-import { buildPackages, runCli, startWatch } from './support/cli.js';
+import { buildPackages, runCli, startWatch, watchOnce } from './support/cli.js';
 
 let server: RunningAfasSimulator;
 let root: string;
@@ -140,15 +140,7 @@ it('backs off while AFAS cannot be reached, keeps running, and exports once it i
 
 it('on a terminal (text) says each outcome in words and what every pass did', async () => {
   await inboxWith(2, 'X-2026');
-  const run = await runCli(dir, [
-    'watch',
-    'inbox',
-    '--settings',
-    'settings.json',
-    '--once',
-    '--log-format',
-    'text',
-  ]);
+  const run = await runCli(dir, watchOnce('text'));
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/start +watching .*inbox/);
   expect(run.stdout).toMatch(/report +X-2026-0001: exported, entry 700\d\d, dossier item 500\d\d/);

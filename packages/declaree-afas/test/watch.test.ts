@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
+import { buildPackages, runCli, watchOnce, writeDemoFiles } from './support/cli.js';
 
 let server: RunningAfasSimulator;
 let dir: string;
@@ -36,15 +36,7 @@ it('exports each complete report once, moves it with its result file, and leaves
   // One more, written just now: not complete yet.
   await writeFile(join(inbox, 'fresh.json'), '{ "id": "rep_fresh", ');
 
-  const run = await runCli(dir, [
-    'watch',
-    'inbox',
-    '--settings',
-    'settings.json',
-    '--once',
-    '--log-format',
-    'json',
-  ]);
+  const run = await runCli(dir, watchOnce('json'));
   const lines = run.stdout
     .trim()
     .split('\n')
@@ -91,15 +83,7 @@ it('exports each complete report once, moves it with its result file, and leaves
   await rename(join(inbox, 'invalid', 'R-2026-0003.pdf'), join(inbox, 'R-2026-0003.pdf'));
   await rm(join(inbox, 'fresh.json'));
   await utimes(join(inbox, 'R-2026-0003.json'), old, old);
-  const again = await runCli(dir, [
-    'watch',
-    'inbox',
-    '--settings',
-    'settings.json',
-    '--once',
-    '--log-format',
-    'json',
-  ]);
+  const again = await runCli(dir, watchOnce('json'));
   expect(again.stdout).toMatch(/"report":"R-2026-0003","status":"exported"/);
   expect(server.simulator.entries).toHaveLength(4);
 });

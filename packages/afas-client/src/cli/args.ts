@@ -1,14 +1,8 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
-import { flagError, quoted } from './kit.js';
+import { COMMON_OPTIONS, flagError, quoted } from './kit.js';
 
-export { integer, quoted } from './kit.js';
-
-/** Flags every command accepts. */
-export const COMMON_OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  debug: { type: 'boolean' },
-} as const satisfies ParseArgsOptionsConfig;
+export { COMMON_OPTIONS, integer, quoted } from './kit.js';
 
 /**
  * Parses a command's arguments strictly (unknown flags are errors) with `node:util` `parseArgs`,

@@ -33,6 +33,12 @@ export class UsageError extends Error {
   }
 }
 
+/** Flags every command of both CLIs accepts. */
+export const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
 /** One flag: its `parseArgs` type and the line the help shows for it. */
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';
@@ -59,10 +65,7 @@ export function parseFlags<const Flags extends FlagSpecs>(
   argv: readonly string[],
   flags: Flags,
 ): { values: Parsed<Flags> & { help?: boolean; debug?: boolean }; positionals: string[] } {
-  const options: ParseArgsOptionsConfig = {
-    help: { type: 'boolean', short: 'h' },
-    debug: { type: 'boolean' },
-  };
+  const options: ParseArgsOptionsConfig = { ...COMMON_OPTIONS };
   for (const [name, flag] of Object.entries(flags)) {
     options[name] = flag.short ? { type: flag.type, short: flag.short } : { type: flag.type };
   }

@@ -52,12 +52,7 @@ export function formatResults(results: readonly ExportResult[]): string {
     r.invoiceNumber ?? '',
   ]);
   const header = ['Report', 'Status', 'Entry (EnNo)', 'Dossier (SbId)', 'Invoice (InId)'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
+  const { line, rule } = columns([header, ...rows]);
   const details = results.flatMap((r) => {
     if (r.status === 'invalid')
       return [
@@ -85,7 +80,7 @@ export function formatResults(results: readonly ExportResult[]): string {
     .join(', ');
   return [
     line(header),
-    line(widths.map((w) => '-'.repeat(w))),
+    rule,
     ...rows.map(line),
     '',
     ...(details.length ? [...details, ''] : []),
@@ -141,17 +136,24 @@ export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, n
     'Cost centre / project',
   ];
   const total = ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''];
-  const all = [header, ...rows, total];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
-  const right = new Set([0, 3, 4]);
+  const { line, rule } = columns([header, ...rows, total], new Set([0, 3, 4]));
+  const withoutVat = plan.lines.some((l) => l.kind === 'cost' && l.vatCode === undefined)
+    ? '\n"none": the expense has no VAT, so its cost line carries no VAT code.'
+    : '';
+  return `${head}\n${[line(header), rule, ...rows.map(line), rule, line(total)].join('\n')}${withoutVat}\n`;
+}
+
+/**
+ * A plain-text table's layout for `rows` (the header among them): `line` pads each cell to its
+ * column's width, two spaces apart, right-aligning the `right` columns (numbers, amounts), and
+ * trims trailing blanks; `rule` is the dashed line under the header.
+ */
+function columns(rows: readonly (readonly string[])[], right: ReadonlySet<number> = new Set()) {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, i) => (right.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  const withoutVat = plan.lines.some((l) => l.kind === 'cost' && l.vatCode === undefined)
-    ? '\n"none": the expense has no VAT, so its cost line carries no VAT code.'
-    : '';
-  return `${head}\n${[line(header), rule, ...rows.map(line), rule, line(total)].join('\n')}${withoutVat}\n`;
+  return { line, rule: line(widths.map((width) => '-'.repeat(width))) };
 }

@@ -75,6 +75,11 @@ export async function writeDemoFiles(
   return names;
 }
 
+/** `watch` on `inbox/` with `settings.json` (both in the run's folder), one pass, logging in `format`. */
+export function watchOnce(format: 'json' | 'text'): string[] {
+  return ['watch', 'inbox', '--settings', 'settings.json', '--once', '--log-format', format];
+}
+
 /** A `declaree-afas watch … --log-format json` running in the background. */
 export interface RunningWatch {
   /** The JSON log lines written so far. */
