@@ -6,7 +6,18 @@
  * written) are picked up when complete. Each ends with every report booked exactly once and moved to
  * exported/.
  */
-import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -180,3 +191,26 @@ it('exports reports dropped into a running watcher once each, one of them while 
     (await readdir(join(inbox, 'exported'))).filter((name) => name.endsWith('.result.txt')),
   ).toHaveLength(reports.size);
 }, 90_000);
+
+it('moves a report AFAS refuses into failed/ with the fix, and keeps the ledger where --ledger says, owner-only', async () => {
+  const { inbox, reports } = await inboxWith(1, 'F-2026');
+  const [number] = [...reports.keys()];
+  const file = join(inbox, `${number}.json`);
+  const report = JSON.parse(await readFile(file, 'utf8')) as { expenses: Record<string, unknown>[] };
+  // Not in AFAS's chart of accounts; without the preflight AFAS itself refuses the entry.
+  report.expenses = [{ ...report.expenses[0]!, category: { name: 'Onbekend', code: '9999' } }];
+  await writeFile(file, JSON.stringify(report));
+  await utimes(file, new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
+  await mkdir(join(dir, 'books'));
+  const run = await runCli(dir, [...watchOnce('json'), '--no-preflight', '--ledger', 'books/ledger.db']);
+  expect(run.code, run.stderr).toBe(1);
+  expect(run.stdout).toMatch(new RegExp(`"report":"${number}","status":"failed"`));
+  expect((await readdir(join(inbox, 'failed'))).sort()).toEqual([
+    `${number}.json`,
+    `${number}.pdf`,
+    `${number}.result.txt`,
+  ]);
+  expect(await readFile(join(inbox, 'failed', `${number}.result.txt`), 'utf8')).toMatch(/Fix: /);
+  expect(server.simulator.entries).toHaveLength(0);
+  expect((await stat(join(dir, 'books', 'ledger.db'))).mode & 0o777).toBe(0o600);
+}, 60_000);
