@@ -55,7 +55,7 @@ describe.each(Object.keys(schemas) as (keyof typeof schemas)[])('a %s row schema
       limit: 100,
     });
     expectTypeOf(all).toEqualTypeOf<Account[]>();
-    expect(all).toHaveLength(9);
+    expect(all).toHaveLength(10);
   });
 
   it('refuses a row that does not match with AfasSchemaError naming the row and field', async () => {

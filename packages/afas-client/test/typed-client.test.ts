@@ -199,7 +199,15 @@ describe('a typed client', () => {
         orderBy: ['-Account'],
       });
       // rows: ProfitAccountsRow[]; field: 'Acount' or orderBy: ['Acount'] does not compile
-      expect(rows.map((row) => row['Account'])).toEqual(['4900', '4600', '4500', '4300', '4100', '4000']);
+      expect(rows.map((row) => row['Account'])).toEqual([
+        '4900',
+        '4700',
+        '4600',
+        '4500',
+        '4300',
+        '4100',
+        '4000',
+      ]);
     } finally {
       server.close();
       delete process.env['AFAS_TOKEN'];

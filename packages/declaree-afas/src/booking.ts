@@ -39,8 +39,16 @@ export interface BookingLine {
    * from `BookingContext.accountsWithoutVat`). Absent on lines with a VAT code.
    */
   readonly withoutVat?: 'no-vat-code' | 'account-allows-no-vat' | undefined;
-  /** Verbijzonderingscode on the allocation axis, on cost lines of expenses with a project. */
+  /**
+   * Verbijzonderingscode on the allocation axis, on cost lines of expenses with a project when
+   * projects are booked as allocations (`projects.bookAs: 'allocation'`).
+   */
   readonly allocationCode?: string | undefined;
+  /**
+   * AFAS project (projectnummer, `FiPrjEntries` `PrId`), on cost lines of expenses with a project
+   * when projects are booked as AFAS projects (`projects.bookAs: 'project'`).
+   */
+  readonly project?: string | undefined;
   /** Omschrijving (`Ds`). */
   readonly description: string;
   /** Free-field id → value to write with `FiEntriesCustom` (empty when none apply). */
@@ -108,7 +116,8 @@ export interface BookingContext {
  *
  * The entry, per AFAS's purchase-invoice example: a creditor line (`VaAs` 3) crediting the report
  * total to the employee's creditor number, then per expense one cost line per VAT code on the
- * category's ledger account (net, with the VAT code and the allocation code in `FiDimEntries`) and
+ * category's ledger account (net, with the VAT code, and the project as allocation code in
+ * `FiDimEntries` or as project posting in `FiPrjEntries`, as `settings.projects` says) and
  * one VAT line per VAT code and VAT account on the VAT ledger account. An expense without VAT (no
  * VAT part, or only parts of 0.00) needs no VAT account and gets a cost line without `VaId` when its
  * part has no code or its account allows no VAT (`withoutVat` says which). Negative amounts (refunds)
@@ -186,7 +195,9 @@ export function planBooking(
         ...(vatCode !== undefined
           ? {}
           : { withoutVat: part.vatCode === undefined ? 'no-vat-code' : 'account-allows-no-vat' }),
-        allocationCode: expense.project?.code,
+        ...(settings.projects.bookAs === 'project'
+          ? { project: expense.project?.code }
+          : { allocationCode: expense.project?.code }),
         description,
         freeFields,
       });
@@ -215,7 +226,7 @@ export function planBooking(
     Objects: [
       {
         FiEntries: {
-          Element: lines.map((line) => lineElement(line, booking, invoiceNumber, settings.allocationAxis)),
+          Element: lines.map((line) => lineElement(line, booking, invoiceNumber, settings)),
         },
       },
     ],
@@ -329,7 +340,7 @@ function lineElement(
   line: BookingLine,
   booking: BookingPeriod,
   invoiceNumber: string,
-  axis: number,
+  settings: Pick<ExportSettings, 'allocationAxis' | 'projects'>,
 ): UpdateElement {
   const fields: Record<string, FieldValue> = {
     VaAs: line.kind === 'creditor' ? '3' : '1',
@@ -345,11 +356,28 @@ function lineElement(
   if (credit) fields['AmCr'] = formatCents(line.credit);
   else fields['AmDe'] = formatCents(line.debit);
   if (line.vatCode !== undefined) fields['VaId'] = line.vatCode;
-  if (line.allocationCode === undefined) return { Fields: fields };
-  return {
-    Fields: fields,
-    Objects: [{ FiDimEntries: { Element: { Fields: { [`DiC${axis}`]: line.allocationCode } } } }],
-  };
+  if (line.allocationCode !== undefined) {
+    const axis = settings.allocationAxis;
+    return {
+      Fields: fields,
+      Objects: [{ FiDimEntries: { Element: { Fields: { [`DiC${axis}`]: line.allocationCode } } } }],
+    };
+  }
+  const projects = settings.projects;
+  if (line.project !== undefined && projects.bookAs === 'project') {
+    // The whole line goes to the project at cost price (kostprijs); a refund is a negative cost.
+    const posting: Record<string, FieldValue> = {
+      PrId: line.project,
+      VaIt: projects.itemType,
+      ItCd: projects.itemCode,
+      Ds: line.description,
+      Qu: 1,
+      AmCo: formatCents(line.debit - line.credit),
+    };
+    if (projects.charge !== undefined) posting['Ch'] = projects.charge;
+    return { Fields: fields, Objects: [{ FiPrjEntries: { Element: { Fields: posting } } }] };
+  }
+  return { Fields: fields };
 }
 
 /** A file name AFAS and Windows accept, ending in `.pdf`. */

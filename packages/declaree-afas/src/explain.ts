@@ -11,6 +11,8 @@ export const EXPLANATION_CODES = [
   'vat-not-allowed',
   'allocation-not-assigned',
   'allocation-required',
+  'project-required',
+  'unknown-project',
   'period-blocked',
   'connector-not-authorised',
   'booking-layout-locked',
@@ -49,6 +51,8 @@ export interface ExplanationDetails {
   readonly account?: string | undefined;
   /** Allocation code (code verbijzondering) AFAS names. */
   readonly allocationCode?: string | undefined;
+  /** AFAS project (projectnummer) AFAS names. */
+  readonly project?: string | undefined;
   /** Allocation axes (assen) AFAS says must be filled. */
   readonly axes?: readonly string[] | undefined;
   /** Date AFAS names, as AFAS wrote it (`1-11-2024`). */
@@ -150,6 +154,38 @@ const RULES: readonly MessageRule[] = [
         details: { account, axes: all },
       };
     },
+  },
+  {
+    patterns: [
+      /Project moet gevuld worden voor rekening\s+'?([^'\s|]+?)'?\.?(?:\s|\||$)/i,
+      /Project must be filled for account\s+'?([^'\s|]+?)'?\.?(?:\s|\||$)/i,
+    ],
+    explain: ([, account = '']) => ({
+      code: 'project-required',
+      title: `Account ${account} needs a project`,
+      explanation: `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, so every line on it needs a project posting, and an expense booked on it had none: it has no project in Declaree, or projects are booked as allocations (verbijzondering).`,
+      fix: `Give every expense whose category books to account ${account} a project in Declaree whose code is the AFAS project number, and set projects to { bookAs: 'project', itemCode } in the export settings; or give the category an account that does not book to projects.`,
+      details: { account },
+    }),
+  },
+  {
+    patterns: [
+      /De ingevulde waarde bij\s+'Project'\s+bestaat niet/i,
+      /The entered value for\s+'Project'\s+does not exist/i,
+      /Project\s+(\S+?)\s+is geblokkeerd/i,
+      /Project\s+(\S+?)\s+is blocked/i,
+    ],
+    explain: ([, project]) => ({
+      code: 'unknown-project',
+      title: project ? `Project ${project} is blocked in AFAS` : 'The project does not exist in AFAS',
+      explanation: project
+        ? `AFAS project ${project} is blocked, so no costs can be posted to it.`
+        : "An expense's project code is not a project number (projectnummer) AFAS knows.",
+      fix: project
+        ? `Have the AFAS administrator unblock project ${project} (Projecten > Project > Projecten), or give the expense another project in Declaree.`
+        : "Set the project's code in Declaree to the AFAS project number (Projecten > Project > Projecten).",
+      details: project ? { project } : {},
+    }),
   },
   {
     patterns: [

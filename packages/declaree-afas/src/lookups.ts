@@ -14,6 +14,7 @@ export const LOOKUP_CONNECTORS = {
   vatCodes: 'Profit_VAT_code',
   creditors: 'Profit_Creditor',
   allocations: 'Profit_Allocation_Assigments',
+  projects: 'Profit_Projects',
   periods: 'Profit_periods_per_administration',
   transactions: 'Profit_Transactions',
   subjects: 'ProfitSubjects',

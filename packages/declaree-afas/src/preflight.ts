@@ -37,10 +37,17 @@ const AccountRow = z.object({
   DimAx3: textCell,
   DimAx4: textCell,
   DimAx5: textCell,
+  ToProject: textCell,
 });
 const VatRow = z.object({ VatCode: z.string(), Blocked: booleanCell });
 const CreditorRow = z.object({ CreditorId: z.string(), Blocked: booleanCell });
+const ProjectRow = z.object({ ProjectId: z.string(), Blocked: booleanCell });
 const AssignmentRow = z.object({ Account: z.string(), DimAx: textCell, DimCode: z.string() });
+
+/** An account setting (`DimAx…`, `ToProject`) that makes its use required. */
+function saysRequired(cell: string | undefined): boolean {
+  return /^(v|verplicht|required|true|1)$/i.test(cell ?? '');
+}
 
 /** Where a value comes from in the Declaree report, to name it in a problem. */
 interface Use {
@@ -51,7 +58,8 @@ interface Use {
 /**
  * Checks a valid report against AFAS master data before anything is sent: ledger accounts exist
  * and are not blocked, VAT codes exist and are allowed on the account, the creditor exists,
- * allocation codes are assigned to the account and required ones are given. Each check needs its
+ * allocation codes are assigned to the account and required ones are given, projects exist and
+ * accounts marked "to project" get one (as a project posting). Each check needs its
  * standard GetConnector; without it the check is listed as skipped.
  */
 export async function preflightReport(
@@ -81,6 +89,9 @@ export async function preflightReport(
   const vatCodes = new Map<string, Use[]>();
   const vatOnAccount: { account: string; vatCode: string; use: Use }[] = [];
   const allocations: { account: string; code: string | undefined; use: Use }[] = [];
+  const asProject = settings.projects.bookAs === 'project';
+  const projects = new Map<string, Use[]>();
+  const postings: { account: string; project: string | undefined; use: Use }[] = [];
   const add = (map: Map<string, Use[]>, key: string | undefined, use: Use) => {
     if (key !== undefined) map.set(key, [...(map.get(key) ?? []), use]);
   };
@@ -88,11 +99,15 @@ export async function preflightReport(
     const at = `expenses[${i}]`;
     const category = { field: `${at}.category.code`, expenseId: expense.id };
     add(accounts, expense.category.code, category);
+    const project = { field: `${at}.project.code`, expenseId: expense.id };
+    // A project is an allocation code or an AFAS project, never both (settings.projects).
     allocations.push({
       account: expense.category.code ?? '',
-      code: expense.project?.code,
-      use: { field: `${at}.project.code`, expenseId: expense.id },
+      code: asProject ? undefined : expense.project?.code,
+      use: project,
     });
+    postings.push({ account: expense.category.code ?? '', project: expense.project?.code, use: project });
+    if (asProject) add(projects, expense.project?.code, project);
     expense.vat.forEach((part, j) => {
       const code = { field: `${at}.vat[${j}].code`, expenseId: expense.id };
       add(vatCodes, part.code, code);
@@ -144,13 +159,25 @@ export async function preflightReport(
         );
       }
     }
+    for (const { account, project, use } of postings) {
+      if (!saysRequired(rows.get(account)?.ToProject) || (asProject && project !== undefined)) continue;
+      problem(
+        use,
+        'project-required',
+        asProject
+          ? `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, so every expense on it needs a project: give the expense a project in Declaree whose code is the AFAS project number.`
+          : `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, and projects are booked as allocations (verbijzondering): set projects to { bookAs: 'project', itemCode } and give each expense on it a project whose code is the AFAS project number, or give the category an account that does not book to projects.`,
+      );
+    }
     const axis = `DimAx${settings.allocationAxis}` as const;
     for (const { account, code, use } of allocations) {
-      if (code === undefined && /^(v|verplicht|required|true|1)$/i.test(rows.get(account)?.[axis] ?? '')) {
+      if (code === undefined && saysRequired(rows.get(account)?.[axis])) {
         problem(
           use,
           'allocation-required',
-          `Ledger account ${account} requires an allocation code (verbijzondering) on axis ${settings.allocationAxis}: give the expense a project or cost centre.`,
+          asProject
+            ? `Ledger account ${account} requires an allocation code (verbijzondering) on axis ${settings.allocationAxis}, and projects are booked as AFAS projects, which fill no allocation: have the AFAS administrator make the axis optional for account ${account}, or give the category another account.`
+            : `Ledger account ${account} requires an allocation code (verbijzondering) on axis ${settings.allocationAxis}: give the expense a project in Declaree whose code is that allocation code.`,
         );
       }
     }
@@ -219,6 +246,25 @@ export async function preflightReport(
           use,
           'allocation-not-assigned',
           `Allocation code (code verbijzondering) ${code} is not assigned to ledger account ${account} (or the assignment is blocked): use this project only with categories whose account it is assigned to, or add the assignment in AFAS.`,
+        );
+      }
+    }
+  }
+
+  if (projects.size > 0 && (await can(LOOKUP_CONNECTORS.projects, 'AFAS projects exist and are open'))) {
+    const rows = new Map(
+      (
+        await readWhereIn(client, LOOKUP_CONNECTORS.projects, 'ProjectId', [...projects.keys()], ProjectRow)
+      ).map((r) => [r.ProjectId, r]),
+    );
+    for (const [id, uses] of projects) {
+      const row = rows.get(id);
+      if (row && !row.Blocked) continue;
+      for (const use of uses) {
+        problem(
+          use,
+          'unknown-project',
+          `Project ${id} ${row ? 'is blocked' : 'does not exist'} in AFAS (Projecten > Project > Projecten): correct the project's code in Declaree to the AFAS project number${row ? ', or have the project unblocked' : ''}.`,
         );
       }
     }

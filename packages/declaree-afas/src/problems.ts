@@ -30,6 +30,8 @@ export const PROBLEM_CODES = [
   'unknown-creditor',
   'allocation-not-assigned',
   'allocation-required',
+  'unknown-project',
+  'project-required',
   'pdf-unreadable',
   'pdf-not-a-file',
   'pdf-too-large',

@@ -177,6 +177,41 @@ export const ExportSettingsSchema = z
       .literal([1, 2, 3, 4, 5], { error: 'allocationAxis is the axis number 1 to 5.' })
       .default(1),
     /**
+     * What a Declaree project (its `code`) becomes in AFAS. `{ bookAs: 'allocation' }`: an
+     * allocation code (verbijzonderingscode) on `allocationAxis`, in `FiDimEntries`.
+     * `{ bookAs: 'project', itemCode }`: a project posting (projectboeking, `FiPrjEntries`) on the
+     * AFAS project with that number, as cost (item type 6, Kosten) under the item code (itemcode) you
+     * give, e.g. a cost item (kostensoort) for expenses; `charge: true` marks it to be charged on to the
+     * customer (doorbelasten). Ledger accounts marked "to project" (doorboeken naar projecten) need a
+     * project posting on every line: use `'project'` when expenses book to such accounts.
+     * @default { bookAs: 'allocation' }
+     */
+    projects: z
+      .discriminatedUnion(
+        'bookAs',
+        [
+          z.object({ bookAs: z.literal('allocation') }),
+          z.object({
+            bookAs: z.literal('project'),
+            itemCode: z
+              .string({
+                error: 'projects.itemCode is the AFAS item code (itemcode) project costs are posted on.',
+              })
+              .trim()
+              .min(1, { error: 'projects.itemCode is empty.' })
+              .max(40, { error: 'projects.itemCode has at most 40 characters in AFAS.' }),
+            itemType: z
+              .enum(['1', '2', '6'], {
+                error: "projects.itemType is '6' (Kosten, costs), '1' (Werksoort) or '2' (Artikel).",
+              })
+              .default('6'),
+            charge: z.boolean().optional(),
+          }),
+        ],
+        { error: "projects.bookAs is 'allocation' (verbijzondering) or 'project' (AFAS project)." },
+      )
+      .default({ bookAs: 'allocation' }),
+    /**
      * Which date the entry is booked on (Datum boeking `EnDa`, Boekstukdatum `BpDa`), which also
      * decides the year and period: the report's approval date, its latest expense date, or the
      * day of the export.

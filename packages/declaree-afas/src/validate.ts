@@ -8,6 +8,8 @@ export const MAX_ENTRY_LINES = 1000;
 
 /** AFAS field lengths that Declaree codes must fit. */
 const MAX_ACCOUNT = 16;
+/** Projectnummer (`PrId`) in AFAS. */
+const MAX_PROJECT = 15;
 const MAX_VAT_CODE = 3;
 
 /** The outcome of {@link validateReport}: the parsed report, or every problem found. */
@@ -167,18 +169,24 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     }
 
     const project = expense.project;
+    // A project is an allocation code (≤ 16) or an AFAS project number (≤ 15), as `projects` says.
+    const asProject = settings.projects.bookAs === 'project';
+    const target = asProject
+      ? 'the AFAS project number (projectnummer)'
+      : `the AFAS allocation code (verbijzonderingscode) on axis ${settings.allocationAxis}`;
+    const maxLength = asProject ? MAX_PROJECT : MAX_ACCOUNT;
     if (project !== undefined && project.code === undefined) {
       add(
         'missing-allocation-code',
         `${at}.project.code`,
-        `The project / cost centre${project.name ? ` '${project.name}'` : ''} of ${label} has no code: set its code to the AFAS allocation code (verbijzonderingscode) on axis ${settings.allocationAxis}.`,
+        `The project${project.name ? ` '${project.name}'` : ''} of ${label} has no code: set its code in Declaree to ${target}.`,
         expense,
       );
-    } else if (project?.code !== undefined && project.code.length > MAX_ACCOUNT) {
+    } else if (project?.code !== undefined && project.code.length > maxLength) {
       add(
         'code-too-long',
         `${at}.project.code`,
-        `The project / cost centre code '${project.code}' of ${label} is longer than ${MAX_ACCOUNT} characters, so it cannot be an AFAS allocation code (verbijzonderingscode).`,
+        `The project code '${project.code}' of ${label} is longer than ${maxLength} characters, so it cannot be ${target}.`,
         expense,
       );
     }

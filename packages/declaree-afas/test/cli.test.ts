@@ -223,7 +223,7 @@ describe('declaree-afas export', () => {
       /^R-2026-0001: journal \(dagboek\) 70, administration 1, booking date 2026-03-\d\d, year 2026 period 3, invoice number R-2026-0001$/,
     );
     expect(lines[1]).toMatch(
-      /^Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Cost centre \/ project$/,
+      /^Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Allocation \(verbijzondering\)$/,
     );
     // The creditor line owes the employee the total; cost lines show the VAT code with its rate.
     expect(result.stdout).toMatch(/\n +1 +30001 +.+ +\d+\.\d\d\n/);

@@ -20,6 +20,7 @@ describe('ExportSettingsSchema', () => {
       allocationAxis: 1,
       bookingDate: 'approved',
       moveBlockedPeriod: false,
+      projects: { bookAs: 'allocation' },
       financialYear: { firstMonth: 1, periods: 12 },
       exportStatuses: ['approved'],
       templates: {

@@ -36,6 +36,7 @@ const STANDARD_GET_CONNECTORS = [
   'Profit_VAT_code',
   'Profit_Creditor',
   'Profit_Allocation_Assigments',
+  'Profit_Projects',
   'Profit_periods_per_administration',
   'Profit_Transactions',
   'ProfitSubjects',
@@ -115,6 +116,7 @@ export const demoSeed: SimulatorSeed = {
     { id: '4300', description: 'Kantoorkosten', vatCode: '1' },
     { id: '4500', description: 'Representatiekosten', vatCode: '1', axes: { 1: 'required' } },
     { id: '4600', description: 'Boetes en schikkingen', vatAllowed: false },
+    { id: '4700', description: 'Projectkosten', vatCode: '1', toProject: true },
     { id: '4900', description: 'Vervallen kosten', blocked: true },
   ],
   vatCodes: [
@@ -161,6 +163,10 @@ export const demoSeed: SimulatorSeed = {
     ...['4100', '4300'].map((account) => ({ administration: 1, account, axis: 1 as const, code: 'KP300' })),
     { administration: 1, account: '4100', axis: 1, code: 'PRJ001' },
     { administration: 1, account: '4500', axis: 1, code: 'PRJ001', blocked: true },
+  ],
+  projects: [
+    { id: 'P-1001', description: 'Implementatie Noord' },
+    { id: 'P-0999', description: 'Afgesloten project', blocked: true },
   ],
   periods: [...monthlyPeriods(1, 2026), ...monthlyPeriods(2, 2026)],
   dossierTypes: [

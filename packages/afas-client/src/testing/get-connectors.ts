@@ -328,6 +328,23 @@ const subjectAttachments: GetConnectorDefinition = {
     ),
 };
 
+// Which fields AFAS's Profit_Projects has is not documented here: these are an assumption.
+const projects: GetConnectorDefinition = {
+  id: 'Profit_Projects',
+  description: 'Projecten',
+  fields: [
+    code('ProjectId', 'string', 'Projectnummer', 15),
+    field('Description', 'string', 'Omschrijving', 255),
+    field('Blocked', 'boolean', 'Geblokkeerd'),
+  ],
+  rows: (state) =>
+    [...state.projects.values()].map((p) => ({
+      ProjectId: p.id,
+      Description: p.description,
+      Blocked: p.blocked ?? false,
+    })),
+};
+
 /** AFAS's standard GetConnectors that the simulator implements. */
 export const STANDARD_GET_CONNECTORS: readonly GetConnectorDefinition[] = [
   administrations,
@@ -336,6 +353,7 @@ export const STANDARD_GET_CONNECTORS: readonly GetConnectorDefinition[] = [
   vatCodes,
   creditors,
   allocationAssignments,
+  projects,
   periods,
   transactions,
   subjects,

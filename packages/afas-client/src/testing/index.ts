@@ -45,6 +45,7 @@ export type {
   JournalSeed,
   OAuthClientSeed,
   PeriodSeed,
+  ProjectSeed,
   SimulatorKind,
   SimulatorLanguage,
   SimulatorSeed,

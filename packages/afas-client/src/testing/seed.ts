@@ -83,7 +83,10 @@ export interface AccountSeed {
   readonly vatCode?: string;
   /** Allocation axes used by the account, e.g. `{ 1: 'required' }`. */
   readonly axes?: Partial<Record<AxisNumber, AxisUse>>;
-  /** Doorboeken naar projecten. */
+  /**
+   * Doorboeken naar projecten: a line on this account must carry a project posting
+   * (`FiPrjEntries`) for an existing, open project.
+   */
   readonly toProject?: boolean;
   readonly blocked?: boolean;
 }
@@ -137,6 +140,18 @@ export interface AllocationAssignmentSeed {
   readonly axis: AxisNumber;
   readonly code: string;
   /** A blocked assignment is refused like a missing one. */
+  readonly blocked?: boolean;
+}
+
+/**
+ * A project (project) that entry lines on a to-project account (`toProject`) are posted to with
+ * `FiPrjEntries`. Projects are shared by all administrations.
+ */
+export interface ProjectSeed {
+  /** Projectnummer (`PrId`, at most 15 characters). */
+  readonly id: string;
+  readonly description: string;
+  /** A blocked project takes no postings. */
   readonly blocked?: boolean;
 }
 
@@ -204,6 +219,7 @@ export interface SimulatorSeed {
   readonly employees?: readonly EmployeeSeed[];
   readonly allocationCodes?: readonly AllocationCodeSeed[];
   readonly allocationAssignments?: readonly AllocationAssignmentSeed[];
+  readonly projects?: readonly ProjectSeed[];
   readonly periods?: readonly PeriodSeed[];
   readonly dossierTypes?: readonly DossierTypeSeed[];
   readonly freeFields?: readonly FreeFieldSeed[];

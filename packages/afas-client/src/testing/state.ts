@@ -14,6 +14,7 @@ import type {
   FreeFieldSeed,
   JournalSeed,
   PeriodSeed,
+  ProjectSeed,
   SimulatorKind,
   SimulatorLanguage,
   SimulatorSeed,
@@ -44,6 +45,8 @@ export interface BookedLine {
   readonly vatCode: string | null;
   /** Allocation codes by axis: `{ 1: 'KP100' }` from `FiDimEntries` `DiC1`. */
   readonly allocations: Readonly<Partial<Record<AxisNumber, string>>>;
+  /** Projects (`PrId`) of the line's project postings (`FiPrjEntries`), in posted order. */
+  readonly projects: readonly string[];
   /** Every field the line was sent with, typed. */
   readonly fields: Readonly<Record<string, CellValue>>;
 }
@@ -138,6 +141,7 @@ export class SimulatorState {
   readonly debtors: Map<string, { id: string; name: string }>;
   readonly employees: Map<string, { id: string; name: string }>;
   readonly allocationCodes: Map<string, AllocationCodeSeed>;
+  readonly projects: Map<string, ProjectSeed>;
   readonly periods: readonly PeriodSeed[];
   readonly dossierTypes: Map<string, DossierTypeSeed>;
   readonly freeFields: Map<string, FreeFieldSeed>;
@@ -180,6 +184,7 @@ export class SimulatorState {
     this.debtors = indexBy(seed.debtors, (d) => d.id);
     this.employees = indexBy(seed.employees, (e) => e.id);
     this.allocationCodes = indexBy(seed.allocationCodes, (c) => `${c.axis}/${c.code}`);
+    this.projects = indexBy(seed.projects, (p) => p.id);
     this.periods = seed.periods ?? [];
     this.dossierTypes = indexBy(seed.dossierTypes, (t) => String(t.id));
     this.freeFields = indexBy(seed.freeFields, (f) => f.id.toUpperCase());

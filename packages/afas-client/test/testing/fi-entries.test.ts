@@ -27,6 +27,21 @@ const setFields = (index: number, fields: LineFields) =>
     line.Fields = { ...line.Fields, ...fields };
   });
 
+/** The expense lines with the cost line on to-project account 4700, posted to `project` if given. */
+const onProjectAccount = (project?: string) =>
+  withLine(1, (line) => {
+    line.Fields = { ...line.Fields, AcNr: '4700' };
+    line.Objects = project
+      ? [
+          {
+            FiPrjEntries: {
+              Element: { Fields: { PrId: project, VaIt: '6', ItCd: 'K01', AmCo: '100.00', Qu: 1 } },
+            },
+          },
+        ]
+      : [];
+  });
+
 describe('POST FiEntries', () => {
   it('books a balanced entry: 201 with the entry number, lines numbered 1..n', async () => {
     const response = await postEntry(entryBody());
@@ -182,6 +197,24 @@ describe('POST FiEntries', () => {
       "General message: Allocation code for axis 'Cost center' must be filled for account 4100",
     ],
     [
+      'a line on a to-project account without a project posting',
+      entryBody(onProjectAccount()),
+      'General message: Project moet gevuld worden voor rekening 4700',
+      'General message: Project must be filled for account 4700',
+    ],
+    [
+      'a project posting on a project that does not exist',
+      entryBody(onProjectAccount('P-4040')),
+      "De ingevulde waarde bij 'Project' bestaat niet.",
+      "The entered value for 'Project' does not exist.",
+    ],
+    [
+      'a project posting on a blocked project',
+      entryBody(onProjectAccount('P-0999')),
+      'General message: Project P-0999 is geblokkeerd.',
+      'General message: Project P-0999 is blocked.',
+    ],
+    [
       'invoice number longer than 12 characters',
       entryBody(expenseLines('DEC-2026-0001')),
       "De waarde bij 'Factuurnummer' is langer dan 12 tekens.",
@@ -215,6 +248,12 @@ describe('POST FiEntries', () => {
 
   it.each(rules)('refuses %s (English)', async (_rule, body, _dutch, english) => {
     expect((await profitError(await postEntry(body, 'en-us'))).externalMessage).toBe(english);
+  });
+
+  it("books a project posting (FiPrjEntries) on a to-project account, as in AFAS's example", async () => {
+    expect((await postEntry(entryBody(onProjectAccount('P-1001')))).status).toBe(201);
+    const line = simulator.entries[0]?.lines[1];
+    expect(line).toMatchObject({ account: '4700', projects: ['P-1001'] });
   });
 
   it('refuses an invoice number already used for the creditor, naming both', async () => {

@@ -69,7 +69,10 @@ export type LineFields = Record<string, string | number | undefined>;
 /** One FiEntries line element. */
 export interface LineElement {
   Fields: LineFields;
-  Objects?: { FiDimEntries: { Element: { Fields: Record<string, string> } } }[];
+  Objects?: (
+    | { FiDimEntries: { Element: { Fields: Record<string, string> } } }
+    | { FiPrjEntries: { Element: { Fields: Record<string, string | number> } } }
+  )[];
 }
 
 /** An expense report booked as a purchase invoice: creditor 30001, travel costs 4100 with KP100, VAT 1510. */

@@ -102,7 +102,7 @@ function afasLine(explanation: AfasErrorExplanation): string {
 
 /**
  * A planned booking as AFAS's journal-entry screen (boekingsregels) shows it: line, account,
- * description, debit, credit, VAT code with its rate, cost centre or project, and the totals.
+ * description, debit, credit, VAT code with its rate, the allocation code or AFAS project, and the totals.
  * `vatRates` maps a VAT code to its rate in per cent, where the report says it.
  */
 export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, number> = new Map()): string {
@@ -122,7 +122,7 @@ export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, n
     euros(line.debit),
     euros(line.credit),
     line.kind === 'creditor' ? '' : vat(line.vatCode) || (line.kind === 'cost' ? 'none' : ''),
-    line.allocationCode ?? '',
+    line.allocationCode ?? line.project ?? '',
   ]);
   const debit = plan.lines.reduce((sum, line) => sum + line.debit, 0);
   const credit = plan.lines.reduce((sum, line) => sum + line.credit, 0);
@@ -133,7 +133,7 @@ export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, n
     'Debit (EUR)',
     'Credit (EUR)',
     'VAT code',
-    'Cost centre / project',
+    plan.lines.some((l) => l.project !== undefined) ? 'Project' : 'Allocation (verbijzondering)',
   ];
   const total = ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''];
   const { line, rule } = columns([header, ...rows, total], new Set([0, 3, 4]));

@@ -29,6 +29,23 @@ const DUTCH: Partial<
     explanation: `Grootboekrekening ${d.account ?? ''} vereist een verbijzondering op as ${(d.axes ?? []).map((a) => `'${a}'`).join(' en ')}, en een uitgave op die rekening heeft geen project / kostenplaats.`,
     fix: `Geef in Declaree elke uitgave waarvan de categorie op rekening ${d.account ?? ''} boekt een project / kostenplaats met als code de verbijzonderingscode in AFAS.`,
   }),
+  'project-required': (d) => ({
+    title: `Rekening ${d.account ?? ''} vraagt een project`,
+    explanation: `Grootboekrekening ${d.account ?? ''} boekt door naar projecten in AFAS, dus elke regel erop vraagt een projectboeking, en een uitgave op die rekening had er geen: ze heeft geen project in Declaree, of projecten worden als verbijzondering geboekt.`,
+    fix: `Geef in Declaree elke uitgave waarvan de categorie op rekening ${d.account ?? ''} boekt een project met als code het AFAS-projectnummer, en zet projects op { bookAs: 'project', itemCode } in de exportinstellingen; of geef de categorie een rekening die niet doorboekt naar projecten.`,
+  }),
+  'unknown-project': (d) =>
+    d.project
+      ? {
+          title: `Project ${d.project} is geblokkeerd in AFAS`,
+          explanation: `AFAS-project ${d.project} is geblokkeerd, dus er kunnen geen kosten op geboekt worden.`,
+          fix: `Laat de AFAS-beheerder project ${d.project} deblokkeren (Projecten > Project > Projecten), of geef de uitgave in Declaree een ander project.`,
+        }
+      : {
+          title: 'Het project bestaat niet in AFAS',
+          explanation: 'De projectcode van een uitgave is geen projectnummer dat AFAS kent.',
+          fix: 'Zet de code van het project in Declaree op het AFAS-projectnummer (Projecten > Project > Projecten).',
+        },
   'period-blocked': (d) => {
     const which = d.period === undefined ? 'de periode' : `periode ${d.period} van ${d.year}`;
     return {

@@ -149,6 +149,14 @@ export const fiEntriesMessages = {
       `Voor code verbijzondering '${code}' is geen toewijzing bij rekening '${account}' of de toewijzing is geblokkeerd.`,
       `There is no assignment for ${axis.en.toLowerCase()} '${code}' with account '${account}' or the assignment is blocked.`,
     ),
+  // Not recorded from AFAS: worded after its allocation-required text (see docs/testing.md).
+  projectRequired: (account: string): AfasMessage =>
+    general(
+      `Project moet gevuld worden voor rekening ${account}`,
+      `Project must be filled for account ${account}`,
+    ),
+  projectBlocked: (project: string): AfasMessage =>
+    general(`Project ${project} is geblokkeerd.`, `Project ${project} is blocked.`),
   unbalanced: (debit: string, credit: string): AfasMessage =>
     general(
       `De journaalpost is niet in balans (debet ${debit}, credit ${credit}).`,
@@ -174,6 +182,7 @@ const AXES: readonly AxisNumber[] = [1, 2, 3, 4, 5];
 
 const LINE = FI_ENTRIES.objects[0] ?? FI_ENTRIES;
 const DIM = LINE.objects.find((o) => o.name === 'FiDimEntries') ?? LINE;
+const PRJ = LINE.objects.find((o) => o.name === 'FiPrjEntries') ?? LINE;
 const fail = (message: AfasMessage) => new ProfitFailure(message);
 
 function checkAccount(state: SimulatorState, type: string, account: string): void {
@@ -235,6 +244,22 @@ function checkAllocations(
   }
 }
 
+/** The projects of a line's project postings: each must exist and be open; to-project accounts need one. */
+function checkProjects(state: SimulatorState, account: string, line: ParsedElement): string[] {
+  const projects = (line.objects['FiPrjEntries'] ?? []).map(
+    (posting) => textOf(posting.fields['PrId']) ?? '',
+  );
+  for (const id of projects) {
+    const project = state.projects.get(id);
+    if (!project) throw fail(messages.doesNotExist(labelOf(PRJ, 'PrId')));
+    if (project.blocked) throw fail(fiEntriesMessages.projectBlocked(id));
+  }
+  if (projects.length === 0 && state.accounts.get(account)?.toProject) {
+    throw fail(fiEntriesMessages.projectRequired(account));
+  }
+  return projects;
+}
+
 function validateLine(
   state: SimulatorState,
   administration: number,
@@ -256,6 +281,7 @@ function validateLine(
   checkVat(state, type, account, vatCode);
   const allocations = type === '1' ? allocationsOf(line) : {};
   if (type === '1') checkAllocations(state, administration, account, allocations);
+  const projects = type === '1' ? checkProjects(state, account, line) : [];
   if (type === '3' && invoiceId !== null) {
     const inThisBody = earlier.some((draft) =>
       draft.lines.some((l) => l.accountType === '3' && l.account === account && l.invoiceId === invoiceId),
@@ -277,6 +303,7 @@ function validateLine(
     credit: numberOf(fields['AmCr']) ?? 0,
     vatCode,
     allocations,
+    projects,
     fields,
   };
 }
