@@ -1,7 +1,10 @@
 import { AfasConfigError } from './errors.js';
 
 /** AFAS environment kinds: production (`O…`), test (`T…`) and acceptance (`A…`). */
-export type EnvironmentKind = 'production' | 'test' | 'accept';
+export const ENVIRONMENT_KINDS = ['production', 'test', 'accept'] as const;
+
+/** An AFAS environment kind: one of {@link ENVIRONMENT_KINDS}. */
+export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 
 /** An AFAS environment as the SDK uses it. */
 export interface AfasEnvironment {

@@ -19,7 +19,7 @@ export { formatAfasDateTime, parseAfasDateTime } from './dates.js';
 export type { FieldValue, UpdateBody, UpdateElement, UpdateObject } from './envelope.js';
 export { envelope } from './envelope.js';
 export type { AfasEnvironment, EnvironmentKind } from './environment.js';
-export { checkBaseUrl, resolveEnvironment } from './environment.js';
+export { checkBaseUrl, ENVIRONMENT_KINDS, resolveEnvironment } from './environment.js';
 export type {
   AfasApplied,
   AfasErrorBody,
@@ -54,17 +54,12 @@ export type {
   UpdateConnectorMeta,
   UpdateConnectorObject,
 } from './metainfo.js';
-export {
-  GetConnectorMetaSchema,
-  MetainfoSchema,
-  UpdateConnectorMetaSchema,
-} from './metainfo.js';
+export { GetConnectorMetaSchema, UpdateConnectorMetaSchema } from './metainfo.js';
 export type { OperatorCode, OperatorName } from './operators.js';
-export { OPERATOR_CODES, operatorName, VALUELESS_OPERATORS } from './operators.js';
+export { OPERATOR_CODES, VALUELESS_OPERATORS } from './operators.js';
 export type { AllOf, Condition, FilterEncoding, FilterValue, OrderBy, Where } from './query.js';
-export { buildQuery, MAX_QUERY_LENGTH } from './query.js';
 export type { TokenParts } from './token.js';
-export { AfasToken, parseToken } from './token.js';
+export { AfasToken } from './token.js';
 export type {
   CallOptions,
   Hooks,

@@ -1,12 +1,7 @@
-import {
-  AfasConfigError,
-  buildQuery,
-  MAX_QUERY_LENGTH,
-  OPERATOR_CODES,
-  type OperatorName,
-  operatorName,
-} from 'afas-client';
+import { AfasConfigError, OPERATOR_CODES, type OperatorName } from 'afas-client';
 import { describe, expect, it } from 'vitest';
+import { operatorName } from '../src/operators.js';
+import { buildQuery, MAX_QUERY_LENGTH } from '../src/query.js';
 
 const params = (q: URLSearchParams) => Object.fromEntries(q.entries());
 

@@ -1,5 +1,6 @@
-import { AfasToken, AfasTokenError, parseToken } from 'afas-client';
+import { AfasToken, AfasTokenError } from 'afas-client';
 import { describe, expect, it } from 'vitest';
+import { parseToken } from '../src/token.js';
 import { everythingShown, TOKEN_BASE64, TOKEN_DATA, TOKEN_XML } from './support/fixtures.js';
 
 const HEADER = `AfasToken ${TOKEN_BASE64}`;

@@ -1,4 +1,11 @@
-import { AfasToken, checkBaseUrl, isAfasError, LANGUAGES, resolveEnvironment } from 'afas-client';
+import {
+  AfasToken,
+  checkBaseUrl,
+  ENVIRONMENT_KINDS,
+  isAfasError,
+  LANGUAGES,
+  resolveEnvironment,
+} from 'afas-client';
 import { z } from 'zod';
 import {
   EXPENSE_PLACEHOLDERS,
@@ -105,7 +112,7 @@ export const ExportSettingsSchema = z
       .trim()
       .min(1, { error: 'environment is empty.' }),
     /** Production, test or accept; only needed with a bare participant number. @default 'production' */
-    environmentKind: z.enum(['production', 'test', 'accept']).optional(),
+    environmentKind: z.enum(ENVIRONMENT_KINDS).optional(),
     /**
      * The user token (Token) of the App Connector, created under App Connector > Gebruikerstokens.
      * The whole `<token>…</token>` XML (line breaks are fine) or only the part between `<data>` tags.

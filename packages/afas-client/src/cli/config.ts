@@ -1,5 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { AfasClient, AfasToken, type EnvironmentKind, LANGUAGES } from '../index.js';
+import { AfasClient, AfasToken, ENVIRONMENT_KINDS, LANGUAGES } from '../index.js';
 import { integer, oneOf } from './args.js';
 import { UsageError } from './errors.js';
 import { type CliIo, readInput } from './io.js';
@@ -27,13 +27,6 @@ export const CONNECTION_HELP = `Connection (flags override the environment varia
       --language <lang>     language of AFAS's messages: ${LANGUAGES.join(', ')} (AFAS_LANGUAGE)
       --timeout <seconds>   per-attempt timeout (0.1–3600, default 60)
       --retries <n>         retries of failed reads (default 2)`;
-
-/** The values of `--kind`. */
-export const ENVIRONMENT_KINDS = [
-  'production',
-  'test',
-  'accept',
-] as const satisfies readonly EnvironmentKind[];
 
 /** Parsed {@link CONNECTION_OPTIONS}. */
 export interface ConnectionFlags {

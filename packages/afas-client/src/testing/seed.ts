@@ -4,8 +4,10 @@
  * noted, so a test seeds only what it needs.
  */
 
+import type { EnvironmentKind } from '../environment.js';
+
 /** Which AFAS host family the environment lives on: `rest`, `resttest` or `restaccept`. */
-export type SimulatorKind = 'production' | 'test' | 'accept';
+export type SimulatorKind = EnvironmentKind;
 
 /** The language of error messages: AFAS answers in Dutch unless `Accept-Language: en-us` asks otherwise. */
 export type SimulatorLanguage = 'nl' | 'en';

@@ -8,12 +8,14 @@
  * mistakes one environment or administration for another.
  */
 
+import type { EnvironmentKind } from 'afas-client';
+
 /** Where a booking lands in AFAS: the identity of an export. */
 export interface ExportKey {
   /** The participant number (deelnemersnummer), digits only: `12345`. */
   readonly participant: string;
   /** The environment kind: production (`O…`), test (`T…`) or accept (`A…`). */
-  readonly environmentKind: 'production' | 'test' | 'accept';
+  readonly environmentKind: EnvironmentKind;
   /** Administration (`UnId`). */
   readonly administration: number;
   /** Journal (dagboek, `JoCo`). */

@@ -1,7 +1,7 @@
-import { resolveEnvironment } from '../../index.js';
+import { ENVIRONMENT_KINDS, resolveEnvironment } from '../../index.js';
 import { oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
-import { ENVIRONMENT_KINDS, setting } from '../config.js';
+import { setting } from '../config.js';
 import { UsageError } from '../errors.js';
 import { write } from '../io.js';
 
