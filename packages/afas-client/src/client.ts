@@ -13,7 +13,7 @@ import {
 } from './connectors.js';
 import type { UpdateElement } from './envelope.js';
 import { checkBaseUrl, type EnvironmentKind, resolveEnvironment } from './environment.js';
-import { AfasConfigError, type AfasRequestInfo, AfasResponseError } from './errors.js';
+import { AfasConfigError, AfasResponseError } from './errors.js';
 import {
   type AfasRow,
   type GetOptions,
@@ -351,13 +351,8 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
     const response = await this.#transport.request(spec);
     const parsed = schema.safeParse(response.body);
     if (!parsed.success) {
-      const info: AfasRequestInfo = {
-        method: spec.method,
-        connector: spec.connector,
-        url: `${this.baseUrl}/${spec.path}`,
-      };
       throw new AfasResponseError(
-        info,
+        response.request,
         response.status,
         `an answer that does not match the documented shape (${parsed.error.issues[0]?.message ?? 'unknown'})`,
         JSON.stringify(response.body ?? ''),

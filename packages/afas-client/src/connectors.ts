@@ -7,7 +7,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { FieldValue, UpdateElement, UpdateObject } from './envelope.js';
 import { AfasConfigError } from './errors.js';
 import type { AfasRow, FieldOf } from './get.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './internal/is-record.js';
 import type { Where } from './query.js';
 
 /** A GetConnector in a {@link ConnectorMap}. */

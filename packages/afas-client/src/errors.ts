@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { MAX_QUERY_LENGTH } from './query.js';
+
 /**
  * One error hierarchy for everything the SDK can fail on. Every class has a literal `kind` for an
  * exhaustive `switch`, a `hint` that says what to do, and never carries the token or the
@@ -92,7 +95,8 @@ export abstract class AfasError extends Error {
   readonly applied: AfasApplied;
 
   protected constructor(message: string, options: AfasErrorOptions) {
-    super(`${message} ${options.hint}`.trim(), options.cause === undefined ? {} : { cause: options.cause });
+    // The hint stays out of `message`: a CLI or UI shows it on its own line (see `hint`).
+    super(message, options.cause === undefined ? {} : { cause: options.cause });
     this.hint = options.hint;
     this.request = options.request;
     this.applied = appliedAfter(options.request, options.evidence ?? 'not-sent');
@@ -362,7 +366,7 @@ export class AfasResponseError extends AfasError {
   readonly bodyExcerpt: string;
   constructor(request: AfasRequestInfo, status: number, problem: string, body: string) {
     super(`${request.method} ${request.connector}: HTTP ${status} with ${problem}.`, {
-      hint: /<html|<!doctype/i.test(body)
+      hint: isHtmlAnswer('', body)
         ? 'An HTML page came back: a proxy, firewall or maintenance page sits between you and AFAS, or the base URL is wrong.'
         : 'AFAS sent something that is not the JSON it documents; check the base URL and try again.',
       request,
@@ -446,4 +450,85 @@ function describeCause(cause: unknown): string {
     return typeof code === 'string' ? code : (inner ?? cause.message);
   }
   return 'unknown cause';
+}
+
+/** What AFAS answered, as the transport read it. */
+export interface AfasAnswer {
+  readonly request: AfasRequestInfo;
+  readonly status: number;
+  readonly contentType: string;
+  /** The body as text, with the client's own credentials already blanked out. */
+  readonly text: string;
+  readonly retryAfterHeader: string | null;
+}
+
+const ErrorBody = z
+  .object({
+    externalMessage: z.string().optional(),
+    errorNumber: z.number().optional(),
+    profitLogReference: z.string().optional(),
+    message: z.string().optional(),
+    error: z.object({ code: z.unknown().optional(), message: z.string().optional() }).optional(),
+    retry_after: z.coerce.number().optional(),
+  })
+  .loose();
+
+/** An HTML page (a proxy, a firewall, a maintenance page) where AFAS sends JSON. The one HTML check. */
+export function isHtmlAnswer(contentType: string, text: string): boolean {
+  return /text\/html/i.test(contentType) || /^\s*</.test(text) || /<html|<!doctype/i.test(text.slice(0, 512));
+}
+
+/**
+ * The typed error for a non-2xx answer: the one place where a status becomes an error class.
+ * `blank` clears the client's credentials out of texts taken from the body.
+ */
+export function errorFromAnswer(answer: AfasAnswer, blank: (text: string) => string): AfasError {
+  const { request, status, contentType, text } = answer;
+  const html = text.trim() !== '' && isHtmlAnswer(contentType, text);
+  let json: unknown;
+  if (text.trim() !== '' && !html) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  const parsed = ErrorBody.safeParse(json);
+  const raw = parsed.success ? parsed.data : undefined;
+  const optional = (value: string | undefined) => (value === undefined ? undefined : blank(value));
+  const body: AfasErrorBody = raw
+    ? {
+        externalMessage: optional(raw.externalMessage ?? raw.error?.message ?? raw.message),
+        errorNumber: raw.errorNumber,
+        profitLogReference: optional(raw.profitLogReference),
+      }
+    : {};
+  const unreadable = text.trim() !== '' && !raw;
+
+  switch (status) {
+    case 401:
+      return new AfasAuthError(request, body);
+    case 403:
+      return new AfasForbiddenError(request, body);
+    case 404:
+      return new AfasNotFoundError(request, body, new URL(request.url).search.length - 1 > MAX_QUERY_LENGTH);
+    case 413:
+      return new AfasPayloadTooLargeError(request, body);
+    case 503: {
+      if (unreadable) return new AfasResponseError(request, status, 'an unreadable maintenance page', text);
+      const header = answer.retryAfterHeader;
+      const seconds = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
+      return new AfasUnavailableError(request, body, raw?.retry_after ?? seconds);
+    }
+  }
+  if (unreadable) {
+    return new AfasResponseError(request, status, html ? 'an HTML page' : 'a body that is not JSON', text);
+  }
+  if (status === 500 && body.externalMessage !== undefined) return new AfasProfitError(request, body);
+  return new AfasHttpError(
+    request,
+    status,
+    body,
+    'AFAS gave an unexpected status; try again later or check the request.',
+  );
 }

@@ -151,11 +151,7 @@ export async function getPage<Row>(
     timeout: options.timeout,
     deadline: options.deadline,
   });
-  const info: AfasRequestInfo = {
-    method: 'GET',
-    connector: connectorId,
-    url: `${transport.baseUrl}/connectors/${connectorId}`,
-  };
+  const info = response.request;
   const page = parseBody(response.body, info, response.status);
   const fromWire = connector?.fromWire;
   const named = fromWire?.size ? page.rows.map((row) => rowFromWire(row, fromWire)) : page.rows;

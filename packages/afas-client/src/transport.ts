@@ -1,29 +1,24 @@
 import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import pRetry from 'p-retry';
-import { z } from 'zod';
 import type { AfasAuth } from './auth.js';
 import {
   AfasAbortError,
-  AfasAuthError,
   type AfasError,
-  type AfasErrorBody,
-  AfasForbiddenError,
   AfasHttpError,
   AfasNetworkError,
-  AfasNotFoundError,
-  AfasPayloadTooLargeError,
   AfasProfitError,
   type AfasRequestInfo,
   AfasResponseError,
   AfasTimeoutError,
   AfasUnavailableError,
+  errorFromAnswer,
   isAfasError,
+  isHtmlAnswer,
   TOKEN_REQUEST,
 } from './errors.js';
 import type { InFlightBudget } from './in-flight.js';
 import { jsonBody } from './internal/json-body.js';
 import { type Redactor, redactor } from './internal/redact.js';
-import { MAX_QUERY_LENGTH } from './query.js';
 
 /** HTTP methods the AFAS REST API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -115,6 +110,8 @@ export interface RequestSpec extends CallOptions {
 export interface TransportResponse {
   readonly status: number;
   readonly body: unknown;
+  /** The request as errors name it, built once per call: a schema error names the same URL as an HTTP error. */
+  readonly request: AfasRequestInfo;
 }
 
 /** Settings of the transport, resolved by the client. */
@@ -130,17 +127,6 @@ export interface TransportSettings {
   /** The client's budget of calls in flight: every HTTP exchange takes a slot. */
   readonly budget: InFlightBudget;
 }
-
-const ErrorBody = z
-  .object({
-    externalMessage: z.string().optional(),
-    errorNumber: z.number().optional(),
-    profitLogReference: z.string().optional(),
-    message: z.string().optional(),
-    error: z.object({ code: z.unknown().optional(), message: z.string().optional() }).optional(),
-    retry_after: z.coerce.number().optional(),
-  })
-  .loose();
 
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -277,8 +263,9 @@ export class Transport {
       const blank = this.#redactor();
       const shown = () => blank.text(text);
       if (status >= 200 && status < 300)
-        return { status, body: parseSuccess(info, status, contentType, text, shown) };
-      throw blank.error(errorFromResponse(info, status, contentType, shown(), retryAfterHeader, blank));
+        return { status, body: parseSuccess(info, status, contentType, text, shown), request: info };
+      const answer = { request: info, status, contentType, text: shown(), retryAfterHeader };
+      throw blank.error(errorFromAnswer(answer, blank.text));
     }
   }
 
@@ -338,7 +325,7 @@ function parseSuccess(
   shown: () => string,
 ): unknown {
   if (text.trim() === '') return undefined;
-  if (/text\/html/i.test(contentType) || /^\s*</.test(text)) {
+  if (isHtmlAnswer(contentType, text)) {
     throw new AfasResponseError(info, status, 'an HTML page instead of JSON', shown());
   }
   try {
@@ -346,68 +333,6 @@ function parseSuccess(
   } catch {
     throw new AfasResponseError(info, status, 'a body that is not JSON', shown());
   }
-}
-
-/** Turns a non-2xx AFAS answer into the matching typed error. */
-function errorFromResponse(
-  info: AfasRequestInfo,
-  status: number,
-  contentType: string,
-  text: string,
-  retryAfterHeader: string | null,
-  redact: Redactor,
-): AfasError {
-  let json: unknown;
-  if (text.trim() !== '' && !/text\/html/i.test(contentType)) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
-  const parsed = ErrorBody.safeParse(json);
-  const raw = parsed.success ? parsed.data : undefined;
-  const body: AfasErrorBody = raw
-    ? {
-        externalMessage: optional(redact.text, raw.externalMessage ?? raw.error?.message ?? raw.message),
-        errorNumber: raw.errorNumber,
-        profitLogReference: optional(redact.text, raw.profitLogReference),
-      }
-    : {};
-  const unreadable = text.trim() !== '' && !raw;
-
-  switch (status) {
-    case 401:
-      return new AfasAuthError(info, body);
-    case 403:
-      return new AfasForbiddenError(info, body);
-    case 404:
-      return new AfasNotFoundError(info, body, new URL(info.url).search.length - 1 > MAX_QUERY_LENGTH);
-    case 413:
-      return new AfasPayloadTooLargeError(info, body);
-    case 503: {
-      if (unreadable) return new AfasResponseError(info, status, 'an unreadable maintenance page', text);
-      const header =
-        retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
-      return new AfasUnavailableError(info, body, raw?.retry_after ?? header);
-    }
-  }
-  if (unreadable) {
-    const what =
-      /text\/html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
-    return new AfasResponseError(info, status, what, text);
-  }
-  if (status === 500 && body.externalMessage !== undefined) return new AfasProfitError(info, body);
-  return new AfasHttpError(
-    info,
-    status,
-    body,
-    'AFAS gave an unexpected status; try again later or check the request.',
-  );
-}
-
-function optional(map: (text: string) => string, text: string | undefined): string | undefined {
-  return text === undefined ? undefined : map(text);
 }
 
 /** Logging hooks must not break a call, least of all after AFAS has applied a write. */

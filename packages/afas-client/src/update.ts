@@ -3,7 +3,7 @@ import { elementToWire, type KnownConnector } from './connectors.js';
 import { envelope, type FieldValue, rootObjectOf, type UpdateElement } from './envelope.js';
 import { AfasConfigError } from './errors.js';
 import { CONTROL_CHARACTER, checkConnectorId, escapeControl } from './get.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './internal/is-record.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
 
 /** Options of the UpdateConnector calls. */

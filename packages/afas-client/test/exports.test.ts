@@ -58,6 +58,8 @@ it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', asyn
       'NO_TOKEN_HINT',
       'UsageError',
       'closest',
+      'describeError',
+      'exitCodeOf',
       'flagError',
       'flagHelp',
       'integer',

@@ -1,4 +1,4 @@
-import { AfasConfigError, AfasSchemaError } from 'afas-client';
+import { AfasConfigError, type AfasError, AfasSchemaError } from 'afas-client';
 import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -51,6 +51,28 @@ describe('get', () => {
     expect(error).toBeInstanceOf(AfasSchemaError);
     expect((error as AfasSchemaError).issues[0]?.path).toBe('rows[0].Amount');
     expect((error as AfasSchemaError).message).toMatch(/rows\[0\]\.Amount/);
+  });
+
+  it('a schema error and an HTTP error from the same call name the same request', async () => {
+    serveRows(3);
+    const call = () =>
+      testClient()
+        .get('Profit_Transactions', {
+          schema: z.object({ Amount: z.string() }),
+          where: { field: 'EntryNo', op: 'gt', value: 1 },
+          take: 2,
+        })
+        .then(
+          () => expect.unreachable('the call should fail'),
+          (e: unknown) => e as AfasError,
+        );
+    const schemaError = await call();
+    server.use(http.get(URL_, () => HttpResponse.json({ externalMessage: 'Nee' }, { status: 500 })));
+    const httpError = await call();
+    expect(schemaError).toBeInstanceOf(AfasSchemaError);
+    expect(httpError.kind).toBe('profit');
+    expect(schemaError.request).toEqual(httpError.request);
+    expect(schemaError.request?.url).toContain('filterfieldids=EntryNo');
   });
 
   it('types and transforms rows through the schema', async () => {

@@ -64,7 +64,8 @@ describe('AfasToken.from', () => {
     expect(caught).toBeInstanceOf(AfasTokenError);
     const error = caught as AfasTokenError;
     expect(error.kind).toBe('token');
-    expect(error.message).toMatch(/<token>.*data/);
+    expect(error.hint).toMatch(/<token>.*data/);
+    expect(error.message).not.toContain(error.hint);
     const shown = everythingShown(error);
     if (input.trim().length > 3) expect(shown).not.toContain(input.trim());
     expect(shown).not.toContain(TOKEN_DATA);

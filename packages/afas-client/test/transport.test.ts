@@ -74,14 +74,14 @@ describe('AFAS answers become typed errors', () => {
       () => new HttpResponse(null, { status: 401 }),
       AfasAuthError,
       'auth',
-      /HTTP 401.*token belongs to this environment/s,
+      [/HTTP 401/, /token belongs to this environment/],
     ],
     [
       '403 (IP restriction)',
       () => new HttpResponse(null, { status: 403 }),
       AfasForbiddenError,
       'forbidden',
-      /IP address/,
+      [/HTTP 403/, /IP address/],
     ],
     ['404', () => new HttpResponse(null, { status: 404 }), AfasNotFoundError, 'not-found', /HTTP 404/],
     [
@@ -89,7 +89,7 @@ describe('AFAS answers become typed errors', () => {
       () => new HttpResponse(null, { status: 413 }),
       AfasPayloadTooLargeError,
       'payload-too-large',
-      /75 MB/,
+      [/HTTP 413/, /75 MB/],
     ],
     [
       '500 with an AFAS body',
@@ -109,7 +109,7 @@ describe('AFAS answers become typed errors', () => {
         ),
       AfasProfitError,
       'profit',
-      /App Connector/,
+      [/niet ondersteund/, /App Connector/],
     ],
     [
       '503 maintenance',
@@ -123,7 +123,7 @@ describe('AFAS answers become typed errors', () => {
         ),
       AfasUnavailableError,
       'unavailable',
-      /after 7200 s/,
+      [/HTTP 503/, /after 7200 s/],
     ],
     [
       '502 HTML page from a proxy',
@@ -144,13 +144,17 @@ describe('AFAS answers become typed errors', () => {
       /not JSON/,
     ],
     ['418', () => new HttpResponse(null, { status: 418 }), AfasHttpError, 'http', /HTTP 418/],
-  ])('%s', async (_name, respond, ErrorClass, kind, message) => {
+  ])('%s', async (_name, respond, ErrorClass, kind, shown) => {
     server.use(http.get(ACCOUNTS, respond));
     const error = await failure(testClient({ retry: false }).get('Profit_Accounts'));
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toBeInstanceOf(AfasError);
     expect(error.kind).toBe(kind);
+    // [message, hint]: the hint is its own field, never repeated in the message.
+    const [message = /^/, hint] = [shown].flat();
     expect(error.message).toMatch(message);
+    if (hint) expect(error.hint).toMatch(hint);
+    expect(error.message).not.toContain(error.hint);
     expect(error.request).toMatchObject({ method: 'GET', connector: 'Profit_Accounts' });
     expect(everythingShown(error)).not.toContain(TOKEN_DATA);
     expect(everythingShown(error)).not.toContain(TOKEN_BASE64);

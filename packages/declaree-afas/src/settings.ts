@@ -305,7 +305,9 @@ export const ExportSettingsSchema = z
         check();
       } catch (error) {
         if (!isAfasError(error)) throw error;
-        ctx.addIssue({ code: 'custom', path: [path], message: error.message });
+        // A settings problem is listed on one line: what is wrong, then what to do.
+        const message = error.hint ? `${error.message} ${error.hint}` : error.message;
+        ctx.addIssue({ code: 'custom', path: [path], message });
       }
     }
   });

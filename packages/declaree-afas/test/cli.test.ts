@@ -114,6 +114,16 @@ describe('declaree-afas check', () => {
     expect(result.stderr).not.toContain('not a token');
   });
 
+  it('prints what to do once: a bad token in the settings is listed with the forms AFAS shows', async () => {
+    await files({ token: 'not a token' });
+    const result = await cli(['check', '--settings', 'settings.json']);
+    expect(result.stderr).toMatch(
+      /^declaree-afas: The settings in settings\.json are not valid:\n {2}token: The token is in none of the accepted forms\. Paste the token as AFAS shows it \(<token>/,
+    );
+    expect(result.stderr.split('Paste the token').length - 1).toBe(1);
+    expect(result.stderr).not.toContain('not a token');
+  });
+
   it('reads the token as afas does (AFAS_TOKEN_FILE before AFAS_TOKEN), and AFAS_BASE_URL for a missing baseUrl', async () => {
     await files(); // settings without the token
     const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<

@@ -1,6 +1,8 @@
 import {
   AfasAuthError,
+  AfasConfigError,
   AfasForbiddenError,
+  AfasHttpError,
   AfasNetworkError,
   AfasNotFoundError,
   AfasPayloadTooLargeError,
@@ -272,5 +274,20 @@ describe('explainAfasError: HTTP and transport failures', () => {
       explanation: 'The export failed outside AFAS: pdf() rejected',
       retryable: false,
     });
+  });
+});
+
+describe('explainAfasError: each text once', () => {
+  it.each([
+    ['an HTTP 418', new AfasHttpError(FI_ENTRIES, 418, {}, 'Ask the network administrator.')],
+    [
+      'bad settings',
+      new AfasConfigError('Unknown environment kind "prod".', 'Use production, test or accept.'),
+    ],
+  ])('%s: the explanation (the SDK message) does not repeat the fix (its hint)', (_name, error) => {
+    const explained = explainAfasError(error);
+    expect(explained.fix.length).toBeGreaterThan(0);
+    expect(explained.explanation).not.toContain(explained.fix);
+    expect(explained.fix).toBe(error.hint);
   });
 });

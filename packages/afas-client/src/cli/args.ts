@@ -1,6 +1,5 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
-import { UsageError } from './errors.js';
-import { COMMON_OPTIONS, flagError, quoted } from './kit.js';
+import { COMMON_OPTIONS, flagError, quoted, UsageError } from './kit.js';
 
 export { COMMON_OPTIONS, integer, quoted } from './kit.js';
 

@@ -1,7 +1,7 @@
 import type { FieldValue, UpdateElement } from '../index.js';
-import { isRecord } from '../is-record.js';
-import { UsageError } from './errors.js';
+import { isRecord } from '../internal/is-record.js';
 import { parseJson } from './json.js';
+import { UsageError } from './kit.js';
 
 /** What `afas insert|update` sends: the element(s), and the root object when the file named one. */
 export interface WriteBody {

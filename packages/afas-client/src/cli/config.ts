@@ -1,9 +1,8 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { AfasClient, AfasToken, ENVIRONMENT_KINDS, LANGUAGES } from '../index.js';
 import { integer, oneOf } from './args.js';
-import { UsageError } from './errors.js';
 import { type CliIo, readInput } from './io.js';
-import { setting as envSetting, NO_TOKEN_HINT, seconds, tokenSource } from './kit.js';
+import { setting as envSetting, NO_TOKEN_HINT, seconds, tokenSource, UsageError } from './kit.js';
 
 /** The flags that say which AFAS environment to talk to and how to authenticate. */
 export const CONNECTION_OPTIONS = {

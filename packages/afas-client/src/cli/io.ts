@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UsageError } from './errors.js';
 import { errorCode } from './json.js';
+import { UsageError } from './kit.js';
 
 /** Where the CLI writes: `process.stdout`/`stderr`, or a buffer in tests. */
 export interface CliOutput {

@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from './kit.js';
 
 /** Parses a JSON input file; a syntax error is a usage error naming the file and the position. */
 export function parseJson(text: string, source: string, hint?: string): unknown {

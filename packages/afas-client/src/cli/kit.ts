@@ -6,6 +6,8 @@
  */
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 
+import { AfasSchemaError, isAfasError } from '../index.js';
+
 /** Exit codes shared by both CLIs: scripts tell a refusal by AFAS from bad input and network trouble. */
 export const EXIT = {
   /** Done. */
@@ -31,6 +33,72 @@ export class UsageError extends Error {
     super(message);
     this.hint = hint;
   }
+}
+
+/** The exit code for an error thrown by a command. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (!isAfasError(error)) return EXIT.internal;
+  switch (error.kind) {
+    case 'config':
+    case 'token':
+      return EXIT.usage;
+    case 'network':
+    case 'timeout':
+    case 'response':
+      return EXIT.transport;
+    case 'aborted':
+      return EXIT.interrupted;
+    case 'http':
+    case 'auth':
+    case 'forbidden':
+    case 'not-found':
+    case 'payload-too-large':
+    case 'profit':
+    case 'unavailable':
+    case 'schema':
+      return EXIT.afas;
+  }
+}
+
+/**
+ * What `program` prints for an error: the message (for AFAS errors it holds AFAS's own message and
+ * log reference), then what to do (`hint`) on its own line. An error that carries a hint is one the
+ * program foresaw; any other is a bug. The stack only with `--debug`.
+ */
+export function describeError(program: string, error: unknown, debug: boolean): string {
+  const lines: string[] = [];
+  if (isHinted(error)) {
+    lines.push(`${program}: ${error.message}`);
+    if (error instanceof AfasSchemaError) {
+      for (const issue of error.issues.slice(0, 10)) lines.push(`  ${issue.path}: ${issue.message}`);
+      if (error.issues.length > 10) lines.push(`  … and ${error.issues.length - 10} more`);
+    }
+    if (error.hint) lines.push(`  ${error.hint}`);
+  } else {
+    lines.push(`${program}: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (!debug) lines.push(`  This is a bug in ${program}: run again with --debug and report the output.`);
+  }
+  if (debug) lines.push(...debugDetails(error));
+  return `${lines.join('\n')}\n`;
+}
+
+function isHinted(error: unknown): error is Error & { readonly hint: string | undefined } {
+  return (
+    error instanceof UsageError ||
+    isAfasError(error) ||
+    (error instanceof Error && typeof (error as { hint?: unknown }).hint === 'string')
+  );
+}
+
+function debugDetails(error: unknown): string[] {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    lines.push(depth === 0 ? (current.stack ?? '') : `Caused by: ${current.stack ?? current.message}`);
+    current = current.cause;
+  }
+  return lines;
 }
 
 /** Flags every command of both CLIs accepts. */

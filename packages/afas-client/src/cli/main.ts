@@ -10,11 +10,11 @@ import { simulatorCommand } from './commands/simulator.js';
 import { tokenCommand } from './commands/token.js';
 import { urlCommand } from './commands/url.js';
 import { writeCommand } from './commands/write.js';
-import { describeError, EXIT, exitCodeOf, UsageError } from './errors.js';
 import { type CliIo, write } from './io.js';
+import { describeError, EXIT, exitCodeOf, UsageError } from './kit.js';
 
-export { EXIT } from './errors.js';
 export type { CliInput, CliIo, CliOutput } from './io.js';
+export { EXIT } from './kit.js';
 
 /** Every command, in the order `afas --help` lists them. */
 const COMMANDS: readonly Command[] = [
@@ -90,7 +90,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     const code = exitCodeOf(error);
     // An interrupted command says so briefly; its partial output is already out.
-    const text = code === EXIT.interrupted && !debug ? 'afas: interrupted.\n' : describeError(error, debug);
+    const text =
+      code === EXIT.interrupted && !debug ? 'afas: interrupted.\n' : describeError('afas', error, debug);
     await write(io.stderr, text).catch(() => {});
     return code;
   }

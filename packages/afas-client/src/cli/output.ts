@@ -1,6 +1,6 @@
 import type { AfasRow } from '../index.js';
-import { UsageError } from './errors.js';
 import { type CliOutput, write } from './io.js';
+import { UsageError } from './kit.js';
 
 /** Output formats of `afas get`. */
 export const FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;

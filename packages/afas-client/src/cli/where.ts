@@ -5,7 +5,7 @@ import {
   VALUELESS_OPERATORS,
   type Where,
 } from '../index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './kit.js';
 
 /** AFAS's own operator symbols (as in its documentation) → the SDK's operator names. */
 const SYMBOLS: Readonly<Record<string, OperatorName>> = {

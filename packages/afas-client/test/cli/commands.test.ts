@@ -152,6 +152,14 @@ describe('afas check', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('prints what to do once, on its own line under the message', async () => {
+    const result = await runCli(['check'], { env: { AFAS_ENVIRONMENT: 'O12345AA', AFAS_TOKEN: 'xyz' } });
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('afas: The token is in none of the accepted forms.');
+    expect(lines[1]).toMatch(/^ {2}Paste the token as AFAS shows it \(<token>/);
+    expect(result.stderr.split('Paste the token').length - 1).toBe(1);
+  });
+
   it('reads the token from --token-file, or from stdin with --token-file -', async () => {
     const file = join(GENERATED, 'token.txt');
     await writeFile(file, `${TOKEN_XML}\n`);

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type AfasClientOptions, isAfasError } from 'afas-client';
-import { type FlagSpecs, flagHelp, integer, parseFlags, quoted, seconds } from 'afas-client/cli-kit';
+import type { AfasClientOptions } from 'afas-client';
+import {
+  describeError,
+  exitCodeOf,
+  type FlagSpecs,
+  flagHelp,
+  integer,
+  parseFlags,
+  quoted,
+  seconds,
+} from 'afas-client/cli-kit';
 import { DeclareeExporter, type ExportResult } from '../exporter.js';
 import { LedgerError } from '../ledger/errors.js';
 import { importJournal } from '../ledger/import-journal.js';
@@ -412,23 +421,9 @@ function clientOptions(values: {
 }
 
 function report(error: unknown, io: CliIo, debug: boolean): number {
-  if (error instanceof UsageError) {
-    io.stderr.write(`declaree-afas: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
-    return EXIT.usage;
-  }
-  if (error instanceof LedgerError) {
-    io.stderr.write(`declaree-afas: ${error.message}\n  ${error.hint}\n`);
-    return EXIT.usage;
-  }
-  if (isAfasError(error)) {
-    io.stderr.write(`declaree-afas: ${error.message}\n${debug && error.stack ? `${error.stack}\n` : ''}`);
-    if (error.kind === 'config' || error.kind === 'token') return EXIT.usage;
-    return ['network', 'timeout', 'response'].includes(error.kind) ? EXIT.transport : EXIT.afas;
-  }
-  io.stderr.write(
-    `declaree-afas: unexpected error: ${error instanceof Error ? error.message : String(error)}\n${debug && error instanceof Error ? `${error.stack}\n` : '  Run again with --debug and report the output.\n'}`,
-  );
-  return 70;
+  io.stderr.write(describeError('declaree-afas', error, debug));
+  // A ledger that cannot be opened or written is a local setting to fix, like a bad flag.
+  return error instanceof LedgerError ? EXIT.usage : exitCodeOf(error);
 }
 
 function version(): string {

@@ -1,6 +1,6 @@
 /**
  * `kill -9` at random moments never books a report twice nor leaves it half-done: the built CLI
- * exports reports (ten rounds of six) into the loopback simulator (with latency, so kills land between and inside
+ * exports reports (rounds of six) into the loopback simulator (with latency, so kills land between and inside
  * the writes) and is killed with SIGKILL at seeded random moments, 30 times, each run resuming from
  * the SQLite ledger the killed one left. A last run finishes the rest; then every report has exactly
  * one entry, one dossier item holding its PDF and its free fields, and one more run writes nothing.
@@ -44,16 +44,21 @@ function random(seed: number): () => number {
 it(`survives ${KILLS} SIGKILLs at seeded random moments (seed ${SEED}) and books each report exactly once`, async () => {
   await writeDemoFiles(dir, server.url);
   const base = demoReports()[0]!;
-  // Ten rounds of six new reports, each killed three times: every kill meets work still to do.
+  // Rounds of six new reports, each run until it is killed three times or a run finishes it: so
+  // every run meets work still to do.
   const files: string[] = [];
   const next = random(SEED);
   let killed = 0;
   let halfDone = 0;
+  let rounds = 0;
+  let killedThisRound = 3;
   for (let run = 0; run < KILLS; run++) {
-    if (run % 3 === 0) {
+    if (killedThisRound === 3) {
+      rounds++;
+      killedThisRound = 0;
       for (let i = 1; i <= REPORTS; i++) {
         const { pdf: _pdf, ...rest } = base;
-        const number = `K-${run / 3}-${i}`;
+        const number = `K-${rounds}-${i}`;
         await writeFile(
           join(dir, `${number}.json`),
           JSON.stringify({ ...rest, id: `rep_${number}`, number, pdf: 'R-2026-0001.pdf' }),
@@ -67,13 +72,16 @@ it(`survives ${KILLS} SIGKILLs at seeded random moments (seed ${SEED}) and books
       [BIN, 'export', ...round, '--settings', 'settings.json', '--ledger', 'ledger.db', '--concurrency', '3'],
       { cwd: dir, env: { PATH: process.env['PATH'] ?? '', AFAS_TOKEN: DEMO_TOKEN_DATA }, stdio: 'ignore' },
     );
-    const moment = 150 + Math.floor(next() * 600);
+    const moment = 100 + Math.floor(next() * 500); // a run that meets six reports takes about 700 ms
     const timer = setTimeout(() => child.kill('SIGKILL'), moment);
     const [, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
       child.on('close', (code, sig) => done([code, sig])),
     );
     clearTimeout(timer);
-    if (signal === 'SIGKILL') killed++;
+    if (signal === 'SIGKILL') {
+      killed++;
+      killedThisRound++;
+    } else killedThisRound = 3; // it finished the round
     // A kill between a report's entry and its dossier item leaves it half-done, for a rerun to finish.
     if (server.simulator.entries.length > server.simulator.subjects.length) halfDone++;
   }

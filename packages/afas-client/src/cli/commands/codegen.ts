@@ -7,15 +7,14 @@ import {
   type UpdateConnectorMeta,
   UpdateConnectorMetaSchema,
 } from '../../index.js';
-import { isRecord } from '../../is-record.js';
+import { isRecord } from '../../internal/is-record.js';
 import { parseCommand } from '../args.js';
 import { type CodegenInput, generateTypes } from '../codegen.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
-import { UsageError } from '../errors.js';
 import { type CliIo, readInput, write } from '../io.js';
 import { errorCode, parseJson } from '../json.js';
-import { closest } from '../kit.js';
+import { closest, UsageError } from '../kit.js';
 
 /** `afas codegen <connector>… --out file.ts`: zod schemas and types from metainfo. */
 export const codegenCommand: Command = {

@@ -2,8 +2,8 @@ import type { DeleteSegment } from '../../index.js';
 import { parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
-import { UsageError } from '../errors.js';
 import { write } from '../io.js';
+import { UsageError } from '../kit.js';
 
 /** `afas delete <connector> <object> <key=value>…`: deletes a record (final in AFAS). */
 export const deleteCommand: Command = {

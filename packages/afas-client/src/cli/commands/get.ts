@@ -2,8 +2,8 @@ import type { AfasClient, AfasRow, OrderBy } from '../../index.js';
 import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
-import { UsageError } from '../errors.js';
 import { type CliIo, write } from '../io.js';
+import { UsageError } from '../kit.js';
 import { FORMATS, MAX_TABLE_ROWS, type RowWriter, rowWriter } from '../output.js';
 import { buildWhere } from '../where.js';
 

@@ -1,8 +1,8 @@
 import { parseCommand, positionals, quoted } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
-import { UsageError } from '../errors.js';
 import { write } from '../io.js';
+import { UsageError } from '../kit.js';
 
 /** `afas meta [get|update <connector>]`: AFAS's metainfo, as JSON. */
 export const metaCommand: Command = {

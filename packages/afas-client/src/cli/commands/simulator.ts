@@ -1,9 +1,9 @@
 import { canonicalXml } from '../../token.js';
 import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../errors.js';
 import { write } from '../io.js';
 import { errorCode } from '../json.js';
+import { UsageError } from '../kit.js';
 
 const SEEDS = ['demo'] as const;
 

@@ -2,8 +2,8 @@ import { ENVIRONMENT_KINDS, resolveEnvironment } from '../../index.js';
 import { oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { setting } from '../config.js';
-import { UsageError } from '../errors.js';
 import { write } from '../io.js';
+import { UsageError } from '../kit.js';
 
 /** `afas url <environment> [--kind …]`: the REST base URL of an environment. */
 export const urlCommand: Command = {

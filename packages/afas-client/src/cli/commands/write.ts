@@ -2,8 +2,8 @@ import { parseCommand, positionals } from '../args.js';
 import { parseBody } from '../body.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
-import { UsageError } from '../errors.js';
 import { readInput, write } from '../io.js';
+import { UsageError } from '../kit.js';
 
 /** `afas insert|update <connector> <file.json|->`: sends an UpdateConnector body (POST or PUT). */
 export function writeCommand(name: 'insert' | 'update'): Command {

@@ -1,4 +1,4 @@
-import { isRecord } from '../../is-record.js';
+import { isRecord } from '../../internal/is-record.js';
 /**
  * The UpdateConnector envelope, read the way AFAS reads it: `Element` as object or array, `Objects` as
  * array of single-key objects or as one object, keys as `@Field` beside `Fields`, values as strings or
