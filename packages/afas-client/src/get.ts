@@ -81,10 +81,11 @@ export interface RowsOptions<Row = AfasRow, Field extends string = FieldOf<Row>>
    */
   readonly pageSize?: number | undefined;
   /**
-   * Page requests in flight at once (AFAS allows 5–8 parallel calls). With 1, the next page is
-   * fetched while the caller works on the current one. `'budget'` asks for as many pages as the
-   * client's budget of calls in flight allows (`maxInFlight`); other calls of the client share it.
-   * @default 1
+   * Page requests in flight at once (AFAS allows 5–8 parallel calls). `'budget'` asks for as many
+   * pages as the client's budget of calls in flight allows (`maxInFlight`, default 4); other calls
+   * of the client share that budget, so several `rows()` at once never exceed it. With 1, only the
+   * next page is fetched while the caller works on the current one. Rows arrive in order either way.
+   * @default 'budget'
    */
   readonly parallel?: number | 'budget' | undefined;
 }
@@ -174,7 +175,10 @@ export function iterateRows<Row>(
     );
   }
   const pageSize = options.pageSize ?? 500;
-  const parallel = options.parallel === 'budget' ? transport.maxInFlight : (options.parallel ?? 1);
+  const parallel =
+    options.parallel === undefined || options.parallel === 'budget'
+      ? transport.maxInFlight
+      : options.parallel;
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new AfasConfigError(`pageSize ${pageSize} is not a positive whole number.`, 'Use e.g. 500.');
   }

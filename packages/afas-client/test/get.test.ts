@@ -18,8 +18,15 @@ function serveRows(total: number, latencyMs = 0) {
       queries.push(query);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      // A request the client aborts (a page past the end) is no longer in flight.
+      let open = true;
+      const end = () => {
+        if (open) inFlight--;
+        open = false;
+      };
+      request.signal.addEventListener('abort', end);
       if (latencyMs) await delay(latencyMs);
-      inFlight--;
+      end();
       const skip = Number(query.get('skip') ?? 0);
       const take = Number(query.get('take') ?? 100);
       const rows = Array.from({ length: Math.max(0, Math.min(take, total - skip)) }, (_, i) => ({
@@ -101,12 +108,13 @@ describe('get', () => {
 });
 
 describe('rows (auto-paging)', () => {
-  it('yields every row in order and stops on the first short page', async () => {
+  it('yields every row in order and, one page at a time, stops on the first short page', async () => {
     const { queries } = serveRows(1050);
     const entries: number[] = [];
     for await (const row of testClient().rows<{ EntryNo: number }>('Profit_Transactions', {
       orderBy: ['EntryNo'],
       pageSize: 500,
+      parallel: 1,
     })) {
       entries.push(row.EntryNo);
     }
@@ -118,17 +126,17 @@ describe('rows (auto-paging)', () => {
   it('requests one page past an exact multiple and then stops', async () => {
     const { queries } = serveRows(1000);
     const rows = await testClient()
-      .rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 500 })
+      .rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 500, parallel: 1 })
       .toArray({ limit: 5000 });
     expect(rows).toHaveLength(1000);
     expect(queries.map((q) => q.get('skip'))).toEqual(['0', '500', '1000']);
   });
 
-  it('fetches the next page while the caller works on the current one', async () => {
+  it('with parallel 1, fetches the next page while the caller works on the current one', async () => {
     const { queries } = serveRows(300, 5);
     const seenWhenConsuming: number[] = [];
     for await (const page of testClient()
-      .rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 100 })
+      .rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 100, parallel: 1 })
       .pages()) {
       await delay(30);
       seenWhenConsuming.push(queries.length);
@@ -145,6 +153,32 @@ describe('rows (auto-paging)', () => {
       .toArray({ limit: 10_000 });
     expect(rows.map((r) => r.EntryNo)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
     expect(probe.maxInFlight()).toBe(4);
+  });
+
+  it('by default keeps as many pages in flight as the client budget allows (maxInFlight, default 4)', async () => {
+    for (const [options, expected] of [
+      [{}, 4],
+      [{ maxInFlight: 2 }, 2],
+      [{ maxInFlight: 6 }, 6],
+    ] as const) {
+      const probe = serveRows(2000, 10);
+      const rows = await testClient(options)
+        .rows<{ EntryNo: number }>('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 100 })
+        .toArray({ limit: 10_000 });
+      expect(rows.map((r) => r.EntryNo)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+      expect(probe.maxInFlight()).toBe(expected);
+    }
+  });
+
+  it('two rows() of one client share its budget: together never more than maxInFlight calls', async () => {
+    const probe = serveRows(1000, 10);
+    const client = testClient({ maxInFlight: 3 });
+    const all = () =>
+      client.rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 100 }).toArray({ limit: 5000 });
+    const [a, b] = await Promise.all([all(), all()]);
+    expect(a).toHaveLength(1000);
+    expect(b).toEqual(a);
+    expect(probe.maxInFlight()).toBe(3);
   });
 
   it('toArray stops paging at the limit', async () => {

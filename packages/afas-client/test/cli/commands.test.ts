@@ -227,6 +227,8 @@ describe('afas get', () => {
       'Account',
       '--page-size',
       '3',
+      '--parallel',
+      '1',
       '--format',
       'ndjson',
     );

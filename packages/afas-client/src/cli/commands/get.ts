@@ -29,7 +29,7 @@ Reads rows of a GetConnector. Without --all one page: --take rows (default 100, 
                             field: AFAS pages are only stable under a fixed order, otherwise rows go
                             missing or repeat between pages.
   --page-size N             rows per page with --all (default 500)
-  --parallel N              pages in flight with --all (1-8, default 1)
+  --parallel N              pages in flight with --all (1-8, default 4: the client's budget)
   --format <format>         json (pretty array), ndjson (one row per line), csv (RFC 4180, header
                             from the first row), table (aligned, cut to the terminal width).
                             Default: table on a terminal, json otherwise. json, ndjson and csv stream
