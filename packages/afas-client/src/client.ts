@@ -47,9 +47,11 @@ import {
   type UpdateResult,
   write,
 } from './update.js';
+import { VERSION } from './version.js';
 
 /** Languages AFAS answers in (`Accept-Language`); it affects error messages. */
 export const LANGUAGES = ['nl-nl', 'en-us', 'nl-be', 'fr-fr', 'de-de'] as const;
+const DEFAULT_LANGUAGE: AfasLanguage = 'nl-nl';
 
 /** A language AFAS answers in. */
 export type AfasLanguage = (typeof LANGUAGES)[number];
@@ -71,7 +73,11 @@ export interface AfasClientOptions<Map extends ConnectorMap = ConnectorMap> {
   readonly oauth?: OAuthClientCredentials | undefined;
   /** Any other auth; takes precedence over `token` and `oauth`. */
   readonly auth?: AfasAuth | undefined;
-  /** `Accept-Language`: the language of AFAS's messages. Default: the environment's language. */
+  /**
+   * `Accept-Language`: the language of AFAS's messages (`externalMessage`). Always sent, because
+   * without it fetch sends `*`, which AFAS does not document.
+   * @default 'nl-nl'
+   */
   readonly language?: AfasLanguage | undefined;
   /** AFAS partner `IntegrationId` header (`{subscription}_{project}`), required for certified partner integrations. */
   readonly integrationId?: string | undefined;
@@ -399,16 +405,15 @@ function resolveAuth(options: AfasClientOptions): AfasAuth {
 }
 
 function resolveHeaders(options: AfasClientOptions): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (options.language !== undefined) {
-    if (!(LANGUAGES as readonly string[]).includes(options.language)) {
-      throw new AfasConfigError(
-        `Unknown language "${options.language}".`,
-        `Use one of: ${LANGUAGES.join(', ')}.`,
-      );
-    }
-    headers['Accept-Language'] = options.language;
+  const language = options.language ?? DEFAULT_LANGUAGE;
+  if (!(LANGUAGES as readonly string[]).includes(language)) {
+    throw new AfasConfigError(`Unknown language "${language}".`, `Use one of: ${LANGUAGES.join(', ')}.`);
   }
+  // Always explicit: without it fetch sends `Accept-Language: *`, which AFAS does not document.
+  const headers: Record<string, string> = {
+    'Accept-Language': language,
+    'User-Agent': `afas-client/${VERSION}`,
+  };
   if (options.integrationId !== undefined) {
     if (!/^\d+_\d+$/.test(options.integrationId)) {
       throw new AfasConfigError(

@@ -195,8 +195,11 @@ export function iterateRows<Row>(
     const inFlight: Promise<GetResult<Row>>[] = [];
     let next = 0;
     let ended = false;
+    // One page first: most connectors fit in one, and asking for more ahead of the first answer
+    // would cost AFAS calls for nothing. Once a full page shows there is more, widen to `parallel`.
+    let width = 1;
     const fill = () => {
-      while (!ended && inFlight.length < parallel) {
+      while (!ended && inFlight.length < width) {
         const page = getPage<Row>(
           transport,
           connectorId,
@@ -212,6 +215,7 @@ export function iterateRows<Row>(
       while (inFlight.length > 0) {
         const page = await inFlight.shift()!;
         if (page.rows.length < pageSize) ended = true;
+        else width = parallel;
         fill();
         if (page.rows.length > 0) yield page.rows;
         if (ended) return;

@@ -170,6 +170,15 @@ describe('rows (auto-paging)', () => {
     }
   });
 
+  it('asks for one page first: a connector that fits in one page costs one call', async () => {
+    const { queries } = serveRows(40, 5);
+    const rows = await testClient()
+      .rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 100 })
+      .toArray({ limit: 1000 });
+    expect(rows).toHaveLength(40);
+    expect(queries.map((q) => q.get('skip'))).toEqual(['0']);
+  });
+
   it('two rows() of one client share its budget: together never more than maxInFlight calls', async () => {
     const probe = serveRows(1000, 10);
     const client = testClient({ maxInFlight: 3 });
@@ -181,13 +190,18 @@ describe('rows (auto-paging)', () => {
     expect(probe.maxInFlight()).toBe(3);
   });
 
-  it('toArray stops paging at the limit', async () => {
+  it.each([
+    // The two pages it needs, and one fetched ahead.
+    [1, 3],
+    // The first page, then the budget's four pages ahead.
+    ['budget' as const, 5],
+  ])('toArray stops paging at the limit (parallel %s: at most %i calls)', async (parallel, calls) => {
     const { queries } = serveRows(10_000);
     const rows = await testClient()
-      .rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 100 })
+      .rows('Profit_Transactions', { orderBy: ['EntryNo'], pageSize: 100, parallel })
       .toArray({ limit: 150 });
     expect(rows).toHaveLength(150);
-    expect(queries.length).toBeLessThanOrEqual(3);
+    expect(queries.length).toBeLessThanOrEqual(calls);
   });
 
   it('toArray without a limit is refused', async () => {

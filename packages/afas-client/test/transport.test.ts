@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   AfasAbortError,
   AfasAuthError,
@@ -49,6 +52,30 @@ describe('requests', () => {
     expect(headers?.get('accept-language')).toBe('en-us');
     expect(headers?.get('integrationid')).toBe('12345_678900');
     expect(headers?.get('connection')).not.toBe('close');
+  });
+
+  it("on the wire: Accept-Language nl-nl unless chosen (never fetch's `*`), and User-Agent afas-client/<version>", async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const wire = createServer((request, response) => {
+      seen.push(request.headers);
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.end('{"skip":0,"take":100,"rows":[]}');
+    });
+    await new Promise<void>((done) => wire.listen(0, '127.0.0.1', done));
+    try {
+      const base = `http://127.0.0.1:${(wire.address() as AddressInfo).port}/ProfitRestServices`;
+      server.use(http.get(`${base}/connectors/Profit_Accounts`, () => passthrough()));
+      await testClient({ baseUrl: base }).get('Profit_Accounts');
+      await testClient({ baseUrl: base, language: 'en-us' }).get('Profit_Accounts');
+    } finally {
+      await new Promise((done) => wire.close(done));
+    }
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(seen.map((headers) => headers['accept-language'])).toEqual(['nl-nl', 'en-us']);
+    expect(seen.map((headers) => headers['user-agent'])).toEqual([
+      `afas-client/${version}`,
+      `afas-client/${version}`,
+    ]);
   });
 
   it('sends JSON bodies as UTF-8', async () => {
