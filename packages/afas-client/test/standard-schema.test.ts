@@ -1,10 +1,11 @@
 /**
- * Row schemas from any Standard Schema library (zod 4, zod 3, valibot), against the simulator's
+ * Row schemas from any Standard Schema library (zod 4, zod 3, valibot, arktype), against the simulator's
  * loopback server: rows are validated and typed, and a row that does not match is the same
  * AfasSchemaError whatever the library.
  */
 import { AfasClient, AfasConfigError, AfasSchemaError, type GetResult, type RowSchema } from 'afas-client';
 import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { type } from 'arktype';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
@@ -28,12 +29,15 @@ const schemas = {
   'zod 4': z.object({ Account: z.string(), Description: z.string(), Blocked: z.boolean() }),
   'zod 3': z3.object({ Account: z3.string(), Description: z3.string(), Blocked: z3.boolean() }),
   valibot: v.object({ Account: v.string(), Description: v.string(), Blocked: v.boolean() }),
+  // arktype keeps undeclared keys unless told to delete them.
+  arktype: type({ '+': 'delete', Account: 'string', Description: 'string', Blocked: 'boolean' }),
 };
 /** The same schemas with a wrong type for Blocked. */
 const wrong = {
   'zod 4': z.object({ Account: z.string(), Blocked: z.string() }),
   'zod 3': z3.object({ Account: z3.string(), Blocked: z3.string() }),
   valibot: v.object({ Account: v.string(), Blocked: v.string() }),
+  arktype: type({ Account: 'string', Blocked: 'string' }),
 };
 
 describe.each(Object.keys(schemas) as (keyof typeof schemas)[])('a %s row schema', (library) => {
@@ -82,6 +86,9 @@ describe('row schemas', () => {
     ).returns.resolves.toEqualTypeOf<GetResult<Account>>();
     expectTypeOf(() =>
       afas.get('Profit_Accounts', { schema: schemas['zod 4'] }),
+    ).returns.resolves.toEqualTypeOf<GetResult<Account>>();
+    expectTypeOf(() =>
+      afas.get('Profit_Accounts', { schema: schemas.arktype }),
     ).returns.resolves.toEqualTypeOf<GetResult<Account>>();
     // A transforming schema types rows by its output.
     const cents = v.pipe(
