@@ -8,7 +8,7 @@ import {
   AfasSchemaError,
   type AfasSchemaIssue,
 } from './errors.js';
-import { buildQuery, type FilterEncoding, type OrderBy, type Where } from './query.js';
+import { buildQuery, type FilterEncoding, filterGroups, type OrderBy, type Where } from './query.js';
 import type { CallOptions, Transport } from './transport.js';
 
 /** A GetConnector row: field id → value (`null` when empty in AFAS). */
@@ -88,6 +88,16 @@ export interface RowsOptions<Row = AfasRow, Field extends string = FieldOf<Row>>
    * @default 'budget'
    */
   readonly parallel?: number | 'budget' | undefined;
+  /**
+   * How the next page is found. `'skip'` asks for `skip = n × pageSize`: pages can be fetched in
+   * parallel, but AFAS reads every skipped row, so pages past about 100,000 rows get slow (AFAS's
+   * own advice is to filter instead). `'keyset'` asks for the rows after the last one seen
+   * (`Key > last value` on the `orderBy` keys, which must be unique together and never empty):
+   * every page costs the same however deep, but pages come one after the other, so `parallel`
+   * must be 1 or left out.
+   * @default 'skip'
+   */
+  readonly paging?: 'skip' | 'keyset' | undefined;
 }
 
 /** Rows of a GetConnector, fetched page by page as they are consumed. */
@@ -120,6 +130,21 @@ export async function getPage<Row>(
   options: GetOptions<Row, string> = {},
   connector?: KnownConnector,
 ): Promise<GetResult<Row>> {
+  return (await readPage(transport, connectorId, options, connector)).page;
+}
+
+/**
+ * {@link getPage}, also giving the page's last row as AFAS sent it (under the caller's field names,
+ * before a schema transforms it): keyset paging reads its order keys there. `firstRow` numbers the
+ * rows in schema errors by their place in the whole set.
+ */
+async function readPage<Row>(
+  transport: Transport,
+  connectorId: string,
+  options: GetOptions<Row, string>,
+  connector: KnownConnector | undefined,
+  firstRow = options.skip ?? 0,
+): Promise<{ readonly page: GetResult<Row>; readonly last: AfasRow | undefined }> {
   checkConnectorId(connectorId);
   const skip = options.skip ?? 0;
   const take = options.take ?? 100;
@@ -156,8 +181,11 @@ export async function getPage<Row>(
   const page = parseBody(response.body, info, response.status);
   const fromWire = connector?.fromWire;
   const named = fromWire?.size ? page.rows.map((row) => rowFromWire(row, fromWire)) : page.rows;
-  const rows = schema ? await validateRows(schema, named, info, skip) : named;
-  return { skip: page.skip ?? skip, take: page.take ?? take, rows: rows as Row[] };
+  const rows = schema ? await validateRows(schema, named, info, firstRow) : named;
+  return {
+    page: { skip: page.skip ?? skip, take: page.take ?? take, rows: rows as Row[] },
+    last: named.at(-1),
+  };
 }
 
 /** Auto-paging over a GetConnector; see {@link RowIterator}. */
@@ -189,7 +217,41 @@ export function iterateRows<Row>(
     );
   }
 
+  const paging = options.paging ?? 'skip';
+  if (paging !== 'skip' && paging !== 'keyset') {
+    throw new AfasConfigError(`paging "${String(paging)}" is not skip or keyset.`, "Use 'skip' or 'keyset'.");
+  }
+  if (paging === 'keyset' && typeof options.parallel === 'number' && options.parallel > 1) {
+    throw new AfasConfigError(
+      `Keyset paging cannot fetch ${options.parallel} pages at once.`,
+      'Each page starts after the last row of the one before: leave parallel out, or use skip paging.',
+    );
+  }
+
+  async function* keysetPages(): AsyncGenerator<Row[]> {
+    let after: AfasRow | undefined;
+    for (let seen = 0; ; ) {
+      const where =
+        after === undefined ? options.where : afterRow(options.where, options.orderBy, after, seen);
+      const { page, last } = await readPage<Row>(
+        transport,
+        connectorId,
+        { ...options, where, skip: 0, take: pageSize },
+        connector,
+        seen,
+      );
+      seen += page.rows.length;
+      if (page.rows.length > 0) yield page.rows;
+      if (page.rows.length < pageSize) return;
+      after = last;
+    }
+  }
+
   async function* pages(): AsyncGenerator<Row[]> {
+    if (paging === 'keyset') {
+      yield* keysetPages();
+      return;
+    }
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     const inFlight: Promise<GetResult<Row>>[] = [];
@@ -248,6 +310,46 @@ export function iterateRows<Row>(
       return rows;
     },
   };
+}
+
+/**
+ * The filter for the rows after `row` in the order of `orderBy`, AND-ed with the caller's filter:
+ * for keys K1, K2 … `K1 > v1 OR (K1 = v1 AND K2 > v2) OR …` (`<` for a descending key). AFAS
+ * filters are OR groups of AND-ed conditions, so the caller's groups are repeated in each.
+ */
+function afterRow(
+  where: Where<string> | undefined,
+  orderBy: readonly OrderBy<string>[],
+  row: AfasRow,
+  seen: number,
+): Where<string> {
+  const keys = orderBy.map((key) => {
+    const descending = key.startsWith('-');
+    const field = descending ? key.slice(1) : key;
+    const value = row[field];
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new AfasConfigError(
+        `Keyset paging needs ${field} in every row, but row ${seen - 1} has ${value === null || value === undefined ? 'none' : 'no plain value'}.`,
+        'Order on fields that are never empty (a number or code), or use skip paging.',
+      );
+    }
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T(?!00:00:00)\d{2}:\d{2}/.test(value)) {
+      throw new AfasConfigError(
+        `Keyset paging cannot continue after ${field} ${value}: AFAS keeps times to a fraction of a second but shows whole seconds, so rows at that second would be lost or repeated.`,
+        'Order on a unique number or code (e.g. EntryNo), or use skip paging.',
+      );
+    }
+    // A date in a row ends in Z although it is Amsterdam time; a filter value must not.
+    const bare = typeof value === 'string' ? value.replace(/^(\d{4}-\d{2}-\d{2}T[\d:.]+)Z$/i, '$1') : value;
+    return { field, value: bare, op: descending ? ('lt' as const) : ('gt' as const) };
+  });
+  const after = keys.map((key, i) => [
+    ...keys.slice(0, i).map(({ field, value }) => ({ field, op: 'eq' as const, value })),
+    key,
+  ]);
+  const groups = filterGroups(where);
+  if (groups.length === 0) return { or: after };
+  return { or: groups.flatMap((group) => after.map((conditions) => [...group, ...conditions])) };
 }
 
 /**
