@@ -1,10 +1,10 @@
 /**
- * `pnpm bench`: runs the five benchmarks on the built packages (dist) and prints one table with the
+ * `pnpm bench`: runs the six benchmarks on the built packages (dist) and prints one table with the
  * targets. Each benchmark is its own Node process (clean heap and RSS per benchmark); the simulator
  * server runs in a child process of its own (see server.ts). Takes about four minutes on two cores.
  *
  * Environment: BENCH_REPS (paging repetitions, 3), BENCH_EXPORT_REPORTS (500), BENCH_EXPORT_REPS (3),
- * BENCH_ONLY (comma list of paging,memory,export,startup).
+ * BENCH_ONLY (comma list of paging,memory,export,startup,keyset), BENCH_KEYSET_ROWS (1,000,000).
  * The table is Markdown, so it can be pasted into docs/performance.md as it is.
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +18,7 @@ const scripts: Record<string, string> = {
   memory: fileURLToPath(new URL('./memory.ts', import.meta.url)),
   export: fileURLToPath(new URL('../../declaree-afas/bench/export.ts', import.meta.url)),
   startup: fileURLToPath(new URL('./startup.ts', import.meta.url)),
+  keyset: fileURLToPath(new URL('./keyset.ts', import.meta.url)),
 };
 const only = process.env['BENCH_ONLY']?.split(',');
 
@@ -169,7 +170,9 @@ if (exported) {
 const startup = results['startup'] as
   | (Result & {
       importMs: Record<string, number>;
+      importRssMb: Record<string, number>;
       importReps: number;
+      browser: { minified: number; gzip: number };
       tarball?: { bytes: number; files: number };
       minGzip?: { minified: number; gzip: number };
       testingMinGzip?: { minified: number; gzip: number };
@@ -182,10 +185,22 @@ if (startup) {
     '',
     '',
   ]);
+  // Targets from the SDK issue (#14): a lighter start for CLIs and serverless functions.
   for (const [name, ms] of Object.entries(startup.importMs)) {
-    rows.push([`   \`import '${name}'\``, `${ms.toFixed(0)} ms`, '', '']);
+    const target = name === 'afas-client' ? `≤ 60 ms — ${verdict(ms <= 60)}` : '';
+    rows.push([`   \`import '${name}'\``, `${ms.toFixed(0)} ms`, '', target]);
+  }
+  for (const [name, mb] of Object.entries(startup.importRssMb)) {
+    const target = name === 'afas-client' ? `≤ 15 MB — ${verdict(mb <= 15)}` : '';
+    rows.push([`   \`import '${name}'\`, RSS added`, `${mb.toFixed(1)} MB`, '', target]);
   }
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  rows.push([
+    '   `afas-client` browser bundle (esbuild, dependencies included), minified + gzip',
+    kb(startup.browser.gzip),
+    `${kb(startup.browser.minified)} min`,
+    `≤ 40 KB — ${verdict(startup.browser.gzip <= 40 * 1024)}`,
+  ]);
   if (startup.tarball) {
     rows.push([
       '   `afas-client` packed tarball',
@@ -208,6 +223,33 @@ if (startup) {
       kb(startup.testingMinGzip.gzip),
       `${kb(startup.testingMinGzip.minified)} min`,
       '',
+    ]);
+  }
+}
+
+const keyset = results['keyset'] as
+  | (Result & {
+      rows: number;
+      pageSize: number;
+      skip: { wallMs: number; afasMs: number; pages: number; lastPageMs: number };
+      keyset: { wallMs: number; afasMs: number; pages: number; lastPageMs: number };
+    })
+  | undefined;
+if (keyset) {
+  const what = `${keyset.rows.toLocaleString('en')} rows × 3 cols, pages of ${keyset.pageSize.toLocaleString('en')}, one at a time`;
+  rows.push([`6. Paging at depth (${what}; AFAS time modelled by the simulator's cost model)`, '', '', '']);
+  const min = (ms: number) => (ms >= 120_000 ? `${(ms / 60_000).toFixed(0)} min` : s(ms));
+  for (const [label, run] of [
+    ['skip paging', keyset.skip],
+    ["keyset paging (`paging: 'keyset'`)", keyset.keyset],
+  ] as const) {
+    rows.push([
+      `   ${label}: AFAS time (last page ${s(run.lastPageMs)}); wall time here ${s(run.wallMs)}`,
+      min(run.afasMs),
+      `${(keyset.skip.afasMs / run.afasMs).toFixed(0)}×`,
+      run === keyset.keyset
+        ? `deep pages cost the first's — ${verdict(run.lastPageMs <= (keyset.keyset.afasMs / run.pages) * 1.5)}`
+        : '',
     ]);
   }
 }

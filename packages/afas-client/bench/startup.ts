@@ -34,11 +34,37 @@ function importMs(file: string): number {
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
 }
 
+/** RSS the import adds to a fresh process, in MB (what a CLI or a serverless function pays). */
+function addedRssMb(file: string): number {
+  const script = `const before = process.memoryUsage().rss; await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String((process.memoryUsage().rss - before) / 2 ** 20));`;
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+}
+
 const importTimes: Record<string, number> = {};
+const importRssMb: Record<string, number> = {};
 for (const [name, file] of Object.entries(entries)) {
   importMs(file); // warms the OS file cache, not the process
   importTimes[name] = median(Array.from({ length: REPS }, () => importMs(file)));
-  process.stderr.write(`  startup: import ${name}: ${importTimes[name]!.toFixed(1)} ms\n`);
+  importRssMb[name] = median(Array.from({ length: REPS }, () => addedRssMb(file)));
+  process.stderr.write(
+    `  startup: import ${name}: ${importTimes[name]!.toFixed(1)} ms, +${importRssMb[name]!.toFixed(1)} MB RSS\n`,
+  );
+}
+
+/** The main entry as a browser app would ship it: esbuild, dependencies included, minified, gzipped. */
+async function browserBundle(): Promise<{ minified: number; gzip: number }> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [entries['afas-client']],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
 // The tarball npm would publish.
@@ -90,7 +116,9 @@ process.stdout.write(
   `BENCH ${JSON.stringify({
     name: 'startup',
     importMs: importTimes,
+    importRssMb,
     importReps: REPS,
+    browser: await browserBundle(),
     tarball,
     minGzip: own,
     testingMinGzip: testing,
