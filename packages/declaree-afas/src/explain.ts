@@ -49,6 +49,11 @@ export interface ExplanationDetails {
   readonly creditor?: string | undefined;
   /** Ledger account (rekening) AFAS names. */
   readonly account?: string | undefined;
+  /**
+   * What that account is in the report, when the caller said ({@link ExplainOptions.accounts}): a
+   * category's code (a cost account) or a VAT rate's code (2) (the VAT ledger account).
+   */
+  readonly accountRole?: 'category' | 'vat-ledger' | undefined;
   /** Allocation code (code verbijzondering) AFAS names. */
   readonly allocationCode?: string | undefined;
   /** AFAS project (projectnummer) AFAS names. */
@@ -360,12 +365,50 @@ const RULES: readonly MessageRule[] = [
  * With `language: 'nl'` the AFAS refusals and common connection failures are explained in Dutch;
  * the rest stays English.
  */
-export function explainAfasError(
-  error: unknown,
-  options: { readonly language?: ExplanationLanguage | undefined } = {},
-): AfasErrorExplanation {
-  const explanation = explainInEnglish(error);
+export function explainAfasError(error: unknown, options: ExplainOptions = {}): AfasErrorExplanation {
+  const explanation = withAccountRole(explainInEnglish(error), options.accounts);
   return options.language === 'nl' ? inDutch(explanation) : explanation;
+}
+
+/** Options of {@link explainAfasError}. */
+export interface ExplainOptions {
+  readonly language?: ExplanationLanguage | undefined;
+  /**
+   * The ledger accounts of the report being exported, so that an explanation naming an account can
+   * say which it is: a category's code (cost account) or a VAT rate's code (2) (VAT ledger account).
+   */
+  readonly accounts?:
+    | { readonly categories: ReadonlySet<string>; readonly vatLedger: ReadonlySet<string> }
+    | undefined;
+}
+
+/** A VAT-not-allowed explanation with the one fix that applies, when the account's role is known. */
+function withAccountRole(
+  explanation: AfasErrorExplanation,
+  accounts: ExplainOptions['accounts'],
+): AfasErrorExplanation {
+  const account = explanation.details.account;
+  if (explanation.code !== 'vat-not-allowed' || account === undefined || accounts === undefined) {
+    return explanation;
+  }
+  const category = accounts.categories.has(account);
+  const vatLedger = accounts.vatLedger.has(account);
+  if (category === vatLedger) return explanation; // neither, or both: keep both fixes
+  const where =
+    'The AFAS administrator sees which accounts allow VAT under Financieel > Grootboek > Grootboekrekeningen.';
+  return category
+    ? {
+        ...explanation,
+        details: { ...explanation.details, accountRole: 'category' },
+        explanation: `Ledger account ${account} does not accept a VAT code (btw-code), but it is the code of an expense category in this report, and that expense has VAT.`,
+        fix: `When the receipts carry no VAT, set the VAT of those expenses to 0.00 (or remove their VAT rate) in Declaree and export again; they are then booked without a VAT code. When they do carry VAT, give the category a ledger account that allows VAT. ${where}`,
+      }
+    : {
+        ...explanation,
+        details: { ...explanation.details, accountRole: 'vat-ledger' },
+        explanation: `Ledger account ${account} does not accept a VAT code (btw-code), but it is a VAT rate's code (2) in this report: the VAT ledger account (btw-grootboekrekening) the VAT is booked on.`,
+        fix: `Set that VAT rate's code (2) in Declaree to the VAT ledger account that belongs to its VAT code (e.g. "Te vorderen btw", often 1510 or 1520), and export again. ${where}`,
+      };
 }
 
 /** The language of explanations: English, or Dutch (`nl`) where a Dutch text exists. */

@@ -214,7 +214,7 @@ export class DeclareeExporter {
   async preflight(report: unknown): Promise<PreflightResult> {
     const planned = await this.#plan(report, true);
     const prepared = planned.ok ? await this.#check(planned, { readAfas: true, preflight: false }) : planned;
-    if (!prepared.ok) return { ok: false, problems: prepared.problems, skipped: [] };
+    if (!prepared.ok) return { ok: false, problems: prepared.problems, skipped: [], notes: [] };
     return preflightReport(this.client, this.settings, prepared.report, (connector) => this.#can(connector));
   }
 
@@ -331,6 +331,10 @@ export class DeclareeExporter {
 
       // Commit: FiEntries → KnSubject → FiEntriesCustom, each step skipped when the ledger has it.
       const language = explanationLanguageOf(this.settings);
+      // Which account is what, so that AFAS's "no VAT on account X" gets the one fix that applies.
+      const accountsOf = (kind: 'cost' | 'vat') =>
+        new Set(plan.lines.filter((line) => line.kind === kind).map((line) => line.account));
+      const accounts = { categories: accountsOf('cost'), vatLedger: accountsOf('vat') };
       const before: Partial<Record<StepName, StepResult>> = {};
       for (const step of EXPORT_STEPS) {
         current = step.name;
@@ -353,7 +357,7 @@ export class DeclareeExporter {
           },
           can: (connector) => this.#can(connector),
           lookUp: (connector, find) => this.#lookUp(connector, find),
-          explain: (error) => explainAfasError(error, { language }),
+          explain: (error) => explainAfasError(error, { language, accounts }),
         };
         steps[step.name] = before[step.name] = await step.run(context);
         if (steps[step.name].status === 'failed') return result('failed');

@@ -9,6 +9,7 @@ export { freeFieldElements, knSubjectElement, planBooking } from './booking.js';
 export type { ConnectionCheck, ConnectionCheckItem } from './connection-check.js';
 export type {
   AfasErrorExplanation,
+  ExplainOptions,
   ExplanationCode,
   ExplanationDetails,
   ExplanationLanguage,
@@ -68,7 +69,7 @@ export type {
 } from './period.js';
 /** Booking date and period (boekjaar, periode), moving out of blocked periods when asked. */
 export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } from './period.js';
-export type { PreflightResult, SkippedCheck } from './preflight.js';
+export type { PreflightNote, PreflightResult, SkippedCheck } from './preflight.js';
 export type { ProblemCode, ReportProblem } from './problems.js';
 /** Problems found in a report, each naming report, expense and field. */
 export { PROBLEM_CODES } from './problems.js';

@@ -26,6 +26,20 @@ export interface PreflightResult {
   readonly ok: boolean;
   readonly problems: readonly ReportProblem[];
   readonly skipped: readonly SkippedCheck[];
+  /**
+   * What the export will do differently from the report, and why, though nothing is wrong: e.g. a
+   * 0 % VAT code left off a cost line because its ledger account allows no VAT in AFAS.
+   */
+  readonly notes: readonly PreflightNote[];
+}
+
+/** Something the preflight found that changes the booking without being a problem. */
+export interface PreflightNote {
+  readonly expenseId?: string | undefined;
+  /** The report field it is about, e.g. `expenses[1].vat[0].code`. */
+  readonly field: string;
+  readonly code: 'vat-code-left-off';
+  readonly message: string;
 }
 
 const AccountRow = z.object({
@@ -88,6 +102,8 @@ export async function preflightReport(
   const accounts = new Map<string, Use[]>();
   const vatCodes = new Map<string, Use[]>();
   const vatOnAccount: { account: string; vatCode: string; use: Use }[] = [];
+  const zeroVatOnAccount: { account: string; vatCode: string; use: Use }[] = [];
+  const notes: PreflightNote[] = [];
   const allocations: { account: string; code: string | undefined; use: Use }[] = [];
   const asProject = settings.projects.bookAs === 'project';
   const projects = new Map<string, Use[]>();
@@ -113,8 +129,12 @@ export async function preflightReport(
       add(vatCodes, part.code, code);
       // An expense without VAT is booked without VaId where the account allows none (see planBooking).
       const withVat = expense.vat.some((p) => p.amount !== 0);
-      if (withVat && part.code !== undefined && expense.category.code !== undefined) {
-        vatOnAccount.push({ account: expense.category.code, vatCode: part.code, use: code });
+      if (part.code !== undefined && expense.category.code !== undefined) {
+        (withVat ? vatOnAccount : zeroVatOnAccount).push({
+          account: expense.category.code,
+          vatCode: part.code,
+          use: code,
+        });
       }
       if (part.amount !== 0)
         add(accounts, part.code2, { field: `${at}.vat[${j}].code2`, expenseId: expense.id });
@@ -149,6 +169,15 @@ export async function preflightReport(
           );
         }
       }
+    }
+    for (const { account, vatCode, use } of zeroVatOnAccount) {
+      if (!saysNoVat(rows.get(account)?.VatAllowed)) continue;
+      notes.push({
+        expenseId: use.expenseId,
+        field: use.field,
+        code: 'vat-code-left-off',
+        message: `VAT code (btw-code) ${vatCode} is left off: the expense has no VAT, and ledger account ${account} allows no VAT in AFAS, so its cost line is booked without a VAT code.`,
+      });
     }
     for (const { account, vatCode, use } of vatOnAccount) {
       if (saysNoVat(rows.get(account)?.VatAllowed)) {
@@ -270,5 +299,5 @@ export async function preflightReport(
     }
   }
 
-  return { ok: problems.length === 0, problems, skipped };
+  return { ok: problems.length === 0, problems, skipped, notes };
 }

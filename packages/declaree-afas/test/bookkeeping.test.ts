@@ -92,10 +92,14 @@ describe('expenses without VAT', () => {
     ]);
   });
 
-  it('preflight passes an expense without VAT on an account that allows none', async () => {
+  it('preflight passes an expense without VAT on an account that allows none, and says the 0 % code is left off', async () => {
     const check = await exporter().preflight(withoutVat);
     expect(check.problems).toEqual([]);
     expect(check.ok).toBe(true);
+    expect(check.notes.map((n) => [n.expenseId, n.field, n.code])).toEqual([
+      ['exp_8', 'expenses[1].vat[0].code', 'vat-code-left-off'],
+    ]);
+    expect(check.notes[0]?.message).toMatch(/left off.*ledger account 4600 allows no VAT/);
   });
 
   it('an expense with VAT on such an account is caught by preflight and explained when AFAS refuses it', async () => {
@@ -127,8 +131,10 @@ describe('expenses without VAT', () => {
     expect(result.status).toBe('failed');
     expect(result.steps.entry.explanation).toMatchObject({
       code: 'vat-not-allowed',
-      details: { account: '4600' },
+      // The exporter knows 4600 is this report's category account: only that fix is given.
+      details: { account: '4600', accountRole: 'category' },
     });
+    expect(result.steps.entry.explanation?.fix).not.toMatch(/code \(2\)/);
     expect(simulator.entries).toHaveLength(0);
   });
 });

@@ -106,6 +106,17 @@ describe('explainAfasError: AFAS messages (texts from AFAS docs and integratorsâ
       'period-blocked',
       { date: '1-11-2023', period: 8, year: 2023 },
     ],
+    // AFAS projects, in both languages (the simulator's texts, worded after AFAS's own).
+    ["General message: De ingevulde waarde bij 'Project' bestaat niet", 'unknown-project', {}],
+    ["General message: The entered value for 'Project' does not exist", 'unknown-project', {}],
+    ['General message: Project P-0999 is geblokkeerd.', 'unknown-project', { project: 'P-0999' }],
+    ['General message: Project P-0999 is blocked.', 'unknown-project', { project: 'P-0999' }],
+    [
+      'General message: Project moet gevuld worden voor rekening 4700',
+      'project-required',
+      { account: '4700' },
+    ],
+    ['General message: Project must be filled for account 4700', 'project-required', { account: '4700' }],
     ["Vul een waarde in bij 'Rekeningnummer'.", 'missing-account', { field: 'Rekeningnummer' }],
     ["Enter a value for 'Account Number'.", 'missing-account', { field: 'Rekeningnummer' }],
     [
@@ -289,5 +300,48 @@ describe('explainAfasError: each text once', () => {
     expect(explained.fix.length).toBeGreaterThan(0);
     expect(explained.explanation).not.toContain(explained.fix);
     expect(explained.fix).toBe(error.hint);
+  });
+});
+
+describe('explainAfasError: no VAT allowed on an account, with the fix that applies', () => {
+  const refusal = profit('General message: Btw is niet toegestaan bij rekening 4600.');
+  const accounts = (categories: string[], vatLedger: string[]) => ({
+    categories: new Set(categories),
+    vatLedger: new Set(vatLedger),
+  });
+
+  it.each([
+    [
+      'a category account',
+      accounts(['4600'], ['1510']),
+      'category',
+      /set the VAT of those expenses to 0\.00/,
+    ],
+    [
+      'a VAT ledger account (code (2))',
+      accounts(['4300'], ['4600']),
+      'vat-ledger',
+      /Set that VAT rate's code \(2\)/,
+    ],
+  ] as const)('names %s and gives only its fix', (_name, known, role, fix) => {
+    const explained = explainAfasError(refusal, { accounts: known });
+    expect(explained.code).toBe('vat-not-allowed');
+    expect(explained.details).toMatchObject({ account: '4600', accountRole: role });
+    expect(explained.fix).toMatch(fix);
+    expect(explained.fix).not.toMatch(role === 'category' ? /code \(2\)/ : /0\.00/);
+    expect(explained.afasMessage).toContain('Btw is niet toegestaan bij rekening 4600');
+  });
+
+  it('in Dutch too', () => {
+    const explained = explainAfasError(refusal, { accounts: accounts(['4300'], ['4600']), language: 'nl' });
+    expect(explained.fix).toMatch(/^Zet code \(2\) van dat btw-tarief/);
+    expect(explained.explanation).toMatch(/btw-grootboekrekening/);
+  });
+
+  it('without the reportâ€™s accounts, gives both fixes a bookkeeper can follow', () => {
+    const explained = explainAfasError(refusal);
+    expect(explained.details.accountRole).toBeUndefined();
+    expect(explained.fix).toMatch(/category's code: .*0\.00.*VAT rate's code \(2\): set code \(2\)/);
+    expect(explained.fix).toMatch(/Financieel > Grootboek > Grootboekrekeningen/);
   });
 });

@@ -264,6 +264,9 @@ describe('validateReport', () => {
     const expenses = Array.from({ length: 500 }, (_, i) => expense({ id: `E${i}` }));
 
     expect(problemKeys(reportInput({ expenses }))).toEqual([['too-many-lines', 'expenses', undefined]]);
+    // AFAS's advice, not a hard limit of AFAS: the text says so.
+    const result = validateReport(reportInput({ expenses }), settings());
+    expect(result.ok ? '' : result.problems[0]?.message).toMatch(/AFAS advises at most 1000 lines per entry/);
   });
 
   it('accepts every expense whose VAT was computed per rate from its net, like a receipt', () => {

@@ -90,5 +90,7 @@ describe('docs/declaree-afas.md: the booking of each VAT case', () => {
     const section = doc.split(`\n#### ${heading}\n`)[1]?.split('\n#')[0];
     expect(section, `docs/declaree-afas.md has no "#### ${heading}" section`).toBeDefined();
     expect(section).toContain(rendered);
+    // The table ends the section: nothing pasted below it.
+    expect(section?.trimEnd().endsWith(rendered)).toBe(true);
   });
 });

@@ -28,11 +28,13 @@ export function formatProblems(problems: readonly ReportProblem[]): string {
     .join('\n');
 }
 
-/** A preflight: problems and skipped checks. */
+/** A preflight: problems, what the booking does differently (notes) and skipped checks. */
 export function formatPreflight(label: string, result: PreflightResult): string {
   const head = `${result.ok ? '✓' : '✗'} ${label}${result.ok ? ': nothing AFAS would refuse' : ''}`;
+  const problems = result.problems.length ? [formatProblems(result.problems)] : [];
+  const notes = result.notes.map((n) => `  i ${n.field}: ${n.message}`);
   const skipped = result.skipped.map((s) => `  – not checked (${s.connector} not authorised): ${s.check}`);
-  return [head, ...(result.problems.length ? [formatProblems(result.problems)] : []), ...skipped].join('\n');
+  return [head, ...problems, ...notes, ...skipped].join('\n');
 }
 
 const STATUS_TEXT = {

@@ -71,11 +71,20 @@ const DUTCH: Partial<
     explanation: 'De code van een btw-tarief is geen btw-code van deze AFAS-omgeving.',
     fix: 'Zet de code van elk btw-tarief in Declaree op een bestaande btw-code (Financieel > Inrichting > Btw > Btw-codes).',
   }),
-  'vat-not-allowed': (d) => ({
-    title: `Geen btw toegestaan op rekening ${d.account ?? ''}`,
-    explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar een regel op die rekening heeft er een. In Declaree is rekening ${d.account ?? ''} de code van een categorie (de kostenrekening van een uitgave) of de code (2) van een btw-tarief (de btw-grootboekrekening).`,
-    fix: `Is ${d.account ?? ''} de code van een categorie: heeft de bon geen btw, zet dan de btw van die uitgaven op 0,00 (of verwijder het btw-tarief) in Declaree en exporteer opnieuw; ze worden dan zonder btw-code geboekt. Heeft de bon wel btw, geef de categorie dan een grootboekrekening die btw toestaat. Is ${d.account ?? ''} de code (2) van een btw-tarief: zet code (2) op de btw-grootboekrekening (bijvoorbeeld "Te vorderen btw") die bij de btw-code hoort.`,
-  }),
+  'vat-not-allowed': (d) =>
+    d.accountRole === 'category'
+      ? {
+          title: `Geen btw toegestaan op rekening ${d.account ?? ''}`,
+          explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar het is de code van een categorie in deze declaratie, en die uitgave heeft btw.`,
+          fix: `Heeft de bon geen btw, zet dan de btw van die uitgaven op 0,00 (of verwijder het btw-tarief) in Declaree en exporteer opnieuw; ze worden dan zonder btw-code geboekt. Heeft de bon wel btw, geef de categorie dan een grootboekrekening die btw toestaat. De AFAS-beheerder ziet onder Financieel > Grootboek > Grootboekrekeningen welke rekeningen btw toestaan.`,
+        }
+      : d.accountRole === 'vat-ledger'
+        ? {
+            title: `Geen btw toegestaan op rekening ${d.account ?? ''}`,
+            explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar het is de code (2) van een btw-tarief in deze declaratie: de btw-grootboekrekening waarop de btw wordt geboekt.`,
+            fix: `Zet code (2) van dat btw-tarief in Declaree op de btw-grootboekrekening die bij de btw-code hoort (bijvoorbeeld "Te vorderen btw", vaak 1510 of 1520) en exporteer opnieuw. De AFAS-beheerder ziet onder Financieel > Grootboek > Grootboekrekeningen welke rekeningen btw toestaan.`,
+          }
+        : vatNotAllowedEitherWay(d),
   'connector-not-authorised': (d) => ({
     title: `AFAS staat ${d.connector ?? 'deze connector'} niet toe voor dit token`,
     explanation: `De App Connector achter het token bevat de UpdateConnector${d.connector === undefined ? '' : ` ${d.connector}`} niet (Financiële mutatie FiEntries, Dossier KnSubject en Financiële vrije velden FiEntriesCustom zijn alle drie nodig), of de gebruiker van het token heeft er geen rechten op.`,
@@ -115,4 +124,13 @@ const DUTCH: Partial<
 export function inDutch(explanation: AfasErrorExplanation): AfasErrorExplanation {
   const texts = DUTCH[explanation.code]?.(explanation.details, explanation);
   return texts === undefined ? explanation : { ...explanation, ...texts };
+}
+
+/** Both fixes, when the caller did not say which account it is. */
+function vatNotAllowedEitherWay(d: ExplanationDetails) {
+  return {
+    title: `Geen btw toegestaan op rekening ${d.account ?? ''}`,
+    explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar een regel op die rekening heeft er een. In Declaree is rekening ${d.account ?? ''} de code van een categorie (de kostenrekening van een uitgave) of de code (2) van een btw-tarief (de btw-grootboekrekening).`,
+    fix: `Is ${d.account ?? ''} de code van een categorie: heeft de bon geen btw, zet dan de btw van die uitgaven op 0,00 (of verwijder het btw-tarief) in Declaree en exporteer opnieuw; ze worden dan zonder btw-code geboekt. Heeft de bon wel btw, geef de categorie dan een grootboekrekening die btw toestaat. Is ${d.account ?? ''} de code (2) van een btw-tarief: zet code (2) op de btw-grootboekrekening (bijvoorbeeld "Te vorderen btw") die bij de btw-code hoort.`,
+  };
 }
