@@ -3,8 +3,8 @@
  * server (in a child process, see server.ts), page size 1,000.
  *
  * 1. With 50 ms added latency per page: the naive loop (sequential skip/take with fetch + JSON, one
- *    page at a time, as other AFAS libraries do) vs `afas.rows()` with prefetch (parallel 1) and with
- *    4 and 8 parallel pages.
+ *    page at a time, as other AFAS libraries do) vs `afas.rows()` with prefetch (parallel 1), by
+ *    default (the client's budget: 4 pages in flight) and with 8 (a client with maxInFlight 8).
  * 2. With no added latency: `afas.rows()` (default prefetch) vs a bare `fetch` + `JSON.parse` loop over
  *    exactly the URLs the iterator requested.
  *
@@ -65,11 +65,18 @@ const afas = new AfasClient({
   token: DEMO_TOKEN_DATA,
   hooks: { beforeRequest: (event) => urls.push(event.url) },
 });
+/** A client whose budget allows 8 calls in flight (AFAS allows 5–8), for the 8-page variant. */
+const wide = new AfasClient({
+  environment: '12345',
+  baseUrl: server.url,
+  token: DEMO_TOKEN_DATA,
+  maxInFlight: 8,
+});
 
-/** Our iterator: every row, counted. */
-async function iterator(parallel: number): Promise<number> {
+/** Our iterator: every row, counted. `parallel` undefined is the default (the client's budget). */
+async function iterator(parallel: number | undefined, client = afas): Promise<number> {
   let count = 0;
-  for await (const row of afas.rows(CONNECTOR, { orderBy: ['Id'], pageSize: PAGE, parallel })) {
+  for await (const row of client.rows(CONNECTOR, { orderBy: ['Id'], pageSize: PAGE, parallel })) {
     if (row['Id'] !== undefined) count++;
   }
   return count;
@@ -128,8 +135,8 @@ await iterator(8); // warm-up with latency: opens the sockets
 for (let rep = 0; rep < REPS; rep++) {
   paging.naive.push(await timed(naive));
   paging.prefetch.push(await timed(() => iterator(1)));
-  paging.parallel4.push(await timed(() => iterator(4)));
-  paging.parallel8.push(await timed(() => iterator(8)));
+  paging.parallel4.push(await timed(() => iterator(undefined))); // the default: 4 in flight
+  paging.parallel8.push(await timed(() => iterator(8, wide)));
   log(
     `rep ${rep + 1}/${REPS}: ${Object.entries(paging)
       .map(([k, v]) => `${k} ${Math.round(v.at(-1)!)} ms`)

@@ -146,23 +146,7 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
     this.#connectors = knownConnectors(options.connectors);
     this.baseUrl = resolveBaseUrl(options);
     this.maxInFlight = inFlightLimit(options.maxInFlight);
-    const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
-    this.#transport = new Transport({
-      baseUrl: this.baseUrl,
-      auth: resolveAuth(options),
-      headers: resolveHeaders(options),
-      timeout: positive('timeout', options.timeout, 60_000),
-      deadline: positive('deadline', options.deadline, 300_000),
-      retry: {
-        retries: wholeNumber('retry.retries', retry.retries, 2),
-        minDelay: nonNegative('retry.minDelay', retry.minDelay, 500),
-        maxDelay: nonNegative('retry.maxDelay', retry.maxDelay, 10_000),
-        maxRetryAfter: nonNegative('retry.maxRetryAfter', retry.maxRetryAfter, 60),
-      },
-      hooks: options.hooks ?? {},
-      fetch: options.fetch,
-      budget: new InFlightBudget(this.maxInFlight),
-    });
+    this.#transport = transportFor(options, resolveAuth(options));
   }
 
   /**
@@ -375,6 +359,30 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
       data: Buffer.from(body.filedata, 'base64'),
     };
   }
+}
+
+/**
+ * Internal: the transport a client with these options would use, with `auth` (the OTP flow, which
+ * has no token yet, borrows it with an auth that sends none).
+ */
+export function transportFor(options: AfasClientOptions<ConnectorMap>, auth: AfasAuth): Transport {
+  const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
+  return new Transport({
+    baseUrl: resolveBaseUrl(options),
+    auth,
+    headers: resolveHeaders(options),
+    timeout: positive('timeout', options.timeout, 60_000),
+    deadline: positive('deadline', options.deadline, 300_000),
+    retry: {
+      retries: wholeNumber('retry.retries', retry.retries, 2),
+      minDelay: nonNegative('retry.minDelay', retry.minDelay, 500),
+      maxDelay: nonNegative('retry.maxDelay', retry.maxDelay, 10_000),
+      maxRetryAfter: nonNegative('retry.maxRetryAfter', retry.maxRetryAfter, 60),
+    },
+    hooks: options.hooks ?? {},
+    fetch: options.fetch,
+    budget: new InFlightBudget(inFlightLimit(options.maxInFlight)),
+  });
 }
 
 function resolveBaseUrl(options: AfasClientOptions): string {

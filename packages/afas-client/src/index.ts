@@ -57,6 +57,9 @@ export type {
 export { GetConnectorMetaSchema, UpdateConnectorMetaSchema } from './metainfo.js';
 export type { OperatorCode, OperatorName } from './operators.js';
 export { OPERATOR_CODES, VALUELESS_OPERATORS } from './operators.js';
+export type { OtpOptions } from './otp.js';
+/** A user token by one-time password (AFAS e-mails the code). */
+export { activateOtp, requestOtp } from './otp.js';
 export type { AllOf, Condition, FilterEncoding, FilterValue, OrderBy, Where } from './query.js';
 export type { TokenParts } from './token.js';
 export { AfasToken } from './token.js';

@@ -211,11 +211,10 @@ export class Transport {
     let replayed = false;
     for (;;) {
       const timeout = spec.timeout ?? this.#settings.timeout;
-      const headers: Record<string, string> = {
-        Accept: 'application/json',
-        ...this.#settings.headers,
-        Authorization: await this.#authorize(signal, timeout),
-      };
+      const authorization = await this.#authorize(signal, timeout);
+      const headers: Record<string, string> = { Accept: 'application/json', ...this.#settings.headers };
+      // The OTP flow has no credentials yet: its auth gives '' and no header is sent.
+      if (authorization !== '') headers['Authorization'] = authorization;
       if (body !== undefined) headers['Content-Type'] = 'application/json;charset=utf-8';
       const event: RequestEvent = {
         method: spec.method,
@@ -345,7 +344,9 @@ function callHook(hook: () => void): void {
 }
 
 function redact(headers: Record<string, string>): Record<string, string> {
-  return { ...headers, Authorization: '[redacted]' };
+  return headers['Authorization'] === undefined
+    ? { ...headers }
+    : { ...headers, Authorization: '[redacted]' };
 }
 
 function connectionNeverMade(cause: unknown, depth = 0): boolean {

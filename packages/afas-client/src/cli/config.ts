@@ -1,5 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { AfasClient, AfasToken, ENVIRONMENT_KINDS, LANGUAGES } from '../index.js';
+import { AfasClient, type AfasClientOptions, AfasToken, ENVIRONMENT_KINDS, LANGUAGES } from '../index.js';
 import { integer, oneOf } from './args.js';
 import { type CliIo, readInput } from './io.js';
 import { setting as envSetting, NO_TOKEN_HINT, seconds, tokenSource, UsageError } from './kit.js';
@@ -52,6 +52,11 @@ export async function readToken(flags: ConnectionFlags, io: CliIo): Promise<Afas
 
 /** A client configured from flags and environment variables. */
 export async function createClient(flags: ConnectionFlags, io: CliIo): Promise<AfasClient> {
+  return new AfasClient({ ...connection(flags, io), token: await readToken(flags, io) });
+}
+
+/** Where AFAS is and how to talk to it, from the flags and the environment: everything but the token. */
+export function connection(flags: ConnectionFlags, io: CliIo) {
   const environment = flags.environment ?? setting(io, 'AFAS_ENVIRONMENT');
   const baseUrl = flags['base-url'] ?? setting(io, 'AFAS_BASE_URL');
   if (environment === undefined && baseUrl === undefined) {
@@ -62,15 +67,14 @@ export async function createClient(flags: ConnectionFlags, io: CliIo): Promise<A
   }
   const timeout = seconds('--timeout', flags.timeout, 0.1, 3600);
   const retries = integer('--retries', flags.retries, 0, 10);
-  return new AfasClient({
+  return {
     environment,
     environmentKind: oneOf('--kind', flags.kind ?? setting(io, 'AFAS_ENVIRONMENT_KIND'), ENVIRONMENT_KINDS),
     baseUrl,
-    token: await readToken(flags, io),
     language: oneOf('--language', flags.language ?? setting(io, 'AFAS_LANGUAGE'), LANGUAGES),
     timeout: timeout === undefined ? undefined : timeout * 1000,
     retry: retries === undefined ? undefined : { retries },
-  });
+  } satisfies AfasClientOptions;
 }
 
 /** An environment variable; empty counts as unset. */

@@ -170,7 +170,8 @@ export const demoSeed: SimulatorSeed = {
   ],
   periods: [...monthlyPeriods(1, 2026), ...monthlyPeriods(2, 2026)],
   dossierTypes: [
-    { id: DEMO_EXPENSE_REPORT_TYPE, description: 'Declaratierapport' },
+    // Linked to the creditor (purchase relation, SfTp 11) as declaree-afas does; other destinations are refused.
+    { id: DEMO_EXPENSE_REPORT_TYPE, description: 'Declaratierapport', destinations: [11] },
     { id: -5, description: 'Inkoopfactuur' },
   ],
   freeFields: [

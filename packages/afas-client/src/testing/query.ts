@@ -191,8 +191,11 @@ function combineAnd(left: Condition[][], right: Condition[][]): Condition[][] {
   return left.flatMap((a) => right.map((b) => [...a, ...b]));
 }
 
-/** A sort field id AFAS takes unquoted; any other must be written `['Name']` (e.g. one with a `.`). */
-const PLAIN_FIELD_ID = /^[\p{L}\p{N}_]+$/u;
+/**
+ * A sort field id AFAS takes unquoted; any other must be written `['Name']` (one with a `.`). A `-`
+ * inside is fine: the Invantive forum's corrected URL sorts on `Budget_sub-afdeling` unquoted.
+ */
+const PLAIN_FIELD_ID = /^[\p{L}\p{N}_][\p{L}\p{N}_-]*$/u;
 
 function parseOrder(text: string, field: (id: string) => FieldMeta): SortKey[] {
   return text

@@ -433,6 +433,14 @@ describe('afas insert, update and delete', () => {
     expect(JSON.parse(result.stdout).keys).toEqual({ SbId: expect.stringMatching(/^\d+$/) });
   });
 
+  it('the element shown in `afas insert --help` is one the demo environment accepts', async () => {
+    const help = (await runCli(['insert', '--help'])).stdout;
+    const example = /^ {2}(\{"Fields".*?\}\})/m.exec(help)?.[1];
+    expect(example).toBeDefined();
+    const result = await runCli(['insert', 'KnSubject', '-'], { env: simulator.env, stdin: example ?? '' });
+    expect(result.code, result.stderr).toBe(0);
+  });
+
   it('exits 1 with AFAS message when AFAS rejects the data', async () => {
     const result = await runCli(['insert', 'FiEntries', '-'], {
       env: simulator.env,

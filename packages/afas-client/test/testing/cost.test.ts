@@ -122,6 +122,24 @@ describe('indexes per (connector, order)', () => {
     expect(indexes.sorted([...ROWS], order)).not.toBe(sorted);
   });
 
+  it('through the simulator, sorts a connector once for many pages in one order, and again for another', async () => {
+    const simulator = simulatorWith();
+    const sort = vi.spyOn(Array.prototype, 'sort');
+    const sortsOfTheConnector = () =>
+      sort.mock.contexts.filter((array) => (array as unknown[]).length === N).length;
+    try {
+      for (let skip = 0; skip < 2_000; skip += 200) {
+        await get(simulator, `Big?orderbyfieldids=-Amount,Id&skip=${skip}&take=200`);
+      }
+      expect(sortsOfTheConnector()).toBe(1);
+      await get(simulator, 'Big?orderbyfieldids=Id&skip=0&take=10');
+      await get(simulator, 'Big?orderbyfieldids=Id&skip=10&take=10');
+      expect(sortsOfTheConnector()).toBe(2);
+    } finally {
+      sort.mockRestore();
+    }
+  });
+
   it('sees writes: derived rows (Profit_Transactions) are rebuilt after a booking', async () => {
     const simulator = new AfasSimulator();
     const lines = async () =>

@@ -192,8 +192,8 @@ describe('sorting and paging', () => {
       simulator.addGetConnector(
         'Budget_Rows',
         [
-          { Jaar: 2026, 'Cat._result._rek': 'B' },
-          { Jaar: 2025, 'Cat._result._rek': 'A' },
+          { Jaar: 2026, 'Cat._result._rek': 'B', 'Budget_sub-afdeling': 'X' },
+          { Jaar: 2025, 'Cat._result._rek': 'A', 'Budget_sub-afdeling': 'Y' },
         ],
         { appConnectors: ['declaree'] },
       );
@@ -211,6 +211,13 @@ describe('sorting and paging', () => {
         });
       },
     );
+
+    it('sorts on a field id with a "-" inside unquoted, as the same forum\'s corrected URL does', async () => {
+      const result = await page(
+        `/connectors/Budget_Rows?orderbyfieldids=${encodeURIComponent('-Budget_sub-afdeling')}`,
+      );
+      expect(result.rows.map((r) => r['Jaar'])).toEqual([2025, 2026]);
+    });
 
     it("sorts on it written ['Cat._result._rek']", async () => {
       const result = await page(

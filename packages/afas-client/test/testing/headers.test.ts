@@ -10,6 +10,7 @@ import {
   type AfasSimulatorOptions,
   afasTokenHeader,
   DEMO_TOKEN_DATA,
+  demoSeed,
   type RunningAfasSimulator,
   startAfasSimulator,
 } from '../../src/testing/index.js';
@@ -124,6 +125,16 @@ describe('Accept-Language', () => {
     ['de-de;q=0.9, nl-nl', dutch],
   ])('%s gets the text in the right language', async (language, expected) => {
     expect(await message(language)).toBe(expected);
+  });
+
+  it("no header, or `*`, gets the environment's base language: English in an English environment", async () => {
+    const englishEnvironment = { seed: { ...demoSeed, language: 'en' as const } };
+    const without = await answer(new AfasSimulator(englishEnvironment), '/connectors/Nope', {
+      headers: AUTH,
+    });
+    expect(((await without.json()) as { externalMessage: string }).externalMessage).toBe(english);
+    expect(await message('*', englishEnvironment)).toBe(english);
+    expect(await message('nl-nl', englishEnvironment)).toBe(dutch);
   });
 
   it.each(['fr-fr', 'de-de'])(

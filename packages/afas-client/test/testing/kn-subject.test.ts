@@ -121,14 +121,21 @@ describe('POST KnSubject', () => {
       "The entered value for 'Purchase invoice' does not exist.",
     ],
     [
+      // The demo's type 31 may only be linked to a purchase relation, as declaree-afas links it.
+      'a link of the demo expense report type to an employee',
+      subjectBody({ link: { SfTp: '2', SfId: '1000' } }),
+      'Deze bestemming is niet geldig voor dit type dossieritem',
+      'This destination is not valid for this type of dossier item',
+    ],
+    [
       'an unknown employee as destination',
-      subjectBody({ link: { SfTp: '2', SfId: '9999' } }),
+      subjectBody({ fields: { StId: -5 }, link: { SfTp: '2', SfId: '9999' } }),
       "De ingevulde waarde bij 'Medewerker' bestaat niet.",
       "The entered value for 'Employee' does not exist.",
     ],
     [
       'an unknown destination type',
-      subjectBody({ link: { SfTp: '5', SfId: '1' } }),
+      subjectBody({ fields: { StId: -5 }, link: { SfTp: '5', SfId: '1' } }),
       "De waarde '5' is ongeldig voor 'Type bestemming'.",
       "The value '5' is not valid for 'Destination type'.",
     ],

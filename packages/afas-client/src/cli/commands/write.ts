@@ -17,7 +17,7 @@ Sends the body in the file (or stdin with -) as ${method} /connectors/<connector
 answer as JSON: { "status", "results" (per object), "keys" (all generated keys) }. The file holds one
 element, a list of elements, or a whole AFAS body; the envelope is added when it is missing:
 
-  {"Fields": {"StId": 5, "Ds": "Expense report"}}
+  {"Fields": {"StId": 31, "Ds": "Expense report"}}   (KnSubject, a dossier item of the demo's type 31)
   {"FiEntryPar": {"Element": {"Fields": {"Year": 2026, …}, "Objects": [{"FiEntries": {"Element": […]}}]}}}
 
 Every value is checked before sending; a malformed file is a usage error (exit 2) naming the place.
