@@ -1,6 +1,6 @@
 import type { AfasRow } from '../index.js';
 import { type CliOutput, write } from './io.js';
-import { UsageError } from './kit.js';
+import { closest, quoted, UsageError } from './kit.js';
 
 /** Output formats of `afas get`. */
 export const FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;
@@ -18,8 +18,31 @@ export interface RowWriter {
   end(): Promise<void>;
 }
 
+/** How `afas get` writes rows: CSV's field separator, the columns to show and their order. */
+export interface RowOptions {
+  /** CSV field separator: `,` (RFC 4180) or `;` (what Excel expects with Dutch settings), or a tab. */
+  readonly delimiter?: string | undefined;
+  /** Only these columns, in this order. */
+  readonly columns?: readonly string[] | undefined;
+}
+
 /** A writer for `format` on `output`. */
-export function rowWriter(format: Format, output: CliOutput, width?: number): RowWriter {
+export function rowWriter(
+  format: Format,
+  output: CliOutput,
+  width?: number,
+  options: RowOptions = {},
+): RowWriter {
+  const writer = formatWriter(format, output, width, options.delimiter ?? ',');
+  return options.columns === undefined ? writer : projected(writer, options.columns);
+}
+
+function formatWriter(
+  format: Format,
+  output: CliOutput,
+  width: number | undefined,
+  delimiter: string,
+): RowWriter {
   switch (format) {
     case 'json':
       return jsonWriter(output);
@@ -29,7 +52,7 @@ export function rowWriter(format: Format, output: CliOutput, width?: number): Ro
         end: async () => {},
       };
     case 'csv':
-      return csvWriter(output);
+      return csvWriter(output, delimiter);
     case 'table':
       return tableWriter(output, width);
   }
@@ -50,8 +73,37 @@ function jsonWriter(output: CliOutput): RowWriter {
   };
 }
 
+/**
+ * Rows cut down to `columns`, in that order. A column the first row does not have is a mistake to
+ * show before anything is written, with the nearest field ids.
+ */
+function projected(writer: RowWriter, columns: readonly string[]): RowWriter {
+  let checked = false;
+  return {
+    async write(rows) {
+      const first = rows[0];
+      if (!checked && first !== undefined) {
+        const known = Object.keys(first);
+        const unknown = columns.find((column) => !known.includes(column));
+        if (unknown !== undefined) {
+          const near = closest(unknown, known);
+          throw new UsageError(
+            `--columns: the rows have no field ${quoted(unknown)}.`,
+            near.length > 0 ? `Did you mean ${near.join(' or ')}?` : `The fields are: ${known.join(', ')}.`,
+          );
+        }
+        checked = true;
+      }
+      await writer.write(
+        rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column]]))),
+      );
+    },
+    end: () => writer.end(),
+  };
+}
+
 /** RFC 4180: CRLF line ends, a header from the first row's keys, fields quoted when they must be. */
-function csvWriter(output: CliOutput): RowWriter {
+function csvWriter(output: CliOutput, delimiter: string): RowWriter {
   let header: string[] | undefined;
   return {
     async write(rows) {
@@ -60,18 +112,24 @@ function csvWriter(output: CliOutput): RowWriter {
       let text = '';
       if (header === undefined) {
         header = Object.keys(first);
-        text += csvLine(header);
+        text += csvLine(header, delimiter);
       }
       const columns = header;
-      for (const row of rows) text += csvLine(columns.map((column) => cellText(row[column])));
+      for (const row of rows)
+        text += csvLine(
+          columns.map((column) => cellText(row[column])),
+          delimiter,
+        );
       await write(output, text);
     },
     end: async () => {},
   };
 }
 
-function csvLine(cells: readonly string[]): string {
-  return `${cells.map((cell) => (/[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(',')}\r\n`;
+function csvLine(cells: readonly string[], delimiter: string): string {
+  const quote = (cell: string) =>
+    cell.includes(delimiter) || /["\r\n]|^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  return `${cells.map(quote).join(delimiter)}\r\n`;
 }
 
 /** Aligned columns, numbers right-aligned, cut to `width` (the terminal's) with `…`. */
@@ -103,7 +161,10 @@ export function renderTable(rows: readonly AfasRow[], width = Number.POSITIVE_IN
   const first = rows[0];
   if (first === undefined) return '';
   const gap = 2;
-  const all = Object.keys(first);
+  // Columns empty in every row go last: what is left out on a narrow terminal is what says nothing.
+  const keys = Object.keys(first);
+  const empty = (column: string) => rows.every((row) => cellText(row[column]) === '');
+  const all = [...keys.filter((column) => !empty(column)), ...keys.filter(empty)];
   const natural = all.map((column) =>
     Math.max(column.length, ...rows.map((row) => cellText(row[column]).replace(/\s+/g, ' ').length)),
   );

@@ -260,7 +260,70 @@ describe('afas get', () => {
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(60);
     expect(lines.at(-1)).toMatch(/^\(\d+ more columns: widen the terminal, or use --format csv\)$/);
     expect(result.stderr).toMatch(/\r\d+ rows…/);
-    expect(result.stderr.endsWith('\r\u001b[K')).toBe(true);
+    // The progress line is cleared and the row count ends stderr.
+    const [, counted] = result.stderr.split('\r\u001b[K');
+    expect(counted).toMatch(/^\d+ rows\n$/);
+  });
+
+  it('on a terminal, puts columns empty in every row last and ends stderr with the row count', async () => {
+    const stdout = new MemoryOutput(true, 400);
+    const result = await runCli(['get', 'Profit_Accounts', '--take', '3', '--order-by', 'Account'], {
+      env: simulator.env,
+      tty: true,
+      stdout,
+    });
+    expect(result.code).toBe(0);
+    const header = (result.stdout.split('\n')[0] ?? '').split(/\s{2,}/);
+    const rows = JSON.parse(
+      (await get('Profit_Accounts', '--take', '3', '--order-by', 'Account')).stdout,
+    ) as Record<string, unknown>[];
+    const emptyEverywhere = Object.keys(rows[0]!).filter((key) =>
+      rows.every((row) => row[key] === null || row[key] === ''),
+    );
+    expect(emptyEverywhere.length).toBeGreaterThan(0);
+    expect(header.slice(-emptyEverywhere.length).sort()).toEqual([...emptyEverywhere].sort());
+    expect(result.stderr).toMatch(/^3 rows\n/);
+  });
+
+  it("writes CSV with --delimiter ';' for Dutch Excel, quoting a value that holds one", async () => {
+    const result = await get(
+      'Profit_Accounts',
+      '--take',
+      '2',
+      '--order-by',
+      'Account',
+      '--format',
+      'csv',
+      '--delimiter',
+      ';',
+      '--columns',
+      'Account,Description',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(
+      'Account;Description\r\n1510;Te vorderen btw hoog\r\n1520;Te vorderen btw laag\r\n',
+    );
+    const bad = await get('Profit_Accounts', '--delimiter', ';');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--delimiter applies to --format csv only/);
+  });
+
+  it('shows only --columns, in that order, and suggests a field for a typo', async () => {
+    const result = await get(
+      'Profit_Accounts',
+      '--take',
+      '1',
+      '--order-by',
+      'Account',
+      '--columns',
+      'Description,Account',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(result.stdout)[0])).toEqual(['Description', 'Account']);
+    const typo = await get('Profit_Accounts', '--take', '1', '--columns', 'Acount');
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toMatch(/--columns: the rows have no field "Acount"\.\n {2}Did you mean Account\?/);
   });
 
   it.each([

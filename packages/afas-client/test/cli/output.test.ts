@@ -24,6 +24,14 @@ describe('row output', () => {
     expect(await render('csv', [[]])).toBe('');
   });
 
+  it("csv with ';' quotes a value holding a ';' and leaves commas alone", async () => {
+    const output = new MemoryOutput();
+    const writer = rowWriter('csv', output, undefined, { delimiter: ';' });
+    await writer.write([{ Id: 1, Name: 'a;b', Note: 'c, d' }]);
+    await writer.end();
+    expect(output.text).toBe('Id;Name;Note\r\n1;"a;b";c, d\r\n');
+  });
+
   it('json streamed page by page is exactly the pretty array', async () => {
     expect(await render('json', [[rows[0]!], [rows[1]!]])).toBe(`${JSON.stringify(rows, null, 2)}\n`);
     expect(await render('json', [])).toBe('[]\n');

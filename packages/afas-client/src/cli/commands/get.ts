@@ -3,7 +3,7 @@ import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, write } from '../io.js';
-import { UsageError } from '../kit.js';
+import { quoted, UsageError } from '../kit.js';
 import { FORMATS, MAX_TABLE_ROWS, type RowWriter, rowWriter } from '../output.js';
 import { buildWhere } from '../where.js';
 
@@ -13,7 +13,7 @@ export const getCommand: Command = {
   summary: 'read rows of a GetConnector (one page, or --all streamed)',
   help: `Usage: afas get <connector> [--where 'Field op value']… [--or] [--order-by [-]Field]…
                 [--take N] [--skip N] [--all [--page-size N] [--parallel N]]
-                [--format json|ndjson|csv|table] [connection flags]
+                [--columns a,b,c] [--format json|ndjson|csv|table [--delimiter ;]] [connection flags]
 
 Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after --skip.
 
@@ -30,12 +30,15 @@ Reads rows of a GetConnector. Without --all one page: --take rows (default 100, 
                             missing or repeat between pages.
   --page-size N             rows per page with --all (default 500)
   --parallel N              pages in flight with --all (1-8, default 4: the client's budget)
+  --columns a,b,c           only these fields, in this order (field ids as in the rows)
+  --delimiter <char>        CSV field separator: , (default), ; (Excel with Dutch settings), tab or |
   --format <format>         json (pretty array), ndjson (one row per line), csv (RFC 4180, header
                             from the first row), table (aligned, cut to the terminal width).
                             Default: table on a terminal, json otherwise. json, ndjson and csv stream
                             while pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows.
 
-With --all a progress line goes to stderr when stderr is a terminal.
+On a terminal, stderr ends with the row count; with --all a progress line counts the rows meanwhile.
+In a table, columns that are empty in every row come last.
 
 ${CONNECTION_HELP}`,
   async run(argv, io) {
@@ -50,6 +53,8 @@ ${CONNECTION_HELP}`,
       'page-size': { type: 'string' },
       parallel: { type: 'string' },
       format: { type: 'string' },
+      columns: { type: 'string' },
+      delimiter: { type: 'string' },
     });
     positionals('get', args, 1, 1, '<connector> [flags]');
     const connector = args[0] ?? '';
@@ -60,7 +65,10 @@ ${CONNECTION_HELP}`,
     if (orderBy.some((field) => field === '' || field === '-'))
       throw new UsageError('--order-by has an empty field.');
     const format = oneOf('--format', values.format, FORMATS) ?? (io.stdout.isTTY ? 'table' : 'json');
-    const writer = rowWriter(format, io.stdout, io.stdout.isTTY ? io.stdout.columns : undefined);
+    const writer = rowWriter(format, io.stdout, io.stdout.isTTY ? io.stdout.columns : undefined, {
+      delimiter: delimiterOf(values.delimiter, format),
+      columns: columnsOf(values.columns),
+    });
 
     if (values.all) {
       if (values.take !== undefined || values.skip !== undefined) {
@@ -93,6 +101,7 @@ ${CONNECTION_HELP}`,
     const page = await client.get(connector, { where, orderBy, take, skip, signal: io.signal });
     await writer.write(page.rows);
     await writer.end();
+    if (io.stderr.isTTY) await write(io.stderr, `${rowCount(page.rows.length)}\n`);
     if (page.rows.length === take && io.stderr.isTTY) {
       await write(
         io.stderr,
@@ -127,4 +136,29 @@ async function streamAll(
     if (progress) await write(io.stderr, '\r\u001b[K');
   }
   await writer.end();
+  if (progress) await write(io.stderr, `${rowCount(count)}\n`);
+}
+
+const rowCount = (count: number) => `${count.toLocaleString('en')} row${count === 1 ? '' : 's'}`;
+
+/** `--delimiter`: CSV only; `,` by default, `;` for Excel with Dutch settings, `tab` for a tab. */
+function delimiterOf(value: string | undefined, format: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (format !== 'csv') throw new UsageError('--delimiter applies to --format csv only.');
+  const delimiter = value === 'tab' ? '\t' : value;
+  if (![',', ';', '\t', '|'].includes(delimiter)) {
+    throw new UsageError(
+      `--delimiter ${quoted(value)} is not one of: , ; tab |.`,
+      "Use --delimiter ';' for Dutch Excel.",
+    );
+  }
+  return delimiter;
+}
+
+/** `--columns a,b,c`: field ids, in the order to show them. */
+function columnsOf(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const columns = value.split(',').map((column) => column.trim());
+  if (columns.some((column) => column === '')) throw new UsageError('--columns has an empty field id.');
+  return columns;
 }
