@@ -127,7 +127,7 @@ describe('checkConnection: what else can be wrong', () => {
 
 describe('preflight', () => {
   it('finds nothing wrong with a clean report and runs every check', async () => {
-    expect(await exporter().preflight(clean)).toEqual({ ok: true, problems: [], skipped: [] });
+    expect(await exporter().preflight(clean)).toEqual({ ok: true, problems: [], skipped: [], notes: [] });
     expect(writes()).toEqual([]);
   });
 
