@@ -13,8 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserBundle } from '../../bench/browser-bundle.ts';
 import { AfasClient } from '../../src/index.js';
 import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from '../../src/testing/index.js';
 
@@ -120,16 +120,7 @@ describe('the built SDK on every runtime', () => {
   });
 
   it('bundles for browsers without node: imports, within its size budget', async () => {
-    const result = await build({
-      entryPoints: [join(packageDir, 'dist/index.js')],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      minify: true,
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+    const code = await browserBundle(join(packageDir, 'dist/index.js'));
     expect(new TextDecoder().decode(code)).not.toMatch(/["']node:/);
     expect(gzipSync(code).length).toBeLessThan(BROWSER_BUNDLE_BUDGET_GZIP);
   });
