@@ -1,27 +1,18 @@
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
-import { COMMON_OPTIONS, flagError, quoted, UsageError } from './kit.js';
+import { type FlagSpecs, parseFlags, quoted, UsageError } from './kit.js';
 
 export { COMMON_OPTIONS, integer, quoted } from './kit.js';
 
 /**
- * Parses a command's arguments strictly (unknown flags are errors) with `node:util` `parseArgs`,
- * turning its `TypeError`s into usage errors that point at the command's help.
+ * Parses a command's arguments strictly against its declared flags (unknown flags are errors with
+ * "did you mean" and a pointer to the command's help); the help is generated from the same
+ * declarations ({@link flagHelp}).
  */
-export function parseCommand<const Options extends ParseArgsOptionsConfig>(
+export function parseCommand<const Flags extends FlagSpecs>(
   command: string,
   argv: readonly string[],
-  options: Options,
+  flags: Flags,
 ) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { ...COMMON_OPTIONS, ...options },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw flagError('afas', command, error, Object.keys({ ...COMMON_OPTIONS, ...options }));
-  }
+  return parseFlags('afas', command, argv, flags);
 }
 
 /** Checks that a flag's value is one of `choices`. */

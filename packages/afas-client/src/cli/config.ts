@@ -1,31 +1,51 @@
-import type { ParseArgsOptionsConfig } from 'node:util';
 import { AfasClient, type AfasClientOptions, AfasToken, ENVIRONMENT_KINDS, LANGUAGES } from '../index.js';
 import { integer, oneOf } from './args.js';
 import { type CliIo, readInput } from './io.js';
-import { setting as envSetting, NO_TOKEN_HINT, seconds, tokenSource, UsageError } from './kit.js';
+import {
+  setting as envSetting,
+  type FlagSpecs,
+  flagHelp,
+  NO_TOKEN_HINT,
+  seconds,
+  tokenSource,
+  UsageError,
+} from './kit.js';
 
 /** The flags that say which AFAS environment to talk to and how to authenticate. */
 export const CONNECTION_OPTIONS = {
-  environment: { type: 'string', short: 'e' },
-  kind: { type: 'string' },
-  'base-url': { type: 'string' },
-  'token-file': { type: 'string' },
-  language: { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-} as const satisfies ParseArgsOptionsConfig;
+  environment: {
+    type: 'string',
+    short: 'e',
+    value: '<env>',
+    description: 'environment name or participant number (AFAS_ENVIRONMENT), e.g. O12345AA',
+  },
+  kind: {
+    type: 'string',
+    value: '<kind>',
+    description: 'production | test | accept, for a bare participant number (AFAS_ENVIRONMENT_KIND)',
+  },
+  'base-url': {
+    type: 'string',
+    value: '<url>',
+    description: 'REST base URL instead of the environment (AFAS_BASE_URL): a proxy, the simulator',
+  },
+  'token-file': {
+    type: 'string',
+    value: '<path>',
+    description:
+      'read the token from a file, or from stdin with - (AFAS_TOKEN_FILE);\notherwise AFAS_TOKEN holds it. There is no --token flag: it would end up in\nshell history and the process list.',
+  },
+  language: {
+    type: 'string',
+    value: '<lang>',
+    description: `language of AFAS's messages: ${LANGUAGES.join(', ')} (AFAS_LANGUAGE; default nl-nl)`,
+  },
+  timeout: { type: 'string', value: '<seconds>', description: 'per-attempt timeout (0.1–3600, default 60)' },
+  retries: { type: 'string', value: '<n>', description: 'retries of failed reads (default 2)' },
+} as const satisfies FlagSpecs;
 
-/** Help text for {@link CONNECTION_OPTIONS}, shared by the commands that call AFAS. */
-export const CONNECTION_HELP = `Connection (flags override the environment variables):
-  -e, --environment <env>   environment name or participant number (AFAS_ENVIRONMENT), e.g. O12345AA
-      --kind <kind>         production | test | accept, for a bare participant number (AFAS_ENVIRONMENT_KIND)
-      --base-url <url>      REST base URL instead of the environment (AFAS_BASE_URL): a proxy, the simulator
-      --token-file <path>   read the token from a file, or from stdin with - (AFAS_TOKEN_FILE);
-                            otherwise AFAS_TOKEN holds it. There is no --token flag: it would end up in
-                            shell history and the process list.
-      --language <lang>     language of AFAS's messages: ${LANGUAGES.join(', ')} (AFAS_LANGUAGE)
-      --timeout <seconds>   per-attempt timeout (0.1–3600, default 60)
-      --retries <n>         retries of failed reads (default 2)`;
+/** Help text for {@link CONNECTION_OPTIONS}, generated from them, shared by the commands that call AFAS. */
+export const CONNECTION_HELP = `Connection (flags override the environment variables):\n${flagHelp(CONNECTION_OPTIONS, 26)}`;
 
 /** Parsed {@link CONNECTION_OPTIONS}. */
 export interface ConnectionFlags {

@@ -111,6 +111,8 @@ export const COMMON_OPTIONS = {
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string | undefined;
+  /** May be given several times (string flags): the values come as a list. */
+  readonly multiple?: true | undefined;
   /** The value's name in the help (`<seconds>`); string flags only. */
   readonly value?: string | undefined;
   readonly description: string;
@@ -120,7 +122,11 @@ export interface FlagSpec {
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
 
 type Parsed<Flags extends FlagSpecs> = {
-  -readonly [Name in keyof Flags]?: Flags[Name]['type'] extends 'boolean' ? boolean : string;
+  -readonly [Name in keyof Flags]?: Flags[Name]['type'] extends 'boolean'
+    ? boolean
+    : Flags[Name]['multiple'] extends true
+      ? string[]
+      : string;
 };
 
 /**
@@ -135,7 +141,11 @@ export function parseFlags<const Flags extends FlagSpecs>(
 ): { values: Parsed<Flags> & { help?: boolean; debug?: boolean }; positionals: string[] } {
   const options: ParseArgsOptionsConfig = { ...COMMON_OPTIONS };
   for (const [name, flag] of Object.entries(flags)) {
-    options[name] = flag.short ? { type: flag.type, short: flag.short } : { type: flag.type };
+    options[name] = {
+      type: flag.type,
+      ...(flag.short ? { short: flag.short } : {}),
+      ...(flag.multiple ? { multiple: true } : {}),
+    };
   }
   try {
     const { values, positionals } = parseArgs({
@@ -172,15 +182,21 @@ export function flagError(
   );
 }
 
-/** The help lines of `flags`, aligned: `  --timeout <seconds>   per-attempt timeout …`. */
-export function flagHelp(flags: FlagSpecs): string {
+/**
+ * The help lines of `flags`, aligned: `  --timeout <seconds>   per-attempt timeout …`. A description's
+ * further lines (after `\n`) are indented to its column. `width` aligns several lists alike.
+ */
+export function flagHelp(flags: FlagSpecs, width?: number): string {
   const heads = Object.entries(flags).map(
     ([name, flag]) =>
-      `${flag.short ? `-${flag.short}, ` : '    '}--${name}${flag.type === 'string' ? ` ${flag.value ?? '<value>'}` : ''}`,
+      `${flag.short ? `-${flag.short}, ` : '    '}--${name}${flag.type === 'string' ? ` ${flag.value ?? '<value>'}` : ''}${flag.multiple ? '…' : ''}`,
   );
-  const width = Math.max(...heads.map((head) => head.length)) + 3;
+  const column = width ?? Math.max(...heads.map((head) => head.length)) + 3;
   return Object.values(flags)
-    .map((flag, i) => `  ${heads[i]!.padEnd(width)}${flag.description}`)
+    .map(
+      (flag, i) =>
+        `  ${heads[i]!.padEnd(column)}${flag.description.replaceAll('\n', `\n  ${' '.repeat(column)}`)}`,
+    )
     .join('\n');
 }
 

@@ -17,7 +17,7 @@ export type { CliInput, CliIo, CliOutput } from './io.js';
 export { EXIT } from './kit.js';
 
 /** Every command, in the order `afas --help` lists them. */
-const COMMANDS: readonly Command[] = [
+export const COMMANDS: readonly Command[] = [
   checkCommand,
   getCommand,
   metaCommand,

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO_TOKEN_DATA } from 'afas-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/main.js';
 import {
   closedPort,
   GENERATED,
@@ -591,6 +592,24 @@ describe('afas itself', () => {
     const getHelp = await runCli(['get', '--help']);
     expect(getHelp.stdout.startsWith('Usage: afas get <connector>')).toBe(true);
   });
+
+  it.each(COMMANDS.map((command) => [command.name, command] as const))(
+    '`afas %s --help` lists every flag the command parses, with its description; a typo gets a suggestion',
+    async (name, command) => {
+      const help = (await runCli([name, '--help'])).stdout;
+      for (const [flag, spec] of Object.entries(command.flags)) {
+        // The help line is generated from the declaration the parser uses: name, then description.
+        const firstLine = spec.description.split('\n')[0]!;
+        expect(help).toMatch(
+          new RegExp(`--${flag}\\b[^\\n]* {2,}${firstLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+        );
+        // `afas token` takes its flags in `afas token request|activate`.
+        const typo = await runCli([...(name === 'token' ? ['token', 'request'] : [name]), `--${flag}x`]);
+        expect(typo.code).toBe(2);
+        expect(typo.stderr).toMatch(new RegExp(`Did you mean [^?]*--${flag}[,?]`));
+      }
+    },
+  );
 
   it('exits 2 for no command and for an unknown one', async () => {
     expect((await runCli([])).code).toBe(2);

@@ -2,6 +2,11 @@ import { parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { write } from '../io.js';
+import { type FlagSpecs, flagHelp } from '../kit.js';
+
+const FLAGS = {
+  json: { type: 'boolean', description: 'print one JSON object instead of text' },
+} as const satisfies FlagSpecs;
 
 /** `afas check`: can this machine reach AFAS with this token, and what may it do? */
 export const checkCommand: Command = {
@@ -14,14 +19,12 @@ answers and its Profit version (GET /profitversion), whether the token is accept
 UpdateConnectors the token may use (GET /metainfo). It stops at the first failure with AFAS's
 explanation and exit code 1 (AFAS refused, e.g. an invalid token) or 3 (AFAS not reachable).
 
-  --json    print one JSON object instead of text
+${flagHelp(FLAGS)}
 
 ${CONNECTION_HELP}`,
+  flags: { ...FLAGS, ...CONNECTION_OPTIONS },
   async run(argv, io) {
-    const { values, positionals: args } = parseCommand('check', argv, {
-      ...CONNECTION_OPTIONS,
-      json: { type: 'boolean' },
-    });
+    const { values, positionals: args } = parseCommand('check', argv, { ...CONNECTION_OPTIONS, ...FLAGS });
     positionals('check', args, 0, 0, '[--json]');
     const client = await createClient(values, io);
     const say = (text: string) => (values.json ? Promise.resolve() : write(io.stdout, `${text}\n`));

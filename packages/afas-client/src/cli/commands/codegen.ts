@@ -14,7 +14,29 @@ import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, readInput, write } from '../io.js';
 import { errorCode, parseJson } from '../json.js';
-import { closest, UsageError } from '../kit.js';
+import { closest, type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+
+const FLAGS = {
+  out: {
+    type: 'string',
+    short: 'o',
+    value: '<file>',
+    description: 'write the module there (directories are created); default stdout',
+  },
+  all: { type: 'boolean', description: 'every Get- and UpdateConnector this token may use (GET /metainfo)' },
+  'from-file': {
+    type: 'string',
+    multiple: true,
+    value: '<file>',
+    description:
+      'metainfo saved earlier: one or more files (a shell glob works), and the flag\nmay be repeated. Each file holds what `afas meta get|update <connector>` prints,\nor { "get": [...], "update": [...] } as --save-meta writes. Connectors named on\nthe command line select from the files; none selects all.',
+  },
+  'save-meta': {
+    type: 'string',
+    value: '<file>',
+    description: 'also save the live metainfo, to regenerate offline with --from-file',
+  },
+} as const satisfies FlagSpecs;
 
 /** `afas codegen <connector>… --out file.ts`: zod schemas and types from metainfo. */
 export const codegenCommand: Command = {
@@ -40,25 +62,14 @@ module with zod schemas and types, for this environment's connectors:
 The file needs only zod and compiles under strict TypeScript. Name it *.generated.ts to keep linters
 off it, and regenerate when an administrator changes a connector.
 
-  --out <file>          write the module there (directories are created); default stdout
-  --all                 every Get- and UpdateConnector this token may use (GET /metainfo)
-  --from-file <file>…   metainfo saved earlier: one or more files (a shell glob works), and the flag
-                        may be repeated. Each file holds what \`afas meta get|update <connector>\` prints,
-                        or { "get": [...], "update": [...] } as --save-meta writes. Connectors named on
-                        the command line select from the files; none selects all.
-  --save-meta <file>    also save the live metainfo, to regenerate offline with --from-file
+${flagHelp(FLAGS)}
 
 Connectors are looked up in GET /metainfo: a connector this token may not use is a usage error.
 
 ${CONNECTION_HELP}`,
+  flags: { ...FLAGS, ...CONNECTION_OPTIONS },
   async run(argv, io) {
-    const { values, positionals } = parseCommand('codegen', argv, {
-      ...CONNECTION_OPTIONS,
-      out: { type: 'string', short: 'o' },
-      'from-file': { type: 'string', multiple: true },
-      'save-meta': { type: 'string' },
-      all: { type: 'boolean' },
-    });
+    const { values, positionals } = parseCommand('codegen', argv, { ...CONNECTION_OPTIONS, ...FLAGS });
     const given = values['from-file'] ?? [];
     let input: CodegenInput;
     if (given.length > 0) {

@@ -20,6 +20,7 @@ Deleting is final in AFAS: there is no undo.
   afas delete FiEntries FiEntryPar UnId=1 JoCo=70 FiEntries @EnNo=42
 
 ${CONNECTION_HELP}`,
+  flags: CONNECTION_OPTIONS,
   async run(argv, io) {
     const { values, positionals: args } = parseCommand('delete', argv, CONNECTION_OPTIONS);
     positionals('delete', args, 3, Number.MAX_SAFE_INTEGER, '<connector> <object> <key=value>…');

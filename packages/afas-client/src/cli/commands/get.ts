@@ -3,9 +3,55 @@ import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, write } from '../io.js';
-import { quoted, UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, quoted, UsageError } from '../kit.js';
 import { FORMATS, MAX_TABLE_ROWS, type RowWriter, rowWriter } from '../output.js';
 import { buildWhere } from '../where.js';
+
+const FLAGS = {
+  where: {
+    type: 'string',
+    multiple: true,
+    value: "'Field op value'",
+    description:
+      "a filter; repeat for more, all of which must hold. The operator by name\n(eq gte lte gt lt contains ne empty notEmpty startsWith notContains\nnotStartsWith endsWith notEndsWith quickFilter, any case) or by AFAS\nsymbol (= >= <= > < * != [] ![] @ !* !@ & !&):\n--where 'Account startsWith 4'  --where 'Amount>=100'  --where 'Ds []'",
+  },
+  or: { type: 'boolean', description: 'any one --where suffices instead of all' },
+  'order-by': {
+    type: 'string',
+    multiple: true,
+    value: '[-]Field',
+    description:
+      'sort, - for descending; repeat or separate with commas. Write\n--order-by=-Date: a value starting with - needs the = form.',
+  },
+  take: { type: 'string', value: '<N>', description: 'rows of one page (default 100, as AFAS)' },
+  skip: { type: 'string', value: '<N>', description: 'rows to skip before the page (default 0)' },
+  all: {
+    type: 'boolean',
+    description:
+      'every row, page after page (client.rows). Needs --order-by on a unique\nfield: AFAS pages are only stable under a fixed order, otherwise rows go\nmissing or repeat between pages.',
+  },
+  'page-size': { type: 'string', value: '<N>', description: 'rows per page with --all (default 500)' },
+  parallel: {
+    type: 'string',
+    value: '<N>',
+    description: "pages in flight with --all (1-8, default 4: the client's budget)",
+  },
+  columns: {
+    type: 'string',
+    value: 'a,b,c',
+    description: 'only these fields, in this order (field ids as in the rows)',
+  },
+  format: {
+    type: 'string',
+    value: '<format>',
+    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header\nfrom the first row), table (aligned, cut to the terminal width).\nDefault: table on a terminal, json otherwise. json, ndjson and csv stream\nwhile pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows.`,
+  },
+  delimiter: {
+    type: 'string',
+    value: '<char>',
+    description: 'CSV field separator: , (default), ; (Excel with Dutch settings), tab or |',
+  },
+} as const satisfies FlagSpecs;
 
 /** `afas get <connector>`: rows of a GetConnector, one page or all of them, as JSON, NDJSON, CSV or a table. */
 export const getCommand: Command = {
@@ -17,45 +63,15 @@ export const getCommand: Command = {
 
 Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after --skip.
 
-  --where 'Field op value'  a filter; repeat for more, all of which must hold. The operator by name
-                            (eq gte lte gt lt contains ne empty notEmpty startsWith notContains
-                            notStartsWith endsWith notEndsWith quickFilter, any case) or by AFAS
-                            symbol (= >= <= > < * != [] ![] @ !* !@ & !&):
-                            --where 'Account startsWith 4'  --where 'Amount>=100'  --where 'Ds []'
-  --or                      any one --where suffices instead of all
-  --order-by [-]Field       sort, - for descending; repeat or separate with commas. Write
-                            --order-by=-Date: a value starting with - needs the = form.
-  --all                     every row, page after page (client.rows). Needs --order-by on a unique
-                            field: AFAS pages are only stable under a fixed order, otherwise rows go
-                            missing or repeat between pages.
-  --page-size N             rows per page with --all (default 500)
-  --parallel N              pages in flight with --all (1-8, default 4: the client's budget)
-  --columns a,b,c           only these fields, in this order (field ids as in the rows)
-  --delimiter <char>        CSV field separator: , (default), ; (Excel with Dutch settings), tab or |
-  --format <format>         json (pretty array), ndjson (one row per line), csv (RFC 4180, header
-                            from the first row), table (aligned, cut to the terminal width).
-                            Default: table on a terminal, json otherwise. json, ndjson and csv stream
-                            while pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows.
+${flagHelp(FLAGS)}
 
 On a terminal, stderr ends with the row count; with --all a progress line counts the rows meanwhile.
 In a table, columns that are empty in every row come last.
 
 ${CONNECTION_HELP}`,
+  flags: { ...FLAGS, ...CONNECTION_OPTIONS },
   async run(argv, io) {
-    const { values, positionals: args } = parseCommand('get', argv, {
-      ...CONNECTION_OPTIONS,
-      where: { type: 'string', multiple: true },
-      or: { type: 'boolean' },
-      'order-by': { type: 'string', multiple: true },
-      take: { type: 'string' },
-      skip: { type: 'string' },
-      all: { type: 'boolean' },
-      'page-size': { type: 'string' },
-      parallel: { type: 'string' },
-      format: { type: 'string' },
-      columns: { type: 'string' },
-      delimiter: { type: 'string' },
-    });
+    const { values, positionals: args } = parseCommand('get', argv, { ...CONNECTION_OPTIONS, ...FLAGS });
     positionals('get', args, 1, 1, '<connector> [flags]');
     const connector = args[0] ?? '';
     const where = buildWhere(values.where ?? [], values.or ?? false);

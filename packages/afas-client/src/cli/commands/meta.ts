@@ -17,6 +17,7 @@ Prints AFAS's answer as JSON. Saved to a file, it feeds \`afas codegen --from-fi
   afas meta get Profit_Accounts > Profit_Accounts.json
 
 ${CONNECTION_HELP}`,
+  flags: CONNECTION_OPTIONS,
   async run(argv, io) {
     const { values, positionals: args } = parseCommand('meta', argv, CONNECTION_OPTIONS);
     positionals('meta', args, 0, 2, '[get|update <connector>]');

@@ -3,9 +3,25 @@ import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { write } from '../io.js';
 import { errorCode } from '../json.js';
-import { UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
 
 const SEEDS = ['demo'] as const;
+
+const FLAGS = {
+  port: {
+    type: 'string',
+    short: 'p',
+    value: '<N>',
+    description: 'port to listen on (default 0: a free one)',
+  },
+  seed: {
+    type: 'string',
+    value: 'demo',
+    description:
+      'the data to start from: demo (administration 1 "Demo B.V.", journals, accounts,\nVAT codes, creditors, periods, dossier types; see docs/testing.md)',
+  },
+  latency: { type: 'string', value: '<ms>', description: 'delay before every answer (default 0)' },
+} as const satisfies FlagSpecs;
 
 /** `afas simulator`: the SDK's AFAS simulator as a local server, until interrupted. */
 export const simulatorCommand: Command = {
@@ -19,16 +35,10 @@ token, not a secret. Point the CLI or your code at it:
 
   AFAS_BASE_URL=http://127.0.0.1:PORT/ProfitRestServices AFAS_TOKEN='<token>…</token>' afas check
 
-  --port N        port to listen on (default 0: a free one)
-  --seed demo     the data to start from: demo (administration 1 "Demo B.V.", journals, accounts,
-                  VAT codes, creditors, periods, dossier types; see docs/testing.md)
-  --latency ms    delay before every answer (default 0)`,
+${flagHelp(FLAGS)}`,
+  flags: FLAGS,
   async run(argv, io) {
-    const { values, positionals: args } = parseCommand('simulator', argv, {
-      port: { type: 'string', short: 'p' },
-      seed: { type: 'string' },
-      latency: { type: 'string' },
-    });
+    const { values, positionals: args } = parseCommand('simulator', argv, FLAGS);
     positionals('simulator', args, 0, 0, '[--port N] [--seed demo]');
     const port = integer('--port', values.port, 0, 65_535) ?? 0;
     const seedName = oneOf('--seed', values.seed, SEEDS) ?? 'demo';

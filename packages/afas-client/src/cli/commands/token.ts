@@ -5,14 +5,22 @@ import { parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connection, setting } from '../config.js';
 import { type CliIo, readStdin, write } from '../io.js';
-import { UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
 
-const OTP_OPTIONS = {
-  ...CONNECTION_OPTIONS,
-  user: { type: 'string' },
-  code: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-} as const;
+const OTP_FLAGS = {
+  user: {
+    type: 'string',
+    value: '<id>',
+    description: 'the AFAS user (user id or e-mail address) the token is for',
+  },
+  code: { type: 'string', value: '<code>', description: 'the code from the e-mail (activate)' },
+  output: {
+    type: 'string',
+    short: 'o',
+    value: '<file>',
+    description: 'write the token there, readable by its owner only, instead of to stdout',
+  },
+} as const satisfies FlagSpecs;
 
 /**
  * `afas token <token|->`: the `Authorization` header value for a pasted token;
@@ -41,9 +49,7 @@ afas token request / activate: a user token by one-time password, as AFAS docume
              e-mail means a wrong key or user)
   activate   exchanges the code for the user's token, written to --output (owner-only) or stdout
 
-  --user <id>           the AFAS user (user id or e-mail address) the token is for
-  --code <code>         the code from the e-mail (activate)
-  -o, --output <file>   write the token there, readable by its owner only, instead of to stdout
+${flagHelp(OTP_FLAGS)}
 
   The keys come from the environment, never from flags (shell history, the process list):
   AFAS_API_KEY          the App Connector's API key (API-sleutel)
@@ -57,6 +63,7 @@ afas token request / activate: a user token by one-time password, as AFAS docume
 
 ${CONNECTION_HELP}
   (--token-file does not apply to request and activate.)`,
+  flags: { ...OTP_FLAGS, ...CONNECTION_OPTIONS },
   async run(argv, io) {
     const [action] = argv;
     if (action === 'request' || action === 'activate') return otp(action, argv.slice(1), io);
@@ -69,7 +76,10 @@ ${CONNECTION_HELP}
 };
 
 async function otp(action: 'request' | 'activate', argv: readonly string[], io: CliIo): Promise<void> {
-  const { values, positionals: args } = parseCommand(`token ${action}`, argv, OTP_OPTIONS);
+  const { values, positionals: args } = parseCommand(`token ${action}`, argv, {
+    ...CONNECTION_OPTIONS,
+    ...OTP_FLAGS,
+  });
   positionals(
     `token ${action}`,
     args,

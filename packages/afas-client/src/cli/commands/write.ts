@@ -3,11 +3,28 @@ import { parseBody } from '../body.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { readInput, write } from '../io.js';
-import { UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+
+const WRITE_FLAGS = {
+  object: {
+    type: 'string',
+    value: '<name>',
+    description: 'the root object when it is not the connector id and the file has no envelope',
+  },
+  'sub-object': {
+    type: 'string',
+    value: '<name>',
+    description:
+      "insert into a sub-object of an existing record:\nPOST /connectors/KnSubject/KnSubjectAttachment with the record's @key in the body",
+  },
+} as const satisfies FlagSpecs;
 
 /** `afas insert|update <connector> <file.json|->`: sends an UpdateConnector body (POST or PUT). */
 export function writeCommand(name: 'insert' | 'update'): Command {
   const method = name === 'insert' ? 'POST' : 'PUT';
+  // `update` has no --sub-object: its declarations (and so its help and parsing) leave it out.
+  const flags: typeof WRITE_FLAGS =
+    name === 'insert' ? WRITE_FLAGS : ({ object: WRITE_FLAGS.object } as typeof WRITE_FLAGS);
   return {
     name,
     summary: `${name === 'insert' ? 'insert (POST)' : 'update (PUT)'} records through an UpdateConnector from a JSON file`,
@@ -23,21 +40,12 @@ element, a list of elements, or a whole AFAS body; the envelope is added when it
 Every value is checked before sending; a malformed file is a usage error (exit 2) naming the place.
 AFAS processes a body as one transaction. A write is never retried blindly.
 
-  --object <name>       the root object when it is not the connector id and the file has no envelope${
-    name === 'insert'
-      ? `
-  --sub-object <name>   insert into a sub-object of an existing record:
-                        POST /connectors/KnSubject/KnSubjectAttachment with the record's @key in the body`
-      : ''
-  }
+${flagHelp(flags)}
 
 ${CONNECTION_HELP}`,
+    flags: { ...flags, ...CONNECTION_OPTIONS },
     async run(argv, io) {
-      const { values, positionals: args } = parseCommand(name, argv, {
-        ...CONNECTION_OPTIONS,
-        object: { type: 'string' },
-        ...(name === 'insert' ? { 'sub-object': { type: 'string' } } : {}),
-      });
+      const { values, positionals: args } = parseCommand(name, argv, { ...CONNECTION_OPTIONS, ...flags });
       positionals(name, args, 2, 2, '<connector> <file.json|->');
       const [connector = '', file = ''] = args;
       if (file === '-' && values['token-file'] === '-') {
@@ -47,7 +55,7 @@ ${CONNECTION_HELP}`,
       const object = values.object ?? body.object;
       const client = await createClient(values, io);
       const options = { object, signal: io.signal };
-      const subObject = typeof values['sub-object'] === 'string' ? values['sub-object'] : undefined;
+      const subObject = values['sub-object'];
       const result =
         name === 'update'
           ? await client.update(connector, body.elements, options)
