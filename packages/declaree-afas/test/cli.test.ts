@@ -312,9 +312,22 @@ describe('declaree-afas export', () => {
     const result = await cli([...args, '--retries', '0']);
     expect(result.code, result.stdout).toBe(3);
     expect(result.stdout).toMatch(/R-2026-0001 +failed/);
+    // Settings without a language: the CLI explains in English (its documented default).
     expect(result.stdout).toContain('nothing reached AFAS');
     expect(result.stdout).toContain('sending again is safe');
     expect(result.stdout).not.toContain(DEMO_TOKEN_DATA);
+    // With language nl-nl, in Dutch.
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        ...settingsFile,
+        language: 'nl-nl',
+        baseUrl: `http://127.0.0.1:${port}/ProfitRestServices`,
+      }),
+    );
+    const dutch = await cli([...args, '--retries', '0']);
+    expect(dutch.stdout).toContain('AFAS is niet bereikbaar');
+    expect(dutch.stdout).not.toContain('nothing reached AFAS');
 
     await writeFile(join(dir, 'settings.json'), JSON.stringify(settingsFile));
     const rerun = await cli(args);
