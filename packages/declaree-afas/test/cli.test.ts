@@ -358,6 +358,36 @@ describe('progress lines', () => {
   });
 });
 
+describe('colour', () => {
+  it('on a terminal marks each report by its status; none with NO_COLOR or TERM=dumb, nor in a pipe', async () => {
+    const reports = await files({ token: DEMO_TOKEN_DATA });
+    const exportTo = async (ledger: string, env: Record<string, string>) => {
+      const out: string[] = [];
+      const code = await run(['export', reports[0]!, '--settings', 'settings.json', '--ledger', ledger], {
+        stdout: { write: (chunk: string) => out.push(chunk), isTTY: true },
+        stderr: { write: () => true },
+        env,
+        cwd: dir,
+      });
+      // ESC shown as <ESC>, so the patterns below hold no control character.
+      return { code, text: out.join('').replaceAll('\u001b', '<ESC>') };
+    };
+    const coloured = await exportTo('colour.db', {});
+    expect(coloured.code).toBe(0);
+    expect(coloured.text).toMatch(/<ESC>\[32mR-2026-0001 +exported.*<ESC>\[39m/);
+    expect(coloured.text).toMatch(/<ESC>\[1m1 exported<ESC>\[22m/); // the summary line
+    const again = await exportTo('colour.db', {});
+    expect(again.text).toMatch(/<ESC>\[2mR-2026-0001 +already exported/);
+    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }]) {
+      const plain = await exportTo('colour.db', env);
+      expect(plain.text).toMatch(/R-2026-0001 +already exported/);
+      expect(plain.text).not.toContain('<ESC>');
+    }
+    const piped = await cli(['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'colour.db']);
+    expect(piped.stdout).not.toContain('\u001b[');
+  });
+});
+
 describe('declaree-afas demo', () => {
   it('`declaree-afas demo` runs the main job with no configuration', async () => {
     const { code, stdout } = await cli(['demo']);

@@ -297,3 +297,37 @@ export function tokenSource(
 /** What to do when no token is given, naming the variables. */
 export const NO_TOKEN_HINT =
   'Set AFAS_TOKEN_FILE to a file that holds the token (readable by you only), or AFAS_TOKEN to the token itself.';
+
+/** Colours for terminal output; each is the identity when colour is off. */
+export interface Paint {
+  readonly green: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly bold: (text: string) => string;
+}
+
+const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+
+/** No colour: for pipes, files, `NO_COLOR`, and tests. */
+export const PLAIN: Paint = { green: String, red: String, yellow: String, dim: String, bold: String };
+
+/**
+ * Colours when `stream` is a terminal, unless `NO_COLOR` is set (no-color.org) or `TERM` is `dumb`;
+ * `FORCE_COLOR` (not `0`) turns them on anywhere. Never in a pipe or a log file.
+ */
+export function paintFor(
+  stream: { readonly isTTY?: boolean | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): Paint {
+  const forced = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';
+  const off = (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' || stream.isTTY !== true;
+  if (off && !forced) return PLAIN;
+  return {
+    green: ansi(32, 39),
+    red: ansi(31, 39),
+    yellow: ansi(33, 39),
+    dim: ansi(2, 22),
+    bold: ansi(1, 22),
+  };
+}

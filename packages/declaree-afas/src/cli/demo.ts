@@ -1,3 +1,4 @@
+import { paintFor } from 'afas-client/cli-kit';
 import { DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
 import { demoReports, demoSettings } from '../demo/samples.js';
 import { DeclareeExporter } from '../exporter.js';
@@ -14,6 +15,7 @@ export async function runDemo(io: CliIo): Promise<number> {
   const server = await startAfasSimulator({ port: 0 });
   try {
     const out = (text: string) => io.stdout.write(`${text}\n`);
+    const paint = paintFor(io.stdout, io.env);
     const exporter = new DeclareeExporter({
       settings: demoSettings({ baseUrl: server.url, token: DEMO_TOKEN_DATA }),
     });
@@ -24,21 +26,21 @@ export async function runDemo(io: CliIo): Promise<number> {
     );
 
     out('1. Connection check');
-    io.stdout.write(formatChecklist(await exporter.checkConnection()));
+    io.stdout.write(formatChecklist(await exporter.checkConnection(), paint));
 
     out('\n2. Checking the reports against AFAS before sending (preflight)');
     for (const report of reports)
       out(formatPreflight(`${report.number} ${report.title ?? ''}`.trim(), await exporter.preflight(report)));
 
     out(`\n3. Exporting all ${reports.length}: the preflight keeps R-2026-0003 back, nothing of it is sent`);
-    io.stdout.write(formatResults(await exporter.exportReports(reports, { concurrency: 3 })));
+    io.stdout.write(formatResults(await exporter.exportReports(reports, { concurrency: 3 }), paint));
 
     out('\n4. Exporting R-2026-0003 with --no-preflight, to show how AFAS refuses it and what that means');
     const unchecked = new DeclareeExporter({ settings: exporter.settings, preflight: false });
-    io.stdout.write(formatResults([await unchecked.exportReport(reports[2])]));
+    io.stdout.write(formatResults([await unchecked.exportReport(reports[2])], paint));
 
     out('\n5. Exporting R-2026-0001 a second time');
-    io.stdout.write(formatResults([await exporter.exportReport(reports[0])]));
+    io.stdout.write(formatResults([await exporter.exportReport(reports[0])], paint));
 
     out('\n6. What AFAS now holds');
     const { simulator } = server;

@@ -1,4 +1,5 @@
 import { formatCents } from 'afas-client';
+import { type Paint, PLAIN } from 'afas-client/cli-kit';
 import type { BookingPlan } from '../booking.js';
 import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
@@ -9,13 +10,17 @@ import type { ReportProblem } from '../problems.js';
 const MARK = { ok: '✓', failed: '✗', skipped: '–', warning: '!' } as const;
 
 /** The connection check as a checklist. */
-export function formatChecklist(check: ConnectionCheck): string {
+export function formatChecklist(check: ConnectionCheck, paint: Paint = PLAIN): string {
+  const colour = { ok: paint.green, failed: paint.red, skipped: paint.dim, warning: paint.yellow } as const;
   const lines = check.items.map((item) => {
     const fix = item.fix ? `\n    → ${item.fix}` : '';
     const afas = item.explanation?.afasMessage ? `\n    AFAS: ${afasLine(item.explanation)}` : '';
-    return `  ${MARK[item.status]} ${item.name}: ${item.message}${afas}${fix}`;
+    return `  ${colour[item.status](MARK[item.status])} ${item.name}: ${item.message}${afas}${fix}`;
   });
-  return `${lines.join('\n')}\n${check.ok ? 'Ready to export.' : 'Not ready: fix the items marked ✗.'}\n`;
+  const verdict = check.ok
+    ? paint.green('Ready to export.')
+    : paint.red('Not ready: fix the items marked ✗.');
+  return `${lines.join('\n')}\n${paint.bold(verdict)}\n`;
 }
 
 /** Problems of one report, each naming the Declaree field to fix. */
@@ -45,7 +50,13 @@ const STATUS_TEXT = {
 } as const;
 
 /** One line per report, then the reason and fix for those that did not go through. */
-export function formatResults(results: readonly ExportResult[]): string {
+export function formatResults(results: readonly ExportResult[], paint: Paint = PLAIN): string {
+  const colour = {
+    exported: paint.green,
+    'already-exported': paint.dim,
+    invalid: paint.yellow,
+    failed: paint.red,
+  } as const;
   const rows = results.map((r) => [
     r.reportNumber ?? r.reportId,
     STATUS_TEXT[r.status],
@@ -83,10 +94,11 @@ export function formatResults(results: readonly ExportResult[]): string {
   return [
     line(header),
     rule,
-    ...rows.map(line),
+    // A whole row in its status's colour: colouring after padding keeps the columns aligned.
+    ...rows.map((row, i) => colour[results[i]!.status](line(row))),
     '',
     ...(details.length ? [...details, ''] : []),
-    summary,
+    paint.bold(summary),
     '',
   ].join('\n');
 }

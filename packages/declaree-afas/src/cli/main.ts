@@ -7,6 +7,7 @@ import {
   type FlagSpecs,
   flagHelp,
   integer,
+  paintFor,
   parseFlags,
   quoted,
   seconds,
@@ -222,7 +223,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     clientOptions: clientOptions(values),
   });
   const result = await exporter.checkConnection();
-  io.stdout.write(formatChecklist(result));
+  io.stdout.write(formatChecklist(result, paintFor(io.stdout, io.env)));
   if (result.ok) return EXIT.ok;
   const connection = result.items.find((item) => item.name === 'connection');
   return connection?.status === 'failed' &&
@@ -315,7 +316,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       },
     )
     .finally(() => ledger?.close());
-  io.stdout.write(formatResults(results));
+  io.stdout.write(formatResults(results, paintFor(io.stdout, io.env)));
   const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
   if (results.every(settled)) return EXIT.ok;
   // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
