@@ -185,6 +185,17 @@ describe('declaree-afas export', () => {
     expect(result.stdout).toMatch(/PRJ001 is not assigned to ledger account 4500/);
     expect(result.stdout).toMatch(/3 exported, 1 invalid/);
     expect(server.simulator.entries).toHaveLength(3);
+    // Then what AFAS now holds, read back from AFAS: each booked entry's lines.
+    const holdings = result.stdout.slice(result.stdout.indexOf('What AFAS now holds:'));
+    expect(holdings).toMatch(
+      /^What AFAS now holds:\n {2}Entry 700\d\d \(invoice R-2026-000\d\), dossier item 500\d\d:\n/,
+    );
+    const first = server.simulator.entries.find((e) => e.lines.some((l) => l.invoiceId === 'R-2026-0001'))!;
+    for (const line of first.lines) {
+      const amount = (line.debit || line.credit).toFixed(2);
+      expect(holdings).toMatch(new RegExp(` ${line.seqNo} +${line.account} .*${amount.replace('.', '\\.')}`));
+    }
+    expect(holdings.match(/^ {2}Entry /gm)).toHaveLength(3);
 
     // With --no-preflight it is sent, and AFAS's refusal is explained.
     const unchecked = await cli([

@@ -20,6 +20,7 @@ import { failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
 import { loadReport, loadSettings } from './files.js';
 import { formatBooking, formatChecklist, formatProblems, formatResults } from './format.js';
+import { whatAfasHolds } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import { watch } from './watch.js';
 
@@ -317,6 +318,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     )
     .finally(() => ledger?.close());
   io.stdout.write(formatResults(results, paintFor(io.stdout, io.env)));
+  io.stdout.write(await whatAfasHolds(exporter.client, exporter.settings.administration, results));
   const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
   if (results.every(settled)) return EXIT.ok;
   // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
