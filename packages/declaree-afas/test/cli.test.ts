@@ -369,6 +369,46 @@ describe('progress lines', () => {
   });
 });
 
+describe('the export report (--report)', () => {
+  it("writes each report's outcome, entry lines as AFAS holds them and dossier item, as Markdown or HTML", async () => {
+    const reports = await files({ token: DEMO_TOKEN_DATA });
+    const args = ['export', ...reports, '--settings', 'settings.json', '--ledger', 'report.db'];
+    const md = await cli([...args, '--report', 'export-report.md']);
+    expect(md.code).toBe(1); // R-2026-0003 is kept back by the preflight
+    expect(md.stdout).toContain('The export report is in export-report.md.');
+    const text = await readFile(join(dir, 'export-report.md'), 'utf8');
+    expect(text).toMatch(/^# Export of Declaree expense reports to AFAS\n/);
+    expect(text).toMatch(/\| R-2026-0001 \| exported \| 700\d\d \| 500\d\d \| R-2026-0001 \|/);
+    expect(text).toMatch(
+      /## R-2026-0003: invalid: nothing was sent\n\nTo fix in Declaree:\n\n- expenses\[\d\]\.project\.code: .*PRJ001/,
+    );
+    const entry = server.simulator.entries.find((e) => e.lines.some((l) => l.invoiceId === 'R-2026-0001'))!;
+    for (const line of entry.lines) {
+      expect(text).toMatch(new RegExp(`\\| ${line.seqNo} \\| ${line.account} \\|`));
+    }
+
+    const html = await cli([...args, '--report', 'export-report.html']);
+    expect(html.code).toBe(1);
+    const page = await readFile(join(dir, 'export-report.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<h2>R-2026-0001: already exported</h2>');
+    expect(page).not.toMatch(
+      /<(?!\/?(?:html|head|meta|title|body|h1|h2|p|li|table|thead|tbody|tr|th|td)\b|!doctype)/,
+    );
+  });
+
+  it('is refused before anything is sent when its folder is missing, or in a dry run', async () => {
+    const reports = await files({ token: DEMO_TOKEN_DATA });
+    const args = ['export', reports[0]!, '--settings', 'settings.json', '--ledger', 'report2.db'];
+    const missing = await cli([...args, '--report', 'no/such/folder/report.md']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Cannot write the export report to no\/such\/folder\/report\.md/);
+    const dry = await cli([...args, '--dry-run', '--report', 'r.md']);
+    expect(dry.code).toBe(2);
+    expect(server.simulator.entries).toHaveLength(0);
+  });
+});
+
 describe('colour', () => {
   it('on a terminal marks each report by its status; none with NO_COLOR or TERM=dumb, nor in a pipe', async () => {
     const reports = await files({ token: DEMO_TOKEN_DATA });

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { constants, readFileSync } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { AfasClientOptions } from 'afas-client';
 import {
   describeError,
@@ -18,9 +19,10 @@ import { importJournal } from '../ledger/import-journal.js';
 import { openLedger } from '../ledger/open.js';
 import { failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
+import { exportReportHtml, exportReportMarkdown } from './export-report.js';
 import { loadReport, loadSettings } from './files.js';
 import { formatBooking, formatChecklist, formatProblems, formatResults } from './format.js';
-import { whatAfasHolds } from './holdings.js';
+import { readHoldings, whatAfasHolds } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import { watch } from './watch.js';
 
@@ -79,6 +81,12 @@ const COMMANDS = {
       ...PREFLIGHT,
       concurrency: { type: 'string', value: '<n>', description: 'reports at the same time (1–8, default 1)' },
       ...LEDGER,
+      report: {
+        type: 'string',
+        value: '<file>',
+        description:
+          "also write an export report for the books: each report's outcome, entry lines as AFAS holds them and dossier item (Markdown; HTML for a .html name)",
+      },
       journal: {
         type: 'string',
         value: '<file>',
@@ -252,6 +260,8 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const ledger = values['dry-run'] ? undefined : ledgerFrom(io, values.ledger);
   await ledger?.probe(); // an unwritable ledger stops the run before any report is sent (exit 2)
+  const reportFile =
+    values.report === undefined ? undefined : await writableReportFile(io, values.report, values['dry-run']);
   const preflight = values['no-preflight'] !== true;
   const exporter = new DeclareeExporter({
     settings,
@@ -319,6 +329,21 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     .finally(() => ledger?.close());
   io.stdout.write(formatResults(results, paintFor(io.stdout, io.env)));
   io.stdout.write(await whatAfasHolds(exporter.client, exporter.settings.administration, results));
+  if (reportFile !== undefined) {
+    const held = await readHoldings(exporter.client, exporter.settings.administration, results);
+    const context = {
+      at: new Date(),
+      environment: settings.environment ?? exporter.client.baseUrl,
+      administration: settings.administration,
+      journal: settings.journal,
+    };
+    const markdown = exportReportMarkdown(context, results, held);
+    await writeFile(
+      reportFile,
+      reportFile.toLowerCase().endsWith('.html') ? exportReportHtml(markdown) : markdown,
+    );
+    io.stdout.write(`The export report is in ${values.report}.\n`);
+  }
   const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
   if (results.every(settled)) return EXIT.ok;
   // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
@@ -421,6 +446,24 @@ function clientOptions(values: {
     ...(timeout === undefined ? {} : { timeout: timeout * 1000 }),
     ...(retries === undefined ? {} : { retry: { retries } }),
   };
+}
+
+/** `--report FILE`: its folder must exist and be writable before anything is booked. */
+async function writableReportFile(io: CliIo, path: string, dryRun: boolean | undefined): Promise<string> {
+  if (dryRun) throw new UsageError('--report describes a real export.', 'Leave --report out of a dry run.');
+  const file = resolve(io.cwd ?? process.cwd(), path);
+  try {
+    await access(dirname(file), constants.W_OK);
+  } catch {
+    throw new UsageError(
+      `Cannot write the export report to ${path}: its folder is missing or not writable.`,
+      'Give a file in a folder you can write; nothing was sent.',
+    );
+  }
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+    throw new UsageError(`--report ${path} is a folder.`, 'Give a file name, e.g. export-report.md.');
+  }
+  return file;
 }
 
 function report(error: unknown, io: CliIo, debug: boolean): number {

@@ -1,0 +1,122 @@
+/**
+ * The export report for the books (`declaree-afas export --report FILE`): per report its outcome, the
+ * entry as AFAS holds it, the dossier item, and for a report that did not go through what to fix.
+ * Markdown, or HTML when the file name ends in `.html`.
+ */
+import { formatCents } from 'afas-client';
+import type { ExportResult } from '../exporter.js';
+import type { HeldLine } from './holdings.js';
+
+const STATUS = {
+  exported: 'exported',
+  'already-exported': 'already exported',
+  invalid: 'invalid: nothing was sent',
+  failed: 'failed',
+} as const;
+
+/** What the report is about: when, and where the reports went. */
+export interface ReportContext {
+  readonly at: Date;
+  readonly environment: string;
+  readonly administration: number;
+  readonly journal: string;
+}
+
+/** The export report as Markdown. */
+export function exportReportMarkdown(
+  context: ReportContext,
+  results: readonly ExportResult[],
+  held: ReadonlyMap<string, readonly HeldLine[] | undefined>,
+): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const out = [
+    `# Export of Declaree expense reports to AFAS`,
+    '',
+    `${context.at.toISOString().slice(0, 16).replace('T', ' ')} UTC · environment ${context.environment} · administration ${context.administration} · journal ${context.journal}`,
+    '',
+    '| report | outcome | entry | dossier item | invoice |',
+    '| --- | --- | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${cell(r.reportNumber ?? r.reportId)} | ${STATUS[r.status]} | ${r.entryNo ?? ''} | ${r.subjectId ?? ''} | ${cell(r.invoiceNumber ?? '')} |`,
+    ),
+  ];
+  for (const r of results) {
+    out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${STATUS[r.status]}`, '');
+    if (r.status === 'invalid') {
+      out.push('To fix in Declaree:', '', ...r.problems.map((p) => `- ${p.field}: ${p.message}`));
+      continue;
+    }
+    const failed = Object.values(r.steps).find((step) => step.status === 'failed');
+    if (failed?.explanation) {
+      const e = failed.explanation;
+      out.push(`The ${failed.label} failed: ${e.title}. ${e.explanation}`, '', `Fix: ${e.fix}`);
+      if (e.afasMessage)
+        out.push(
+          '',
+          `AFAS: "${e.afasMessage}"${e.profitLogReference ? ` (log reference ${e.profitLogReference})` : ''}`,
+        );
+    }
+    if (r.entryNo !== undefined) {
+      out.push(
+        ...(failed?.explanation ? [''] : []),
+        `Entry ${r.entryNo}, invoice ${cell(r.invoiceNumber ?? '')}, dossier item ${r.subjectId ?? '—'}.`,
+      );
+    }
+    const lines = held.get(r.reportId);
+    if (lines !== undefined) {
+      out.push(
+        '',
+        '| line | account | debit | credit | VAT code | description |',
+        '| ---: | --- | ---: | ---: | --- | --- |',
+        ...lines.map(
+          (l) =>
+            `| ${l.seqNo} | ${cell(l.account)} | ${l.debit ? formatCents(l.debit) : ''} | ${l.credit ? formatCents(l.credit) : ''} | ${cell(l.vatCode ?? '—')} | ${cell(l.description)} |`,
+        ),
+      );
+    } else if (r.status === 'exported') {
+      out.push(
+        '',
+        'The lines could not be read back from AFAS (Profit_Transactions is not readable with this token).',
+      );
+    } else if (r.status === 'already-exported') {
+      out.push('', 'Booked by an earlier run; not booked again.');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The same report as a standalone HTML page (tables and headings; every text escaped). */
+export function exportReportHtml(markdown: string): string {
+  const html = (text: string) =>
+    text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  const body: string[] = [];
+  let table: string[][] | undefined;
+  const flush = () => {
+    if (!table) return;
+    const [head = [], , ...rows] = table;
+    body.push(
+      `<table><thead><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows
+        .map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`,
+    );
+    table = undefined;
+  };
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('| ')) {
+      const cells = line
+        .slice(2, -2)
+        .split(/(?<!\\) \| /)
+        .map((c) => html(c.replaceAll('\\|', '|')));
+      table = [...(table ?? []), cells];
+      continue;
+    }
+    flush();
+    if (line.startsWith('# ')) body.push(`<h1>${html(line.slice(2))}</h1>`);
+    else if (line.startsWith('## ')) body.push(`<h2>${html(line.slice(3))}</h2>`);
+    else if (line.startsWith('- ')) body.push(`<li>${html(line.slice(2))}</li>`);
+    else if (line !== '') body.push(`<p>${html(line)}</p>`);
+  }
+  flush();
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Export of Declaree expense reports to AFAS</title></head><body>\n${body.join('\n')}\n</body></html>\n`;
+}
