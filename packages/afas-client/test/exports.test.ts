@@ -59,6 +59,7 @@ it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', asyn
       'EXIT',
       'NO_TOKEN_HINT',
       'PLAIN',
+      'Suggested',
       'UsageError',
       'closest',
       'describeError',

@@ -35,8 +35,24 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * An error with a "did you mean": shown as the error it wraps, then the suggestion. The exit code
+ * is the wrapped error's.
+ */
+export class Suggested extends Error {
+  override readonly name = 'Suggested';
+  readonly error: unknown;
+  readonly suggestion: string;
+  constructor(error: unknown, suggestion: string) {
+    super(error instanceof Error ? error.message : String(error), { cause: error });
+    this.error = error;
+    this.suggestion = suggestion;
+  }
+}
+
 /** The exit code for an error thrown by a command. */
 export function exitCodeOf(error: unknown): number {
+  if (error instanceof Suggested) return exitCodeOf(error.error);
   if (error instanceof UsageError) return EXIT.usage;
   if (!isAfasError(error)) return EXIT.internal;
   switch (error.kind) {
@@ -67,6 +83,9 @@ export function exitCodeOf(error: unknown): number {
  * program foresaw; any other is a bug. The stack only with `--debug`.
  */
 export function describeError(program: string, error: unknown, debug: boolean): string {
+  if (error instanceof Suggested) {
+    return `${describeError(program, error.error, debug)}  ${error.suggestion}\n`;
+  }
   const lines: string[] = [];
   if (isHinted(error)) {
     lines.push(`${program}: ${error.message}`);

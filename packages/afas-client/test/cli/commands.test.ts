@@ -367,6 +367,19 @@ describe('afas get', () => {
     expectNoToken(result.stderr);
   });
 
+  it("suggests the connector meant for a typo, after AFAS's own message (exit 1 as before)", async () => {
+    for (const args of [['Profit_Acounts'], ['Profit_Acounts', '--all', '--order-by', 'Account']]) {
+      const result = await get(...args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /niet ondersteund[^\n]*\n {2}Add the connector[^\n]*\n {2}Did you mean Profit_Accounts\?/,
+      );
+    }
+    const farOff = await get('Nothing_Like_It');
+    expect(farOff.code).toBe(1);
+    expect(farOff.stderr).not.toContain('Did you mean');
+  });
+
   it('prints the stack with --debug', async () => {
     const result = await get('Profit_Acounts', '--debug');
     expect(result.code).toBe(1);

@@ -1,9 +1,9 @@
-import type { AfasClient, AfasRow, OrderBy } from '../../index.js';
+import { type AfasClient, type AfasRow, isAfasError, type OrderBy } from '../../index.js';
 import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, write } from '../io.js';
-import { type FlagSpecs, flagHelp, quoted, UsageError } from '../kit.js';
+import { closest, type FlagSpecs, flagHelp, quoted, Suggested, UsageError } from '../kit.js';
 import { FORMATS, MAX_TABLE_ROWS, type RowWriter, rowWriter } from '../output.js';
 import { buildWhere } from '../where.js';
 
@@ -114,7 +114,9 @@ ${CONNECTION_HELP}`,
     const take = integer('--take', values.take, 1, format === 'table' ? MAX_TABLE_ROWS : 1_000_000) ?? 100;
     const skip = integer('--skip', values.skip, 0);
     const client = await createClient(values, io);
-    const page = await client.get(connector, { where, orderBy, take, skip, signal: io.signal });
+    const page = await client
+      .get(connector, { where, orderBy, take, skip, signal: io.signal })
+      .catch((error: unknown) => suggestConnector(client, connector, error));
     await writer.write(page.rows);
     await writer.end();
     if (io.stderr.isTTY) await write(io.stderr, `${rowCount(page.rows.length)}\n`);
@@ -148,11 +150,37 @@ async function streamAll(
       count += page.length;
       if (progress) await write(io.stderr, `\r${count.toLocaleString('en')} rows…`);
     }
+  } catch (error) {
+    return await suggestConnector(client, connector, error);
   } finally {
     if (progress) await write(io.stderr, '\r\u001b[K');
   }
   await writer.end();
   if (progress) await write(io.stderr, `${rowCount(count)}\n`);
+}
+
+/**
+ * AFAS's "not supported or not authorised" for a connector id close to one this token may use: the
+ * same error, with "did you mean". Any other error, or no close id, is thrown as it is.
+ */
+async function suggestConnector(client: AfasClient, connector: string, error: unknown): Promise<never> {
+  if (
+    !isAfasError(error) ||
+    error.kind !== 'profit' ||
+    !/niet ondersteund|not supported/i.test(error.message)
+  )
+    throw error;
+  const known = await client.metainfo().then(
+    (meta) => meta.getConnectors.map((c) => c.id),
+    () => [] as string[],
+  );
+  const near = closest(connector, known);
+  throw near.length > 0
+    ? new Suggested(
+        error,
+        `Did you mean ${near.join(' or ')}? (afas meta lists the connectors this token may use)`,
+      )
+    : error;
 }
 
 const rowCount = (count: number) => `${count.toLocaleString('en')} row${count === 1 ? '' : 's'}`;
