@@ -8,7 +8,7 @@ import {
   saysNoVat,
   textCell,
 } from './lookups.js';
-import type { ProblemCode, ReportProblem } from './problems.js';
+import { expenseName, type ProblemCode, type ReportProblem } from './problems.js';
 import type { DeclareeReport } from './report.js';
 import type { ExportSettings } from './settings.js';
 
@@ -84,11 +84,16 @@ export async function preflightReport(
 ): Promise<PreflightResult> {
   const problems: ReportProblem[] = [];
   const skipped: SkippedCheck[] = [];
+  const named = (expenseId: string | undefined) => {
+    const expense = report.expenses.find((e) => e.id === expenseId);
+    return expense === undefined ? undefined : expenseName(expense, report.currency);
+  };
   const problem = (use: Use, code: ProblemCode, message: string) =>
     problems.push({
       reportId: report.id,
       reportNumber: report.number,
       expenseId: use.expenseId,
+      expense: named(use.expenseId),
       field: use.field,
       code,
       message,

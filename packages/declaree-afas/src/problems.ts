@@ -1,3 +1,4 @@
+import { formatCents } from 'afas-client';
 import type { z } from 'zod';
 
 /** Every kind of problem {@link ReportProblem} can report. */
@@ -54,12 +55,23 @@ export interface ReportProblem {
   readonly reportNumber?: string | undefined;
   /** Declaree id of the expense the problem is in, when it is in one. */
   readonly expenseId?: string | undefined;
+  /** That expense as a bookkeeper finds it in Declaree: date, description, amount (`2026-03-05 "Lunch" € 72.60`). */
+  readonly expense?: string | undefined;
   /** The Declaree field to fix, as a path: `'user.code'`, `'expenses[2].vat[0].code2'`. */
   readonly field: string;
   /** What kind of problem. */
   readonly code: ProblemCode;
   /** Plain English naming the Dutch AFAS term, saying what to change. */
   readonly message: string;
+}
+
+/** An expense as a bookkeeper finds it in Declaree: date, description and amount. */
+export function expenseName(
+  expense: { readonly date: string; readonly description?: string | undefined; readonly amount: number },
+  currency: string,
+): string {
+  const money = `${currency === 'EUR' ? '€' : currency} ${formatCents(expense.amount)}`;
+  return `${expense.date}${expense.description ? ` "${expense.description}"` : ''} ${money}`;
 }
 
 /** `['expenses', 2, 'vat', 0, 'code2']` → `'expenses[2].vat[0].code2'`. */

@@ -1,5 +1,5 @@
 import { splitExpense } from './internal/vat-split.js';
-import { type ProblemCode, problemsFromIssues, type ReportProblem } from './problems.js';
+import { expenseName, type ProblemCode, problemsFromIssues, type ReportProblem } from './problems.js';
 import { type DeclareeReport, DeclareeReportSchema, type Expense } from './report.js';
 import type { ExportSettings } from './settings.js';
 
@@ -41,7 +41,9 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     problems.push({
       reportId: report.id,
       reportNumber: report.number,
-      ...(expense === undefined ? {} : { expenseId: expense.id }),
+      ...(expense === undefined
+        ? {}
+        : { expenseId: expense.id, expense: expenseName(expense, report.currency) }),
       field,
       code,
       message,

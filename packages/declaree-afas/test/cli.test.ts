@@ -183,6 +183,10 @@ describe('declaree-afas export', () => {
     expect(result.stdout).toMatch(/R-2026-0003 +invalid/);
     expect(result.stdout).toMatch(/R-2026-0003: fix in Declaree, nothing was sent/);
     expect(result.stdout).toMatch(/PRJ001 is not assigned to ledger account 4500/);
+    // The expense named as the bookkeeper finds it in Declaree: date, description, amount.
+    expect(result.stdout).toMatch(
+      /✗ R-2026-0003, expense 2026-\d\d-\d\d "[^"]+" € \d+\.\d\d \(expenses\[\d\]\.project\.code\): /,
+    );
     expect(result.stdout).toMatch(/3 exported, 1 invalid/);
     expect(server.simulator.entries).toHaveLength(3);
     // Then what AFAS now holds, read back from AFAS: each booked entry's lines.
@@ -380,7 +384,7 @@ describe('the export report (--report)', () => {
     expect(text).toMatch(/^# Export of Declaree expense reports to AFAS\n/);
     expect(text).toMatch(/\| R-2026-0001 \| exported \| 700\d\d \| 500\d\d \| R-2026-0001 \|/);
     expect(text).toMatch(
-      /## R-2026-0003: invalid: nothing was sent\n\nTo fix in Declaree:\n\n- expenses\[\d\]\.project\.code: .*PRJ001/,
+      /## R-2026-0003: invalid: nothing was sent\n\nTo fix in Declaree:\n\n- expense 2026-\d\d-\d\d "[^"]+" € \d+\.\d\d \(expenses\[\d\]\.project\.code\): .*PRJ001/,
     );
     const entry = server.simulator.entries.find((e) => e.lines.some((l) => l.invoiceId === 'R-2026-0001'))!;
     for (const line of entry.lines) {

@@ -218,6 +218,16 @@ describe('validateReport', () => {
     ).toEqual([]);
   });
 
+  it('names the expense of a problem as the bookkeeper finds it in Declaree: date, description, amount', () => {
+    const result = validateReport(
+      reportInput({ expenses: [expense({ category: { name: 'Travel', code: '' } })] }),
+      settings(),
+    );
+    expect(result.ok ? [] : result.problems.map((p) => [p.expenseId, p.expense])).toEqual([
+      ['E9', '2025-03-01 "Taxi" € 12.10'],
+    ]);
+  });
+
   it('gives a zero amount and an amount over the limit each their own text', () => {
     const message = (amount: string) => {
       const result = validateReport(reportInput({ expenses: [expense({ amount, vat: [] })] }), settings());

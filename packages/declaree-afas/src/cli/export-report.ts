@@ -44,7 +44,11 @@ export function exportReportMarkdown(
   for (const r of results) {
     out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${STATUS[r.status]}`, '');
     if (r.status === 'invalid') {
-      out.push('To fix in Declaree:', '', ...r.problems.map((p) => `- ${p.field}: ${p.message}`));
+      out.push(
+        'To fix in Declaree:',
+        '',
+        ...r.problems.map((p) => `- ${p.expense ? `expense ${p.expense} ` : ''}(${p.field}): ${p.message}`),
+      );
       continue;
     }
     const failed = Object.values(r.steps).find((step) => step.status === 'failed');

@@ -28,7 +28,8 @@ export function formatProblems(problems: readonly ReportProblem[]): string {
   return problems
     .map(
       (p) =>
-        `  ✗ ${p.reportNumber ?? p.reportId}${p.expenseId ? ` / expense ${p.expenseId}` : ''} / ${p.field}: ${p.message}`,
+        // The expense as the bookkeeper finds it in Declaree; the field path for whoever maps the data.
+        `  ✗ ${p.reportNumber ?? p.reportId}${p.expense ? `, expense ${p.expense}` : p.expenseId ? `, expense ${p.expenseId}` : ''} (${p.field}): ${p.message}`,
     )
     .join('\n');
 }
