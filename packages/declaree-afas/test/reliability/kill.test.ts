@@ -44,16 +44,28 @@ function random(seed: number): () => number {
 it(`survives ${KILLS} SIGKILLs at seeded random moments (seed ${SEED}) and books each report exactly once`, async () => {
   await writeDemoFiles(dir, server.url);
   const base = demoReports()[0]!;
-  // Rounds of six new reports, each run until it is killed three times or a run finishes it: so
-  // every run meets work still to do.
+  // Rounds of six new reports, each run until it is killed three times or its reports are all
+  // booked (by a run that finished, or one killed only after the booking, while it read the entries
+  // back): so every run meets work still to do.
   const files: string[] = [];
   const next = random(SEED);
   let killed = 0;
   let halfDone = 0;
   let rounds = 0;
   let killedThisRound = 3;
+  /** All three steps done in AFAS: the entry, its dossier item, and the free fields on its lines. */
+  const bookedInAfas = (invoice: string) => {
+    const { entries, subjects, customFields } = server.simulator;
+    const entry = entries.find((e) => e.lines.some((line) => line.invoiceId === invoice));
+    return (
+      entry !== undefined &&
+      subjects.some((subject) => subject.links.some((link) => link['PiId'] === invoice)) &&
+      customFields.filter((f) => f.entryNumber === entry.entryNumber).length === entry.lines.length
+    );
+  };
   for (let run = 0; run < KILLS; run++) {
-    if (killedThisRound === 3) {
+    const roundBooked = files.slice(-REPORTS).every((file) => bookedInAfas(file.replace('.json', '')));
+    if (killedThisRound === 3 || (files.length > 0 && roundBooked)) {
       rounds++;
       killedThisRound = 0;
       for (let i = 1; i <= REPORTS; i++) {
