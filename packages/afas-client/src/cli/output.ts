@@ -28,7 +28,7 @@ export interface RowOptions {
 
 /** A writer for `format` on `output`. */
 export function rowWriter(
-  format: Format,
+  format: Format | 'streamed-table',
   output: CliOutput,
   width?: number,
   options: RowOptions = {},
@@ -38,12 +38,14 @@ export function rowWriter(
 }
 
 function formatWriter(
-  format: Format,
+  format: Format | 'streamed-table',
   output: CliOutput,
   width: number | undefined,
   delimiter: string,
 ): RowWriter {
   switch (format) {
+    case 'streamed-table':
+      return streamedTableWriter(output, width);
     case 'json':
       return jsonWriter(output);
     case 'ndjson':
@@ -158,11 +160,25 @@ const MIN_COLUMN_WIDTH = 8;
  * footer.
  */
 export function renderTable(rows: readonly AfasRow[], width = Number.POSITIVE_INFINITY): string {
-  const first = rows[0];
-  if (first === undefined) return '';
+  if (rows.length === 0) return '';
+  const table = tableLayout(rows, width);
+  return `${[table.header, table.rule, ...rows.map(table.row), ...table.footer].join('\n')}\n`;
+}
+
+/** A table's columns, widths and alignment, worked out from `rows` for `width`. */
+interface TableLayout {
+  readonly header: string;
+  readonly rule: string;
+  /** One row's line, cut to the layout's widths. */
+  readonly row: (row: AfasRow) => string;
+  /** The note on columns left out, if any. */
+  readonly footer: readonly string[];
+}
+
+function tableLayout(rows: readonly AfasRow[], width: number): TableLayout {
   const gap = 2;
   // Columns empty in every row go last: what is left out on a narrow terminal is what says nothing.
-  const keys = Object.keys(first);
+  const keys = Object.keys(rows[0] ?? {});
   const empty = (column: string) => rows.every((row) => cellText(row[column]) === '');
   const all = [...keys.filter((column) => !empty(column)), ...keys.filter(empty)];
   const natural = all.map((column) =>
@@ -179,7 +195,6 @@ export function renderTable(rows: readonly AfasRow[], width = Number.POSITIVE_IN
     if ((widths[widest] ?? 0) <= MIN_COLUMN_WIDTH) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
   }
-  const cells = rows.map((row) => columns.map((column) => cellText(row[column]).replace(/\s+/g, ' ')));
   const numeric = columns.map((column) =>
     rows.every((row) => row[column] === null || typeof row[column] === 'number'),
   );
@@ -187,18 +202,49 @@ export function renderTable(rows: readonly AfasRow[], width = Number.POSITIVE_IN
     values
       .map((value, c) => {
         const w = widths[c] ?? 0;
-        const cut = value.length > w ? `${value.slice(0, w - 1)}…` : value;
+        // A number is never cut (a cut number reads as another): it may push its row out of line.
+        const cut = value.length > w && !(alignNumbers && numeric[c]) ? `${value.slice(0, w - 1)}…` : value;
         return alignNumbers && numeric[c] ? cut.padStart(w) : cut.padEnd(w);
       })
       .join(' '.repeat(gap))
       .trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap));
   const hidden = all.length - shown;
-  const footer =
-    hidden > 0
-      ? [`(${hidden} more column${hidden === 1 ? '' : 's'}: widen the terminal, or use --format csv)`]
-      : [];
-  return `${[line(columns, false), rule, ...cells.map((values) => line(values, true)), ...footer].join('\n')}\n`;
+  return {
+    header: line(columns, false),
+    rule: widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)),
+    row: (row) =>
+      line(
+        columns.map((column) => cellText(row[column]).replace(/\s+/g, ' ')),
+        true,
+      ),
+    footer:
+      hidden > 0
+        ? [`(${hidden} more column${hidden === 1 ? '' : 's'}: widen the terminal, or use --format csv)`]
+        : [],
+  };
+}
+
+/**
+ * A table written page by page, for `--all` on a terminal: the first page sets the columns and
+ * widths, and every later value is cut to them, so any number of rows streams in constant memory.
+ */
+export function streamedTableWriter(output: CliOutput, width = Number.POSITIVE_INFINITY): RowWriter {
+  let table: TableLayout | undefined;
+  return {
+    async write(rows) {
+      if (rows.length === 0) return;
+      const lines: string[] = [];
+      if (table === undefined) {
+        table = tableLayout(rows, width);
+        lines.push(table.header, table.rule);
+      }
+      lines.push(...rows.map(table.row));
+      await write(output, `${lines.join('\n')}\n`);
+    },
+    end: async () => {
+      if (table && table.footer.length > 0) await write(output, `${table.footer.join('\n')}\n`);
+    },
+  };
 }
 
 /** A value as text: `null` empty, objects as JSON. */

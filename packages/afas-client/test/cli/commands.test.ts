@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEMO_TOKEN_DATA } from 'afas-client/testing';
+import { AfasSimulator, DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/main.js';
 import {
@@ -264,6 +264,50 @@ describe('afas get', () => {
     // The progress line is cleared and the row count ends stderr.
     const [, counted] = result.stderr.split('\r\u001b[K');
     expect(counted).toMatch(/^\d+ rows\n$/);
+  });
+
+  it('on a terminal with --all, streams a table of any size page by page (layout from the first page)', async () => {
+    const big = new AfasSimulator();
+    big.addGetConnector(
+      'Big_Rows',
+      Array.from({ length: 12_000 }, (_, i) => ({ Id: i + 1, Name: `Row ${i + 1}` })),
+      {
+        fields: [
+          { id: 'Id', dataType: 'int' },
+          { id: 'Name', dataType: 'string' },
+        ],
+      },
+    );
+    const running = await startAfasSimulator({ simulator: big, port: 0 });
+    try {
+      const writes: string[] = [];
+      let pagesWhenFirstWritten = 0;
+      const stdout = Object.assign(new MemoryOutput(true, 80), {
+        write(chunk: string) {
+          if (writes.length === 0) pagesWhenFirstWritten = big.requests.length;
+          writes.push(chunk);
+          return true;
+        },
+      });
+      const result = await runCli(['get', 'Big_Rows', '--all', '--order-by', 'Id', '--page-size', '1000'], {
+        env: { AFAS_BASE_URL: running.url, AFAS_TOKEN: TOKEN_XML },
+        tty: true,
+        stdout,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const lines = writes.join('').trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^Id +Name$/);
+      expect(lines).toHaveLength(2 + 12_000);
+      // Wider than the first page's values: a number is never cut (it pushes its row out of line),
+      // a text is cut to the first page's width with "…".
+      expect(lines.at(-1)).toBe('12000  Row 120…');
+      // The first rows were on the terminal while later pages were still to come.
+      expect(pagesWhenFirstWritten).toBeLessThan(big.requests.length);
+      expect(writes.length).toBeGreaterThan(10);
+      expect(result.stderr).toMatch(/12,000 rows\n$/);
+    } finally {
+      await running.close();
+    }
   });
 
   it('on a terminal, puts columns empty in every row last and ends stderr with the row count', async () => {

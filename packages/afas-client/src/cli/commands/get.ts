@@ -44,7 +44,7 @@ const FLAGS = {
   format: {
     type: 'string',
     value: '<format>',
-    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header\nfrom the first row), table (aligned, cut to the terminal width).\nDefault: table on a terminal, json otherwise. json, ndjson and csv stream\nwhile pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows.`,
+    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header\nfrom the first row), table (aligned, cut to the terminal width).\nDefault: table on a terminal, json otherwise. json, ndjson and csv stream\nwhile pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows, except\nwith --all: then it streams too, laid out by the first page (longer texts cut).`,
   },
   delimiter: {
     type: 'string',
@@ -81,10 +81,18 @@ ${CONNECTION_HELP}`,
     if (orderBy.some((field) => field === '' || field === '-'))
       throw new UsageError('--order-by has an empty field.');
     const format = oneOf('--format', values.format, FORMATS) ?? (io.stdout.isTTY ? 'table' : 'json');
-    const writer = rowWriter(format, io.stdout, io.stdout.isTTY ? io.stdout.columns : undefined, {
+    const width = io.stdout.isTTY ? io.stdout.columns : undefined;
+    const rowOptions = {
       delimiter: delimiterOf(values.delimiter, format),
       columns: columnsOf(values.columns),
-    });
+    };
+    // With --all a table streams (its layout from the first page) instead of holding every row.
+    const writer = rowWriter(
+      values.all && format === 'table' ? 'streamed-table' : format,
+      io.stdout,
+      width,
+      rowOptions,
+    );
 
     if (values.all) {
       if (values.take !== undefined || values.skip !== undefined) {
