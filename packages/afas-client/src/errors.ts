@@ -473,9 +473,13 @@ const ErrorBody = z
   })
   .loose();
 
-/** An HTML page (a proxy, a firewall, a maintenance page) where AFAS sends JSON. The one HTML check. */
+/**
+ * An HTML page (a proxy, a firewall, a maintenance page) where AFAS sends JSON. The one HTML check.
+ * Markup further in counts only in text that is not JSON: rows may hold `<html>` in their values.
+ */
 export function isHtmlAnswer(contentType: string, text: string): boolean {
-  return /text\/html/i.test(contentType) || /^\s*</.test(text) || /<html|<!doctype/i.test(text.slice(0, 512));
+  if (/text\/html/i.test(contentType) || /^\s*</.test(text)) return true;
+  return !/^\s*[[{]/.test(text) && /<html|<!doctype/i.test(text.slice(0, 512));
 }
 
 /**

@@ -229,6 +229,12 @@ describe('AFAS answers become typed errors', () => {
     expect((error as AfasResponseError).bodyExcerpt).toBe('<html>Login</html>');
   });
 
+  it('JSON rows whose text holds HTML markup are data, not an HTML page', async () => {
+    const rows = [{ Account: '4000', Description: '<html> and <!DOCTYPE> in a description' }];
+    server.use(http.get(ACCOUNTS, () => HttpResponse.json({ skip: 0, take: 100, rows })));
+    expect((await testClient().get('Profit_Accounts')).rows).toEqual(rows);
+  });
+
   it('a connection that fails is a network error with the cause kept', async () => {
     server.use(http.get(ACCOUNTS, () => HttpResponse.error()));
     const error = await failure(testClient({ retry: false }).get('Profit_Accounts'));
