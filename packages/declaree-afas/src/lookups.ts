@@ -161,8 +161,44 @@ const EntryLineRow = z.object({
   AccountNo: textCell,
   AmtDebit: z.coerce.number().nullish(),
   AmtCredit: z.coerce.number().nullish(),
+  VatCode: textCell,
   Description: textCell,
 });
+
+/** One line of a booked entry as AFAS holds it (`Profit_Transactions`); amounts in cents. */
+export interface EntryLine {
+  readonly seqNo: number;
+  readonly account: string | undefined;
+  readonly debit: number;
+  readonly credit: number;
+  readonly vatCode: string | undefined;
+  readonly description: string | undefined;
+}
+
+/** The lines of entry `entryNo` in `administration`, in AFAS's order (`SeqNo`). */
+export async function readEntryLines(
+  client: AfasClient,
+  administration: number,
+  entryNo: string | number,
+): Promise<EntryLine[]> {
+  const { rows } = await client.get(LOOKUP_CONNECTORS.transactions, {
+    where: [
+      { field: 'UnitId', op: 'eq', value: administration },
+      { field: 'EntryNo', op: 'eq', value: Number(entryNo) },
+    ],
+    orderBy: ['SeqNo'],
+    take: 1000,
+    schema: EntryLineRow,
+  });
+  return rows.map((row) => ({
+    seqNo: row.SeqNo,
+    account: row.AccountNo,
+    debit: Math.round((row.AmtDebit ?? 0) * 100),
+    credit: Math.round((row.AmtCredit ?? 0) * 100),
+    vatCode: row.VatCode,
+    description: row.Description,
+  }));
+}
 
 /** The plan's line numbers (`@SeNo`) as AFAS gave them, or as assumed. */
 export interface LineNumbers {
@@ -191,15 +227,7 @@ export async function readLineNumbers(
   plan: BookingPlan,
   entryNo: string | number,
 ): Promise<LineNumbers> {
-  const { rows } = await client.get(LOOKUP_CONNECTORS.transactions, {
-    where: [
-      { field: 'UnitId', op: 'eq', value: plan.administration },
-      { field: 'EntryNo', op: 'eq', value: Number(entryNo) },
-    ],
-    orderBy: ['SeqNo'],
-    take: 1000,
-    schema: EntryLineRow,
-  });
+  const rows = await readEntryLines(client, plan.administration, entryNo);
   if (rows.length !== plan.lines.length) return assumedLineNumbers(plan);
   const keyOf = (
     account: string | undefined,
@@ -209,13 +237,8 @@ export async function readLineNumbers(
   ) => JSON.stringify([account ?? '', debit, credit, description ?? '']);
   const free = new Map<string, number[]>();
   for (const row of rows) {
-    const key = keyOf(
-      row.AccountNo,
-      Math.round((row.AmtDebit ?? 0) * 100),
-      Math.round((row.AmtCredit ?? 0) * 100),
-      row.Description,
-    );
-    free.set(key, [...(free.get(key) ?? []), row.SeqNo]);
+    const key = keyOf(row.account, row.debit, row.credit, row.description);
+    free.set(key, [...(free.get(key) ?? []), row.seqNo]);
   }
   const bySeqNo = new Map<number, number>();
   for (const line of plan.lines) {

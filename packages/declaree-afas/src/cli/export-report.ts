@@ -5,14 +5,12 @@
  */
 import { formatCents } from 'afas-client';
 import type { ExportResult } from '../exporter.js';
-import type { HeldLine } from './holdings.js';
+import type { EntryLine } from '../lookups.js';
+import { STATUS_TEXT } from './format.js';
 
-const STATUS = {
-  exported: 'exported',
-  'already-exported': 'already exported',
-  invalid: 'invalid: nothing was sent',
-  failed: 'failed',
-} as const;
+/** The status as the terminal shows it; the report adds what "invalid" means for the books. */
+const outcome = (status: ExportResult['status']) =>
+  status === 'invalid' ? `${STATUS_TEXT.invalid}: nothing was sent` : STATUS_TEXT[status];
 
 /** What the report is about: when, and where the reports went. */
 export interface ReportContext {
@@ -26,7 +24,7 @@ export interface ReportContext {
 export function exportReportMarkdown(
   context: ReportContext,
   results: readonly ExportResult[],
-  held: ReadonlyMap<string, readonly HeldLine[] | undefined>,
+  held: ReadonlyMap<string, readonly EntryLine[] | undefined>,
 ): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const out = [
@@ -38,11 +36,11 @@ export function exportReportMarkdown(
     '| --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${cell(r.reportNumber ?? r.reportId)} | ${STATUS[r.status]} | ${r.entryNo ?? ''} | ${r.subjectId ?? ''} | ${cell(r.invoiceNumber ?? '')} |`,
+        `| ${cell(r.reportNumber ?? r.reportId)} | ${outcome(r.status)} | ${r.entryNo ?? ''} | ${r.subjectId ?? ''} | ${cell(r.invoiceNumber ?? '')} |`,
     ),
   ];
   for (const r of results) {
-    out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${STATUS[r.status]}`, '');
+    out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${outcome(r.status)}`, '');
     if (r.status === 'invalid') {
       out.push(
         'To fix in Declaree:',
@@ -75,7 +73,7 @@ export function exportReportMarkdown(
         '| ---: | --- | ---: | ---: | --- | --- |',
         ...lines.map(
           (l) =>
-            `| ${l.seqNo} | ${cell(l.account)} | ${l.debit ? formatCents(l.debit) : ''} | ${l.credit ? formatCents(l.credit) : ''} | ${cell(l.vatCode ?? '—')} | ${cell(l.description)} |`,
+            `| ${l.seqNo} | ${cell(l.account ?? '')} | ${l.debit ? formatCents(l.debit) : ''} | ${l.credit ? formatCents(l.credit) : ''} | ${cell(l.vatCode ?? '—')} | ${cell(l.description ?? '')} |`,
         ),
       );
     } else if (r.status === 'exported') {

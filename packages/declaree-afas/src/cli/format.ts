@@ -43,7 +43,8 @@ export function formatPreflight(label: string, result: PreflightResult): string 
   return [head, ...problems, ...notes, ...skipped].join('\n');
 }
 
-const STATUS_TEXT = {
+/** Each export status in words, as the results and the export report show it. */
+export const STATUS_TEXT = {
   exported: 'exported',
   'already-exported': 'already exported',
   invalid: 'invalid',

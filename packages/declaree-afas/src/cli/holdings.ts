@@ -4,62 +4,26 @@
  * results, and the lines of the export report (`--report`).
  */
 import { type AfasClient, formatCents, isAfasError } from 'afas-client';
-import { z } from 'zod';
 import type { ExportResult } from '../exporter.js';
-import { LOOKUP_CONNECTORS } from '../lookups.js';
+import { type EntryLine, LOOKUP_CONNECTORS, readEntryLines } from '../lookups.js';
 
 /** Entries printed at most: a big batch is checked in AFAS itself (the report file has them all). */
-const MAX_PRINTED = 10;
+export const MAX_PRINTED = 10;
 
-const LineRow = z.object({
-  SeqNo: z.coerce.number(),
-  AccountNo: z.string().nullish(),
-  AmtDebit: z.coerce.number().nullish(),
-  AmtCredit: z.coerce.number().nullish(),
-  VatCode: z.string().nullish(),
-  Description: z.string().nullish(),
-});
-
-/** One line of a booked entry as AFAS holds it; amounts in cents. */
-export interface HeldLine {
-  readonly seqNo: number;
-  readonly account: string;
-  readonly debit: number;
-  readonly credit: number;
-  readonly vatCode: string | undefined;
-  readonly description: string;
-}
-
-/** The lines AFAS holds for each entry `results` booked now (by report id); `undefined` when unreadable. */
+/**
+ * The lines AFAS holds for the first `limit` entries `results` booked now, by report id;
+ * `undefined` for an entry whose lines cannot be read.
+ */
 export async function readHoldings(
   client: AfasClient,
   administration: number,
   results: readonly ExportResult[],
   limit = Number.POSITIVE_INFINITY,
-): Promise<Map<string, readonly HeldLine[] | undefined>> {
-  const held = new Map<string, readonly HeldLine[] | undefined>();
+): Promise<Map<string, readonly EntryLine[] | undefined>> {
+  const held = new Map<string, readonly EntryLine[] | undefined>();
   for (const result of booked(results).slice(0, limit)) {
     try {
-      const { rows } = await client.get(LOOKUP_CONNECTORS.transactions, {
-        where: [
-          { field: 'UnitId', op: 'eq', value: administration },
-          { field: 'EntryNo', op: 'eq', value: Number(result.entryNo) },
-        ],
-        orderBy: ['SeqNo'],
-        take: 1000,
-        schema: LineRow,
-      });
-      held.set(
-        result.reportId,
-        rows.map((row) => ({
-          seqNo: row.SeqNo,
-          account: row.AccountNo ?? '',
-          debit: Math.round((row.AmtDebit ?? 0) * 100),
-          credit: Math.round((row.AmtCredit ?? 0) * 100),
-          vatCode: row.VatCode ?? undefined,
-          description: row.Description ?? '',
-        })),
-      );
+      held.set(result.reportId, await readEntryLines(client, administration, result.entryNo ?? ''));
     } catch (error) {
       // Reading back is a courtesy: the export itself is done and recorded.
       if (!isAfasError(error)) throw error;
@@ -70,19 +34,17 @@ export async function readHoldings(
 }
 
 /** The reports this run booked an entry for. */
-export function booked(results: readonly ExportResult[]): ExportResult[] {
+function booked(results: readonly ExportResult[]): ExportResult[] {
   return results.filter((r) => r.status === 'exported' && r.entryNo !== undefined);
 }
 
-/** "What AFAS now holds", for the terminal; '' when this run booked nothing. */
-export async function whatAfasHolds(
-  client: AfasClient,
-  administration: number,
+/** "What AFAS now holds", for the terminal, from {@link readHoldings}; '' when this run booked nothing. */
+export function formatHoldings(
   results: readonly ExportResult[],
-): Promise<string> {
+  held: ReadonlyMap<string, readonly EntryLine[] | undefined>,
+): string {
   const entries = booked(results);
   if (entries.length === 0) return '';
-  const held = await readHoldings(client, administration, results, MAX_PRINTED);
   const out = ['What AFAS now holds:'];
   for (const result of entries.slice(0, MAX_PRINTED)) {
     const head = `  Entry ${result.entryNo} (invoice ${result.invoiceNumber ?? '?'}), dossier item ${result.subjectId ?? '—'}`;
@@ -98,7 +60,7 @@ export async function whatAfasHolds(
       const debit = line.debit ? formatCents(line.debit) : '';
       const credit = line.credit ? formatCents(line.credit) : '';
       out.push(
-        `    ${String(line.seqNo).padStart(2)}  ${line.account.padEnd(8)} ${debit.padStart(10)} ${credit.padStart(10)}  ${(line.vatCode ?? '—').padEnd(4)} ${line.description}`,
+        `    ${String(line.seqNo).padStart(2)}  ${(line.account ?? '').padEnd(8)} ${debit.padStart(10)} ${credit.padStart(10)}  ${(line.vatCode ?? '—').padEnd(4)} ${line.description ?? ''}`,
       );
     }
   }

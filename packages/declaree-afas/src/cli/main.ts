@@ -22,7 +22,7 @@ import { runDemo } from './demo.js';
 import { exportReportHtml, exportReportMarkdown } from './export-report.js';
 import { loadReport, loadSettings } from './files.js';
 import { formatBooking, formatChecklist, formatProblems, formatResults } from './format.js';
-import { readHoldings, whatAfasHolds } from './holdings.js';
+import { formatHoldings, MAX_PRINTED, readHoldings } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import { watch } from './watch.js';
 
@@ -328,9 +328,15 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     )
     .finally(() => ledger?.close());
   io.stdout.write(formatResults(results, paintFor(io.stdout, io.env)));
-  io.stdout.write(await whatAfasHolds(exporter.client, exporter.settings.administration, results));
+  // Read back once: the terminal shows the first few entries, the report file all of them.
+  const held = await readHoldings(
+    exporter.client,
+    exporter.settings.administration,
+    results,
+    reportFile === undefined ? MAX_PRINTED : Number.POSITIVE_INFINITY,
+  );
+  io.stdout.write(formatHoldings(results, held));
   if (reportFile !== undefined) {
-    const held = await readHoldings(exporter.client, exporter.settings.administration, results);
     const context = {
       at: new Date(),
       environment: settings.environment ?? exporter.client.baseUrl,
