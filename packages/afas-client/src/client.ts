@@ -144,9 +144,9 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
       throw new AfasConfigError('AfasClient needs options.', 'Pass { environment, token }.');
     }
     this.#connectors = knownConnectors(options.connectors);
-    this.baseUrl = resolveBaseUrl(options);
-    this.maxInFlight = inFlightLimit(options.maxInFlight);
-    this.#transport = transportFor(options, resolveAuth(options));
+    this.#transport = transportFor(options, () => resolveAuth(options));
+    this.baseUrl = this.#transport.baseUrl;
+    this.maxInFlight = this.#transport.maxInFlight;
   }
 
   /**
@@ -362,14 +362,17 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
 }
 
 /**
- * Internal: the transport a client with these options would use, with `auth` (the OTP flow, which
- * has no token yet, borrows it with an auth that sends none).
+ * Internal: the transport a client with these options uses, authenticated by `auth()` (the OTP
+ * flow, which has no token yet, borrows it with an auth that sends none). Options are checked in
+ * a fixed order (base URL, calls in flight, credentials, headers …), so the first mistake is named.
  */
-export function transportFor(options: AfasClientOptions<ConnectorMap>, auth: AfasAuth): Transport {
+export function transportFor(options: AfasClientOptions<ConnectorMap>, auth: () => AfasAuth): Transport {
+  const baseUrl = resolveBaseUrl(options);
+  const budget = new InFlightBudget(inFlightLimit(options.maxInFlight));
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
   return new Transport({
-    baseUrl: resolveBaseUrl(options),
-    auth,
+    baseUrl,
+    auth: auth(),
     headers: resolveHeaders(options),
     timeout: positive('timeout', options.timeout, 60_000),
     deadline: positive('deadline', options.deadline, 300_000),
@@ -381,7 +384,7 @@ export function transportFor(options: AfasClientOptions<ConnectorMap>, auth: Afa
     },
     hooks: options.hooks ?? {},
     fetch: options.fetch,
-    budget: new InFlightBudget(inFlightLimit(options.maxInFlight)),
+    budget,
   });
 }
 

@@ -113,5 +113,5 @@ function otpBody(options: OtpOptions) {
 function otpTransport(options: OtpOptions, body: Record<string, string>) {
   const secrets = [body['apiKey'], body['apiToken'], body['otp']].filter((s): s is string => !!s);
   const auth: AfasAuth = { authorization: async () => '', secrets: () => secrets };
-  return transportFor({ ...options, retry: { retries: 1 } }, auth);
+  return transportFor({ ...options, retry: { retries: 1 } }, () => auth);
 }
