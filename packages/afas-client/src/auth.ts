@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   AfasAuthError,
   AfasConfigError,
@@ -10,6 +9,7 @@ import {
 } from './errors.js';
 import { inspectCustom } from './internal/inspect.js';
 import { redactor } from './internal/redact.js';
+import { type Infer, numeric, object, optional, refine, string } from './internal/shape.js';
 import { AfasToken } from './token.js';
 
 /**
@@ -73,10 +73,12 @@ export interface OAuthClientCredentials {
   readonly refreshMarginSeconds?: number | undefined;
 }
 
-const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive().optional(),
+const TokenResponse = object({
+  access_token: refine(string(), (token) => (token === '' ? 'empty access_token' : undefined)),
+  token_type: optional(string()),
+  expires_in: optional(
+    refine(numeric(), (seconds) => (seconds > 0 ? undefined : 'expires_in is not positive')),
+  ),
 });
 
 /**
@@ -143,9 +145,9 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
         'an unexpected answer from the token endpoint',
         text,
       );
-    let parsed: z.infer<typeof TokenResponse>;
+    let parsed: Infer<typeof TokenResponse>;
     try {
-      parsed = TokenResponse.parse(JSON.parse(text));
+      parsed = TokenResponse.read(JSON.parse(text));
     } catch {
       throw new AfasResponseError(info, response.status, 'a token response without access_token', '');
     }

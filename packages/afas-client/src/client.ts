@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { type AfasAuth, type OAuthClientCredentials, oauthClientCredentials, tokenAuth } from './auth.js';
 import {
   type ConnectorElement,
@@ -25,6 +24,7 @@ import {
 } from './get.js';
 import { InFlightBudget } from './in-flight.js';
 import { inspectCustom } from './internal/inspect.js';
+import type { Shape } from './internal/shape.js';
 import {
   type AfasFile,
   FileResponseSchema,
@@ -337,18 +337,18 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
     return this.toString();
   }
 
-  async #json<T>(spec: RequestSpec, schema: z.ZodType<T>): Promise<T> {
+  async #json<T>(spec: RequestSpec, schema: Shape<T>): Promise<T> {
     const response = await this.#transport.request(spec);
-    const parsed = schema.safeParse(response.body);
-    if (!parsed.success) {
+    const parsed = schema.check(response.body);
+    if (!parsed.ok) {
       throw new AfasResponseError(
         response.request,
         response.status,
-        `an answer that does not match the documented shape (${parsed.error.issues[0]?.message ?? 'unknown'})`,
+        `an answer that does not match the documented shape (${parsed.issue.describe()})`,
         JSON.stringify(response.body ?? ''),
       );
     }
-    return parsed.data;
+    return parsed.value;
   }
 
   async #file(spec: RequestSpec): Promise<AfasFile> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { number, numeric, object, optional, string, unknown } from './internal/shape.js';
 import { MAX_QUERY_LENGTH } from './query.js';
 
 /**
@@ -462,16 +462,14 @@ export interface AfasAnswer {
   readonly retryAfterHeader: string | null;
 }
 
-const ErrorBody = z
-  .object({
-    externalMessage: z.string().optional(),
-    errorNumber: z.number().optional(),
-    profitLogReference: z.string().optional(),
-    message: z.string().optional(),
-    error: z.object({ code: z.unknown().optional(), message: z.string().optional() }).optional(),
-    retry_after: z.coerce.number().optional(),
-  })
-  .loose();
+const ErrorBody = object({
+  externalMessage: optional(string()),
+  errorNumber: optional(number()),
+  profitLogReference: optional(string()),
+  message: optional(string()),
+  error: optional(object({ code: unknown(), message: optional(string()) })),
+  retry_after: optional(numeric()),
+});
 
 /**
  * An HTML page (a proxy, a firewall, a maintenance page) where AFAS sends JSON. The one HTML check.
@@ -497,8 +495,8 @@ export function errorFromAnswer(answer: AfasAnswer, blank: (text: string) => str
       json = undefined;
     }
   }
-  const parsed = ErrorBody.safeParse(json);
-  const raw = parsed.success ? parsed.data : undefined;
+  const parsed = ErrorBody.check(json);
+  const raw = parsed.ok ? parsed.value : undefined;
   const optional = (value: string | undefined) => (value === undefined ? undefined : blank(value));
   const body: AfasErrorBody = raw
     ? {

@@ -1,5 +1,3 @@
-import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
-import pRetry from 'p-retry';
 import type { AfasAuth } from './auth.js';
 import {
   AfasAbortError,
@@ -130,17 +128,19 @@ export interface TransportSettings {
 
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
-/** The one place that speaks HTTP, retries, and turns AFAS answers into typed errors. */
+/**
+ * The one place that speaks HTTP, retries, and turns AFAS answers into typed errors. It uses
+ * `fetch` itself, with its own per-attempt timer and back-off: an HTTP library and a retry library
+ * cost more start-up time than the SDK's own code, for the twenty lines they would replace.
+ */
 export class Transport {
   readonly #settings: TransportSettings;
-  readonly #ky: KyInstance;
   readonly #fetch: typeof fetch;
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
     // Late-bound so that interceptors installed after the client was made (msw) are honoured.
     this.#fetch = (input, init) => (settings.fetch ?? globalThis.fetch)(input, init);
-    this.#ky = ky.create({ retry: 0, throwHttpErrors: false, fetch: this.#fetch });
   }
 
   get baseUrl(): string {
@@ -172,21 +172,15 @@ export class Transport {
       if (signal.aborted) throw stopped();
       // Serialised once per call, not per attempt: a dossier body holds a whole PDF.
       const body = spec.json === undefined ? undefined : jsonBody(spec.json);
-      return await pRetry((attempt) => this.#exchange(spec, info, url, body, signal, attempt), {
-        retries: retry.retries,
-        minTimeout: retry.minDelay,
-        maxTimeout: retry.maxDelay,
-        factor: 2,
-        randomize: true,
-        signal,
-        unref: true,
-        shouldRetry: ({ error }) => !signal.aborted && this.#isRetryable(error, spec),
-        onFailedAttempt: async ({ error, retryDelay, retriesLeft }) => {
-          const wait =
-            error instanceof AfasUnavailableError ? (error.retryAfter ?? 0) * 1000 - retryDelay : 0;
-          if (retriesLeft > 0 && wait > 0 && this.#isRetryable(error, spec)) await sleep(wait, signal);
-        },
-      });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.#exchange(spec, info, url, body, signal, attempt);
+        } catch (error) {
+          if (attempt > retry.retries || signal.aborted || !this.#isRetryable(error, spec)) throw error;
+          await sleep(retryDelay(retry, attempt, error), signal);
+          if (signal.aborted) throw stopped();
+        }
+      }
     } catch (error) {
       // Whatever failed, and however AFAS or a proxy echoed our credentials, none reach the caller.
       throw this.#redactor().error(signal.aborted ? stopped() : error);
@@ -229,16 +223,18 @@ export class Transport {
       let text: string;
       let contentType: string;
       let retryAfterHeader: string | null;
+      // The attempt's own timer covers the whole exchange, body included, and is cleared with it.
+      const limit = new AbortController();
+      const timer = setTimeout(() => limit.abort(), timeout);
       try {
         // Only the exchange holds a slot: retry waits and the token request do not.
         ({ status, contentType, retryAfterHeader, text } = await this.#settings.budget.run(async () => {
-          const response = await this.#ky(url, {
+          const response = await this.#fetch(url, {
             method: spec.method,
             headers,
             // A Uint8Array is a BufferSource; TypeScript's DOM types want its buffer to be an ArrayBuffer.
             body: (body as BodyInit | undefined) ?? null,
-            signal,
-            timeout,
+            signal: AbortSignal.any([signal, limit.signal]),
           });
           return {
             status: response.status,
@@ -248,7 +244,9 @@ export class Transport {
           };
         }, signal));
       } catch (error) {
-        throw this.#transportError(error, info, signal, timeout);
+        throw this.#transportError(error, info, signal, limit.signal.aborted ? timeout : undefined);
+      } finally {
+        clearTimeout(timer);
       }
       const durationMs = performance.now() - started;
       callHook(() => this.#settings.hooks.afterResponse?.({ ...event, status, durationMs }));
@@ -291,12 +289,19 @@ export class Transport {
     }
   }
 
-  #transportError(error: unknown, info: AfasRequestInfo, signal: AbortSignal, timeout: number): AfasError {
+  /** The typed error of a failed exchange; `timedOut` is the attempt's timeout when its timer fired. */
+  #transportError(
+    error: unknown,
+    info: AfasRequestInfo,
+    signal: AbortSignal,
+    timedOut: number | undefined,
+  ): AfasError {
     if (isAfasError(error)) return error;
     if (signal.aborted) return new AfasAbortError(info); // replaced by the caller with abort or deadline
-    if (isTimeoutError(error)) return new AfasTimeoutError(info, timeout, 'attempt');
-    // Keep only the underlying system error as cause: ky's errors hold the Request and its headers.
-    const cause = isNetworkError(error) ? error.cause : error instanceof Error ? error.cause : undefined;
+    if (timedOut !== undefined) return new AfasTimeoutError(info, timedOut, 'attempt');
+    // fetch fails with a TypeError whose cause is the system error (ECONNREFUSED …): keep that, or
+    // the TypeError itself when its cause is no error (msw gives the Response.error() it answered).
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     return new AfasNetworkError(info, cause, connectionNeverMade(cause));
   }
 
@@ -360,6 +365,17 @@ function connectionNeverMade(cause: unknown, depth = 0): boolean {
     return cause.errors.every((error: unknown) => connectionNeverMade(error, depth + 1));
   }
   return connectionNeverMade(cause.cause, depth + 1);
+}
+
+/**
+ * The wait before retry `attempt` + 1: `minDelay` doubling each time, times a random 1–2 (so that
+ * clients that failed together do not retry together), at most `maxDelay`; at least the
+ * `retry_after` AFAS asked for during maintenance.
+ */
+function retryDelay(retry: TransportSettings['retry'], attempt: number, error: unknown): number {
+  const backoff = Math.min(retry.maxDelay, retry.minDelay * 2 ** (attempt - 1) * (1 + Math.random()));
+  const asked = error instanceof AfasUnavailableError ? (error.retryAfter ?? 0) * 1000 : 0;
+  return Math.max(backoff, asked);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { elementToWire, type KnownConnector } from './connectors.js';
 import { envelope, type FieldValue, rootObjectOf, type UpdateElement } from './envelope.js';
 import { AfasConfigError } from './errors.js';
 import { CONTROL_CHARACTER, checkConnectorId, escapeControl } from './get.js';
 import { isRecord } from './internal/is-record.js';
+import { record, recordOf } from './internal/shape.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
 
 /** Options of the UpdateConnector calls. */
@@ -21,7 +21,7 @@ export interface UpdateOptions extends CallOptions {
   readonly idempotent?: boolean | undefined;
 }
 
-const ResultsSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+const ResultsSchema = recordOf(record());
 
 /** What AFAS answered to a write. */
 export interface UpdateResult {
@@ -171,10 +171,10 @@ async function send(
 function toResult(status: number, body: unknown): UpdateResult {
   // AFAS wraps the keys in `results`, except in some documented examples: accept both.
   const unwrapped = isRecord(body) && isRecord(body['results']) ? body['results'] : body;
-  const parsed = ResultsSchema.safeParse(unwrapped);
+  const parsed = ResultsSchema.check(unwrapped);
   const results: Record<string, Record<string, string>> = {};
   const keys: Record<string, string> = {};
-  for (const [object, fields] of Object.entries(parsed.success ? parsed.data : {})) {
+  for (const [object, fields] of Object.entries(parsed.ok ? parsed.value : {})) {
     results[object] = Object.fromEntries(
       Object.entries(fields).flatMap(([key, value]) =>
         value === null || value === undefined ? [] : [[key, String(value)]],

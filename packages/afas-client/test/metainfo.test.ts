@@ -1,4 +1,9 @@
-import { AfasNotFoundError, AfasResponseError } from 'afas-client';
+import {
+  AfasNotFoundError,
+  AfasResponseError,
+  GetConnectorMetaSchema,
+  UpdateConnectorMetaSchema,
+} from 'afas-client';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { BASE, testClient } from './support/fixtures.js';
@@ -117,6 +122,43 @@ describe('metainfo and version', () => {
     expect(await testClient().profitVersion()).toBe('22.22.5');
     server.use(http.get(`${BASE}/profitversion`, () => HttpResponse.json({ v: 1 })));
     await expect(testClient().profitVersion()).rejects.toBeInstanceOf(AfasResponseError);
+  });
+});
+
+describe('the metainfo schemas (Standard Schemas, no schema library)', () => {
+  it('validate saved metainfo through ~standard: defaults filled, unknown keys kept, the input untouched', () => {
+    const saved = { name: 'Profit_Accounts', fields: [{ id: 'Account', dataType: 'string', extra: 1 }] };
+    const result = GetConnectorMetaSchema['~standard'].validate(saved);
+    expect(result).toEqual({ value: saved });
+    const bare = { name: 'FiEntries', objects: [{ name: 'FiEntryPar' }] };
+    const update = UpdateConnectorMetaSchema['~standard'].validate(bare);
+    expect(update).toEqual({
+      value: { name: 'FiEntries', fields: [], objects: [{ name: 'FiEntryPar', fields: [], objects: [] }] },
+    });
+    expect(bare).toEqual({ name: 'FiEntries', objects: [{ name: 'FiEntryPar' }] });
+  });
+
+  it('name the first mismatch by its path, also deep in the recursive objects', () => {
+    const wrong = { name: 'FiEntries', objects: [{ name: 'FiEntryPar', objects: [{ name: 7 }] }] };
+    expect(UpdateConnectorMetaSchema['~standard'].validate(wrong)).toEqual({
+      issues: [{ message: 'expected a string, got number', path: ['objects', 0, 'objects', 0, 'name'] }],
+    });
+    expect(GetConnectorMetaSchema['~standard'].validate([])).toEqual({
+      issues: [{ message: 'expected an object, got an array', path: [] }],
+    });
+  });
+
+  it('an answer of the wrong shape names the field in the error', async () => {
+    server.use(
+      http.get(`${BASE}/metainfo/get/Profit_Accounts`, () =>
+        HttpResponse.json({ name: 'Profit_Accounts', fields: [{ id: 'Account', dataType: null }] }),
+      ),
+    );
+    const error = await testClient()
+      .getConnectorMeta('Profit_Accounts')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AfasResponseError);
+    expect((error as Error).message).toContain('fields.0.dataType: expected a string, got null');
   });
 });
 

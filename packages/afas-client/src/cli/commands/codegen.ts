@@ -1,6 +1,5 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { z } from 'zod';
 import {
   type GetConnectorMeta,
   GetConnectorMetaSchema,
@@ -8,6 +7,7 @@ import {
   UpdateConnectorMetaSchema,
 } from '../../index.js';
 import { isRecord } from '../../internal/is-record.js';
+import type { Shape } from '../../internal/shape.js';
 import { parseCommand } from '../args.js';
 import { type CodegenInput, generateTypes } from '../codegen.js';
 import type { Command } from '../command.js';
@@ -166,12 +166,11 @@ async function readSaved(files: readonly string[], io: CliIo): Promise<CodegenIn
   return { get, update };
 }
 
-function parseMeta<T>(schema: z.ZodType<T>, meta: unknown, file: string, what: string): T {
-  const parsed = schema.safeParse(meta);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+function parseMeta<T>(schema: Shape<T>, meta: unknown, file: string, what: string): T {
+  const parsed = schema.check(meta);
+  if (parsed.ok) return parsed.value;
   throw new UsageError(
-    `${file} is not ${what} metainfo (${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}).`,
+    `${file} is not ${what} metainfo (${parsed.issue.describe()}).`,
     'Save it with `afas meta get|update <connector> > file.json`, or with `afas codegen … --save-meta file.json`.',
   );
 }
