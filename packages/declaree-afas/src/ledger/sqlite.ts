@@ -65,10 +65,17 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
   let opened: Promise<DatabaseSync> | undefined;
   const db = () => (opened ??= open(path));
 
-  /** Runs `work` in `BEGIN IMMEDIATE … COMMIT` (one writer at a time across processes). */
-  const transaction = async <T>(work: (database: DatabaseSync) => T): Promise<T> => {
+  let synchronous: 'FULL' | 'NORMAL' | undefined;
+  /**
+   * Runs `work` in `BEGIN IMMEDIATE … COMMIT` (one writer at a time across processes). Every commit
+   * survives a killed process (WAL); a `durable` one also waits for the disk (see {@link Ledger.record}).
+   */
+  const transaction = async <T>(work: (database: DatabaseSync) => T, durable = false): Promise<T> => {
     const database = await db();
+    const wanted = durable ? 'FULL' : 'NORMAL';
     try {
+      if (synchronous !== wanted) database.exec(`PRAGMA synchronous = ${wanted}`);
+      synchronous = wanted;
       database.exec('BEGIN IMMEDIATE');
     } catch (error) {
       throw unavailable(path, error);
@@ -155,6 +162,10 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
       });
     },
     record(lease, step, state) {
+      // Only a `pending` record waits for the disk (an fsync): it is written before a write to AFAS,
+      // and it must outlast a power cut so that the next run looks up before writing again. WAL
+      // keeps commits in order, so that fsync also makes every earlier record durable; a record after
+      // it that a power cut loses (done, absent, a claim) leaves `pending`, which a lookup settles.
       return transaction((database) => {
         const row = read(database, lease.keyId);
         if (!row || !holds(leaseOf(row), lease)) throw leaseLost();
@@ -163,7 +174,7 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
           .prepare('UPDATE exports SET steps = ?, updated_at = ? WHERE key_id = ?')
           .run(JSON.stringify(steps), state.at, lease.keyId);
         return toRecord({ ...row, steps: JSON.stringify(steps), updated_at: state.at });
-      });
+      }, state.status === 'pending');
     },
     async release(lease) {
       await transaction((database) => {
@@ -191,6 +202,7 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
     async close() {
       if (opened) (await opened.catch(() => undefined))?.close();
       opened = undefined;
+      synchronous = undefined;
     },
   };
 }
@@ -224,7 +236,6 @@ async function openOnce(path: string): Promise<DatabaseSync> {
     database = new DatabaseSync(path);
     database.exec('PRAGMA busy_timeout = 10000');
     database.exec('PRAGMA journal_mode = WAL');
-    database.exec('PRAGMA synchronous = FULL');
     database.exec(`BEGIN IMMEDIATE; ${SCHEMA}; COMMIT`);
     const version = database.prepare("SELECT value FROM ledger_meta WHERE name = 'schema_version'").get() as
       | { value: string }
