@@ -69,25 +69,20 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
   /**
    * Runs `work` in `BEGIN IMMEDIATE … COMMIT` (one writer at a time across processes). Every commit
    * survives a killed process (WAL); a `durable` one also waits for the disk (see {@link Ledger.record}).
+   * From BEGIN to COMMIT nothing yields: this process's reports share one connection.
    */
   const transaction = async <T>(work: (database: DatabaseSync) => T, durable = false): Promise<T> => {
     const database = await db();
     const wanted = durable ? 'FULL' : 'NORMAL';
-    try {
-      if (synchronous !== wanted) database.exec(`PRAGMA synchronous = ${wanted}`);
-      synchronous = wanted;
-      database.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      throw unavailable(path, error);
-    }
-    try {
-      const result = work(database);
-      database.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (database.isTransaction) database.exec('ROLLBACK');
-      throw error;
-    }
+    return inTransaction(
+      path,
+      database,
+      () => {
+        if (synchronous !== wanted) database.exec(`PRAGMA synchronous = ${wanted}`);
+        synchronous = wanted;
+      },
+      work,
+    );
   };
   const read = (database: DatabaseSync, keyId: string) =>
     database.prepare('SELECT * FROM exports WHERE key_id = ?').get(keyId) as Row | undefined;
@@ -95,13 +90,15 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
   return {
     description: `SQLite ${path}`,
     async get(key: ExportKey) {
-      const row = read(await db(), exportKeyId(key));
+      const database = await db();
+      const row = await whenFree(() => read(database, exportKeyId(key)));
       return row && toRecord(row);
     },
     async findByReport(reportId) {
-      const rows = (await db())
-        .prepare('SELECT * FROM exports WHERE report_id = ? ORDER BY updated_at')
-        .all(reportId);
+      const database = await db();
+      const rows = await whenFree(() =>
+        database.prepare('SELECT * FROM exports WHERE report_id = ? ORDER BY updated_at').all(reportId),
+      );
       return (rows as unknown as Row[]).map(toRecord);
     },
     claim(key, report, claimOptions): Promise<Claim> {
@@ -189,14 +186,15 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
       // A real write, rolled back: proves the file, its folder and the disk take writes.
       const database = await db();
       try {
-        database.exec('BEGIN IMMEDIATE');
-        database
-          .prepare('INSERT OR REPLACE INTO ledger_meta (name, value) VALUES (?, ?)')
-          .run('probe', String(now()));
-        database.exec('ROLLBACK');
+        await inTransaction(path, database, undefined, () => {
+          database
+            .prepare('INSERT OR REPLACE INTO ledger_meta (name, value) VALUES (?, ?)')
+            .run('probe', String(now()));
+          throw PROBED; // rolls the write back
+        });
       } catch (error) {
-        if (database.isTransaction) database.exec('ROLLBACK');
-        throw unavailable(path, error);
+        if (error !== PROBED)
+          throw error instanceof LedgerUnavailableError ? error : unavailable(path, error);
       }
     },
     async close() {
@@ -206,6 +204,61 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
     },
   };
 }
+
+/** What the probe throws to roll its write back. */
+const PROBED = Symbol('probed');
+
+/**
+ * `work` in `BEGIN IMMEDIATE … COMMIT`, started once no other process holds the write lock (see
+ * {@link whenFree}); `before` runs first (pragmas that may not change inside a transaction). A
+ * failure to begin that is not a wait is the ledger's: {@link LedgerUnavailableError}.
+ */
+function inTransaction<T>(
+  path: string,
+  database: DatabaseSync,
+  before: (() => void) | undefined,
+  work: (database: DatabaseSync) => T,
+): Promise<T> {
+  return whenFree(() => {
+    try {
+      before?.();
+      database.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw isBusy(error) ? error : unavailable(path, error);
+    }
+    try {
+      const result = work(database);
+      database.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (database.isTransaction) database.exec('ROLLBACK');
+      throw error;
+    }
+  }).catch((error: unknown) => {
+    throw isBusy(error) ? unavailable(path, error) : error;
+  });
+}
+
+/**
+ * `work`, retried while another process holds the database (SQLITE_BUSY), without blocking this
+ * one: node:sqlite is synchronous, and SQLite's own busy handler would stall the event loop (and
+ * every report this process has in flight) while it sleeps. Busy is retried here after a short
+ * timer instead, for at most {@link BUSY_WAIT_MS} in all.
+ */
+async function whenFree<T>(work: () => T): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() - started > BUSY_WAIT_MS) throw error;
+      await sleep(Math.min(1 + attempt, 10) * (0.5 + Math.random()));
+    }
+  }
+}
+
+/** How long a claim or a record waits for other processes' transactions before it fails. */
+const BUSY_WAIT_MS = 10_000;
 
 async function open(path: string): Promise<DatabaseSync> {
   // Several processes may open a new file at the same instant: switching it to WAL and creating the
@@ -251,6 +304,8 @@ async function openOnce(path: string): Promise<DatabaseSync> {
         'Upgrade declaree-afas on this machine, or use another ledger file.',
       );
     }
+    // From here on, waiting for another process is `begin`'s, asynchronous (reads never wait in WAL).
+    database.exec('PRAGMA busy_timeout = 0');
     return database;
   } catch (error) {
     if (database?.isOpen) database.close();

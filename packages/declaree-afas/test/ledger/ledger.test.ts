@@ -182,6 +182,33 @@ describe('the SQLite ledger on disk', () => {
     }
   }, 60_000);
 
+  it("waits for another connection's transaction without blocking this process", async () => {
+    // node:sqlite is synchronous: with SQLite's own busy handler a claim would stall the event loop
+    // (every other report of the process, lease renewals) until the other writer let go, or for ever
+    // when that writer is this process's own, as here.
+    const path = join(folder, 'busy.db');
+    const ledger = sqliteLedger(path, { now });
+    await ledger.probe();
+    const { DatabaseSync } = await import('node:sqlite');
+    const other = new DatabaseSync(path);
+    other.exec('BEGIN IMMEDIATE');
+    const claimed = ledger.claim(key, report, { owner: 'a', ttlMs: 60_000 });
+    const ticks = await new Promise<number>((resolve) => {
+      let count = 0;
+      const timer = setInterval(() => {
+        if (++count === 5) {
+          clearInterval(timer);
+          resolve(count);
+        }
+      }, 20);
+    });
+    expect(ticks).toBe(5); // timers ran while the claim waited
+    other.exec('COMMIT');
+    other.close();
+    expect(await claimed).toMatchObject({ claimed: true });
+    await ledger.close();
+  });
+
   it.each([
     ['a directory', async () => folder],
     ['/dev/null', async () => '/dev/null'],
