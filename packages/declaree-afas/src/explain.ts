@@ -136,9 +136,9 @@ const RULES: readonly MessageRule[] = [
     ],
     explain: ([, allocationCode = '', account = '']) => ({
       code: 'allocation-not-assigned',
-      title: `Cost centre ${allocationCode} is not allowed on account ${account}`,
-      explanation: `In AFAS the allocation code (code verbijzondering) '${allocationCode}' is assigned only to certain ledger accounts, not to account '${account}' — the ledger account of the expense's category — or that assignment (toewijzing) is blocked.`,
-      fix: `Use project / cost centre '${allocationCode}' only with categories whose ledger account it is assigned to, or have the AFAS administrator add (or unblock) the assignment of '${allocationCode}' to account ${account} (Financieel > Inrichting > Verbijzondering).`,
+      title: `Allocation code ${allocationCode} is not assigned to account ${account}`,
+      explanation: `The expense's project '${allocationCode}' is booked as allocation code (code verbijzondering) '${allocationCode}', and in AFAS that allocation code is assigned only to certain ledger accounts, not to account ${account} (the ledger account of the expense's category), or its assignment (toewijzing) to that account is blocked.`,
+      fix: `Use project '${allocationCode}' only with categories whose ledger account allocation code ${allocationCode} is assigned to, or have the AFAS administrator add (or unblock) the assignment of allocation code ${allocationCode} to account ${account} (Financieel > Inrichting > Verbijzondering).`,
       details: { allocationCode, account },
     }),
   },
@@ -153,9 +153,9 @@ const RULES: readonly MessageRule[] = [
       const all = axes.length > 0 ? axes : [axis];
       return {
         code: 'allocation-required',
-        title: `Account ${account} needs a cost centre`,
-        explanation: `Ledger account ${account} requires an allocation (verbijzondering) on axis ${all.map((a) => `'${a}'`).join(' and ')}, and an expense booked on it has no project / cost centre.`,
-        fix: `Give every expense whose category books to account ${account} a project / cost centre in Declaree whose code is the AFAS allocation code (verbijzonderingscode). Declaree fills one axis (setting allocationAxis); if the account requires more, ask the AFAS administrator to make the others optional for account ${account}.`,
+        title: `Account ${account} needs an allocation code`,
+        explanation: `Ledger account ${account} requires an allocation code (code verbijzondering) on axis ${all.map((a) => `'${a}'`).join(' and ')}, and an expense booked on it has no project, whose code would be booked as that allocation code.`,
+        fix: `Give every expense whose category books to account ${account} a project in Declaree whose code is the AFAS allocation code. Declaree fills one axis (setting allocationAxis); if the account requires more, ask the AFAS administrator to make the others optional for account ${account}.`,
         details: { account, axes: all },
       };
     },
@@ -168,7 +168,7 @@ const RULES: readonly MessageRule[] = [
     explain: ([, account = '']) => ({
       code: 'project-required',
       title: `Account ${account} needs a project`,
-      explanation: `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, so every line on it needs a project posting, and an expense booked on it had none: it has no project in Declaree, or projects are booked as allocations (verbijzondering).`,
+      explanation: `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, so every line on it needs a project posting, and an expense booked on it had none: it has no project in Declaree, or projects are booked as allocation codes (code verbijzondering).`,
       fix: `Give every expense whose category books to account ${account} a project in Declaree whose code is the AFAS project number, and set projects to { bookAs: 'project', itemCode } in the export settings; or give the category an account that does not book to projects.`,
       details: { account },
     }),
@@ -483,7 +483,8 @@ function explainInEnglish(error: unknown): AfasErrorExplanation {
       return finish({
         code: 'payload-too-large',
         title: 'The report PDF is too large for AFAS',
-        explanation: 'AFAS accepts at most 75 MB per request, attachment included, and this one is larger.',
+        explanation:
+          'AFAS accepts at most 75 MB per request, the PDF of the dossier item included, and this one is larger.',
         fix: 'Make the report PDF smaller in Declaree (fewer or compressed receipts) and export again.',
         ...afas,
       });

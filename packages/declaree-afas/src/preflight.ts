@@ -200,7 +200,7 @@ export async function preflightReport(
         'project-required',
         asProject
           ? `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, so every expense on it needs a project: give the expense a project in Declaree whose code is the AFAS project number.`
-          : `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, and projects are booked as allocations (verbijzondering): set projects to { bookAs: 'project', itemCode } and give each expense on it a project whose code is the AFAS project number, or give the category an account that does not book to projects.`,
+          : `Ledger account ${account} books to projects (doorboeken naar projecten) in AFAS, and projects are booked as allocation codes (code verbijzondering): set projects to { bookAs: 'project', itemCode } and give each expense on it a project whose code is the AFAS project number, or give the category an account that does not book to projects.`,
       );
     }
     const axis = `DimAx${settings.allocationAxis}` as const;
@@ -210,8 +210,8 @@ export async function preflightReport(
           use,
           'allocation-required',
           asProject
-            ? `Ledger account ${account} requires an allocation code (verbijzondering) on axis ${settings.allocationAxis}, and projects are booked as AFAS projects, which fill no allocation: have the AFAS administrator make the axis optional for account ${account}, or give the category another account.`
-            : `Ledger account ${account} requires an allocation code (verbijzondering) on axis ${settings.allocationAxis}: give the expense a project in Declaree whose code is that allocation code.`,
+            ? `Ledger account ${account} requires an allocation code (code verbijzondering) on axis ${settings.allocationAxis}, and projects are booked as AFAS projects, which fill no allocation code: have the AFAS administrator make the axis optional for account ${account}, or give the category another account.`
+            : `Ledger account ${account} requires an allocation code (code verbijzondering) on axis ${settings.allocationAxis}: give the expense a project in Declaree whose code is that allocation code.`,
         );
       }
     }

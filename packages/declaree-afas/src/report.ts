@@ -113,14 +113,14 @@ export const ExpenseSchema = z.object({
   /** The VAT parts; one for most expenses. */
   vat: z.array(VatPartSchema).default([]),
   /**
-   * The project or cost centre; its `code` is the allocation code (verbijzonderingscode) on the
+   * The project (Declaree's project / cost centre list); its `code` is the allocation code (code verbijzondering) on the
    * settings' allocation axis.
    */
   project: z
     .object({
       /** Name as shown in Declaree. */
       name: OptionalText,
-      /** The AFAS allocation code (verbijzonderingscode). */
+      /** The AFAS allocation code (code verbijzondering). */
       code: OptionalCode,
     })
     .nullish()

@@ -176,7 +176,7 @@ export const ExportSettingsSchema = z
      */
     dossierItemType: integer('dossierItemType'),
     /**
-     * The allocation axis (verbijzonderingsas, 1–5) that Declaree's project / cost centre codes are
+     * The allocation axis (verbijzonderingsas, 1–5) that Declaree's project codes are
      * booked on (`FiDimEntries.DiC{axis}`): Financieel > Inrichting > Verbijzondering > Assen.
      * @default 1
      */
@@ -185,7 +185,7 @@ export const ExportSettingsSchema = z
       .default(1),
     /**
      * What a Declaree project (its `code`) becomes in AFAS. `{ bookAs: 'allocation' }`: an
-     * allocation code (verbijzonderingscode) on `allocationAxis`, in `FiDimEntries`.
+     * allocation code (code verbijzondering) on `allocationAxis`, in `FiDimEntries`.
      * `{ bookAs: 'project', itemCode }`: a project posting (projectboeking, `FiPrjEntries`) on the
      * AFAS project with that number, as cost (item type 6, Kosten) under the item code (itemcode) you
      * give, e.g. a cost item (kostensoort) for expenses; `charge: true` marks it to be charged on to the
@@ -215,7 +215,10 @@ export const ExportSettingsSchema = z
             charge: z.boolean().optional(),
           }),
         ],
-        { error: "projects.bookAs is 'allocation' (verbijzondering) or 'project' (AFAS project)." },
+        {
+          error:
+            "projects.bookAs is 'allocation' (an allocation code, code verbijzondering) or 'project' (an AFAS project).",
+        },
       )
       .default({ bookAs: 'allocation' }),
     /**

@@ -175,7 +175,7 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     const asProject = settings.projects.bookAs === 'project';
     const target = asProject
       ? 'the AFAS project number (projectnummer)'
-      : `the AFAS allocation code (verbijzonderingscode) on axis ${settings.allocationAxis}`;
+      : `the AFAS allocation code (code verbijzondering) on axis ${settings.allocationAxis}`;
     const maxLength = asProject ? MAX_PROJECT : MAX_ACCOUNT;
     if (project !== undefined && project.code === undefined) {
       add(

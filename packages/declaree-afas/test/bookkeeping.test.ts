@@ -258,7 +258,7 @@ describe("Declaree's error table, each driven through the exporter into the simu
     ],
     [
       'Code verbijzondering voor as … moet gevuld worden voor rekening …',
-      // Account 4100 requires a cost centre on axis 1.
+      // Account 4100 requires an allocation code on axis 1.
       () => exporter({ preflight: false }).exportReport(oneExpense('R-E-0002', { project: undefined })),
       'allocation-required',
     ],
@@ -377,16 +377,18 @@ describe('explanations in Dutch and English', () => {
     const dutch = await explain({ explanationLanguage: 'nl' });
     expect(dutch).toMatchObject({
       code: 'allocation-not-assigned',
-      title: 'Kostenplaats PRJ001 is niet toegestaan op rekening 4500',
-      fix: expect.stringMatching(/Gebruik project \/ kostenplaats 'PRJ001'/),
+      title: 'Code verbijzondering PRJ001 is niet toegewezen aan rekening 4500',
+      fix: expect.stringMatching(/Gebruik project 'PRJ001' alleen bij categorieën/),
     });
     expect(dutch?.afasMessage).toMatch(/PRJ001.*4500/);
     expect(dutch?.profitLogReference).toMatch(/^[0-9A-F]{32}$/);
   });
 
   it('follows a Dutch AFAS language when not set, and is English otherwise', async () => {
-    expect((await explain({ language: 'nl-nl' }))?.title).toMatch(/^Kostenplaats/);
-    expect((await explain({}))?.title).toBe('Cost centre PRJ001 is not allowed on account 4500');
-    expect((await explain({ language: 'nl-nl', explanationLanguage: 'en' }))?.title).toMatch(/^Cost centre/);
+    expect((await explain({ language: 'nl-nl' }))?.title).toMatch(/^Code verbijzondering/);
+    expect((await explain({}))?.title).toBe('Allocation code PRJ001 is not assigned to account 4500');
+    expect((await explain({ language: 'nl-nl', explanationLanguage: 'en' }))?.title).toMatch(
+      /^Allocation code/,
+    );
   });
 });

@@ -213,7 +213,7 @@ describe('declaree-afas export', () => {
     ]);
     expect(unchecked.code).toBe(1);
     expect(unchecked.stdout).toMatch(/R-2026-0003 +failed/);
-    expect(unchecked.stdout).toMatch(/Fix: Use project \/ cost centre 'PRJ001'/);
+    expect(unchecked.stdout).toMatch(/Fix: Use project 'PRJ001' only with categories/);
     expect(unchecked.stdout).toMatch(
       /AFAS: .*Voor code verbijzondering 'PRJ001'.*\(log reference [0-9A-F]{32}\)/,
     );
@@ -248,7 +248,7 @@ describe('declaree-afas export', () => {
       /^R-2026-0001: journal \(dagboek\) 70, administration 1, booking date 2026-03-\d\d, year 2026 period 3, invoice number R-2026-0001$/,
     );
     expect(lines[1]).toMatch(
-      /^Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Allocation \(verbijzondering\)$/,
+      /^Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Allocation code$/,
     );
     // The creditor line owes the employee the total; cost lines show the VAT code with its rate.
     expect(result.stdout).toMatch(/\n +1 +30001 +.+ +\d+\.\d\d\n/);

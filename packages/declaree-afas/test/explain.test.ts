@@ -173,7 +173,7 @@ describe('explainAfasError: AFAS messages (texts from AFAS docs and integratorsâ
     );
   });
 
-  it('names the cost centre and account when an allocation is not assigned', () => {
+  it('names the project, its allocation code and the account when an allocation code is not assigned', () => {
     const explanation = explainAfasError(
       profit(
         "Voor code verbijzondering 'P100' is geen toewijzing bij rekening '4510' of de toewijzing is geblokkeerd.",
@@ -181,7 +181,7 @@ describe('explainAfasError: AFAS messages (texts from AFAS docs and integratorsâ
     );
 
     expect(explanation.fix).toBe(
-      "Use project / cost centre 'P100' only with categories whose ledger account it is assigned to, or have the AFAS administrator add (or unblock) the assignment of 'P100' to account 4510 (Financieel > Inrichting > Verbijzondering).",
+      "Use project 'P100' only with categories whose ledger account allocation code P100 is assigned to, or have the AFAS administrator add (or unblock) the assignment of allocation code P100 to account 4510 (Financieel > Inrichting > Verbijzondering).",
     );
   });
 

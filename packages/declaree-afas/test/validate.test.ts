@@ -112,7 +112,7 @@ describe('validateReport', () => {
       'The user Jan Jansen has no code: set it to their creditor number (crediteurnummer) in AFAS (Declaree\'s "crediteur" field is code).',
       'The category \'Travel\' of expense "Taxi" of 2025-03-01 (id E2) has no code: set its code to the AFAS ledger account (grootboekrekening) it books to.',
       'The VAT rate 21 % of expense "Taxi" of 2025-03-01 (id E2) has no code (2): set its code (2) to the AFAS ledger account for the VAT (btw-grootboekrekening).',
-      'The project \'Alpha\' of expense "Taxi" of 2025-03-01 (id E2) has no code: set its code in Declaree to the AFAS allocation code (verbijzonderingscode) on axis 1.',
+      'The project \'Alpha\' of expense "Taxi" of 2025-03-01 (id E2) has no code: set its code in Declaree to the AFAS allocation code (code verbijzondering) on axis 1.',
     ]);
   });
 

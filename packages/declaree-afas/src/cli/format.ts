@@ -149,7 +149,7 @@ export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, n
     'Debit (EUR)',
     'Credit (EUR)',
     'VAT code',
-    plan.lines.some((l) => l.project !== undefined) ? 'Project' : 'Allocation (verbijzondering)',
+    plan.lines.some((l) => l.project !== undefined) ? 'Project' : 'Allocation code',
   ];
   const total = ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''];
   const { line, rule } = columns([header, ...rows, total], new Set([0, 3, 4]));

@@ -20,18 +20,18 @@ const DUTCH: Partial<
     fix: `Niets opnieuw te boeken. Bekijk de boeking onder Financieel > Grootboek > Financiële mutaties (factuurnummer ${d.invoiceNumber ?? ''}); verwijder die boeking eerst in AFAS om de declaratie opnieuw te exporteren.`,
   }),
   'allocation-not-assigned': (d) => ({
-    title: `Kostenplaats ${d.allocationCode ?? ''} is niet toegestaan op rekening ${d.account ?? ''}`,
-    explanation: `In AFAS is code verbijzondering '${d.allocationCode ?? ''}' alleen aan bepaalde grootboekrekeningen toegewezen, niet aan rekening '${d.account ?? ''}' (de grootboekrekening van de categorie), of die toewijzing is geblokkeerd.`,
-    fix: `Gebruik project / kostenplaats '${d.allocationCode ?? ''}' alleen bij categorieën op rekeningen waaraan die is toegewezen, of laat de AFAS-beheerder de toewijzing aan rekening ${d.account ?? ''} toevoegen of deblokkeren (Financieel > Inrichting > Verbijzondering).`,
+    title: `Code verbijzondering ${d.allocationCode ?? ''} is niet toegewezen aan rekening ${d.account ?? ''}`,
+    explanation: `Het project '${d.allocationCode ?? ''}' van de uitgave wordt geboekt als code verbijzondering '${d.allocationCode ?? ''}', en in AFAS is die code alleen aan bepaalde grootboekrekeningen toegewezen, niet aan rekening ${d.account ?? ''} (de grootboekrekening van de categorie), of die toewijzing is geblokkeerd.`,
+    fix: `Gebruik project '${d.allocationCode ?? ''}' alleen bij categorieën op grootboekrekeningen waaraan code verbijzondering ${d.allocationCode ?? ''} is toegewezen, of laat de AFAS-beheerder de toewijzing van ${d.allocationCode ?? ''} aan rekening ${d.account ?? ''} toevoegen of deblokkeren (Financieel > Inrichting > Verbijzondering).`,
   }),
   'allocation-required': (d) => ({
-    title: `Rekening ${d.account ?? ''} vraagt een kostenplaats`,
-    explanation: `Grootboekrekening ${d.account ?? ''} vereist een verbijzondering op as ${(d.axes ?? []).map((a) => `'${a}'`).join(' en ')}, en een uitgave op die rekening heeft geen project / kostenplaats.`,
-    fix: `Geef in Declaree elke uitgave waarvan de categorie op rekening ${d.account ?? ''} boekt een project / kostenplaats met als code de verbijzonderingscode in AFAS.`,
+    title: `Rekening ${d.account ?? ''} vraagt een code verbijzondering`,
+    explanation: `Grootboekrekening ${d.account ?? ''} vereist een code verbijzondering op as ${(d.axes ?? []).map((a) => `'${a}'`).join(' en ')}, en een uitgave op die rekening heeft geen project, waarvan de code als code verbijzondering wordt geboekt.`,
+    fix: `Geef in Declaree elke uitgave waarvan de categorie op rekening ${d.account ?? ''} boekt een project met als code de code verbijzondering in AFAS. Declaree vult één as (instelling allocationAxis); vraagt de rekening er meer, laat de AFAS-beheerder de andere dan optioneel maken voor rekening ${d.account ?? ''}.`,
   }),
   'project-required': (d) => ({
     title: `Rekening ${d.account ?? ''} vraagt een project`,
-    explanation: `Grootboekrekening ${d.account ?? ''} boekt door naar projecten in AFAS, dus elke regel erop vraagt een projectboeking, en een uitgave op die rekening had er geen: ze heeft geen project in Declaree, of projecten worden als verbijzondering geboekt.`,
+    explanation: `Grootboekrekening ${d.account ?? ''} boekt door naar projecten in AFAS, dus elke regel erop vraagt een projectboeking, en een uitgave op die rekening had er geen: ze heeft geen project in Declaree, of projecten worden als code verbijzondering geboekt.`,
     fix: `Geef in Declaree elke uitgave waarvan de categorie op rekening ${d.account ?? ''} boekt een project met als code het AFAS-projectnummer, en zet projects op { bookAs: 'project', itemCode } in de exportinstellingen; of geef de categorie een rekening die niet doorboekt naar projecten.`,
   }),
   'unknown-project': (d) =>

@@ -1,6 +1,6 @@
 /**
  * Property: random expense reports (any number of expenses, refunds, VAT at 9 % and 21 % computed as
- * on a receipt, cost centres, categories of the demo administration) give a financial entry that
+ * on a receipt, projects as allocation codes, categories of the demo administration) give a financial entry that
  * balances to the cent, with the creditor line holding the report total.
  *
  * The cost is kept low so that it holds on two busy cores: most runs are pure (validate and plan the
@@ -24,7 +24,7 @@ const money = (cents: number) => {
   return `${cents < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 };
 
-/** Categories of the demo administration; all take cost centre KP100. */
+/** Categories of the demo administration; all take allocation code KP100. */
 const CATEGORIES = [
   { name: 'Autokosten', code: '4000' },
   { name: 'Reiskosten', code: '4100' },

@@ -45,5 +45,5 @@ export function exporterFor(
   return new DeclareeExporter({ settings, now: () => NOW, clientOptions: FAST_CLIENT, ...rest });
 }
 
-/** The demo report that books cleanly (three expenses, two with a cost centre). */
+/** The demo report that books cleanly (three expenses, two with a project). */
 export const cleanReport = () => demoReports()[0]!;
