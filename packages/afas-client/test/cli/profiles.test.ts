@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { DEMO_TOKEN_DATA } from 'afas-client/testing';
+import { DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keychainLookup, looksLikeToken } from '../../src/cli/profiles.js';
 import { closedPort, ensureBuilt, runBuilt, startSimulator, TOKEN_XML, UNKNOWN_TOKEN } from './support.js';
@@ -109,6 +109,38 @@ describe('choosing a profile', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`AFAS              ${simulator.url}`);
   });
+
+  it('timeout and language come from the profile; --timeout and --language override them', async () => {
+    const slow = await startAfasSimulator({ port: 0, latencyMs: 1000 });
+    try {
+      const { env } = await setup({
+        profiles: {
+          slow: {
+            environment: '12345',
+            baseUrl: slow.url,
+            timeout: 0.2,
+            language: 'en-us',
+            token: { env: 'AFAS_SLOW_TOKEN' },
+          },
+        },
+      });
+      const withToken = { ...env, AFAS_SLOW_TOKEN: TOKEN_XML };
+      const cut = await afas(['check', '--profile', 'slow', '--retries', '0'], withToken);
+      expect(cut.code).toBe(3);
+      expect(cut.stderr).toMatch(/timed out|time-out|timeout/i);
+      const patient = await afas(['check', '--profile', 'slow', '--timeout', '10'], withToken);
+      expect(patient.code, patient.stderr).toBe(0);
+      expect(slow.simulator.requests.at(-1)?.headers['accept-language']).toBe('en-us');
+      const german = await afas(
+        ['check', '--profile', 'slow', '--timeout', '10', '--language', 'de-de'],
+        withToken,
+      );
+      expect(german.code, german.stderr).toBe(0);
+      expect(slow.simulator.requests.at(-1)?.headers['accept-language']).toBe('de-de');
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 
   it('the profile overrides the environment variables: AFAS_BASE_URL and AFAS_ENVIRONMENT are not used', async () => {
     const { env } = await setup(twoProfiles(), { 'sim.token': TOKEN_XML });
