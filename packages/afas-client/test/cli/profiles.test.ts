@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keychainLookup, looksLikeToken } from '../../src/cli/profiles.js';
+import { keychainLookup, looksLikeToken, parseProfiles } from '../../src/cli/profiles.js';
 import { closedPort, ensureBuilt, runBuilt, startSimulator, TOKEN_XML, UNKNOWN_TOKEN } from './support.js';
 
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
@@ -333,6 +333,15 @@ describe('no secrets in the profiles file', () => {
       expect(simulator.simulator.requests.length).toBe(before);
     },
   );
+
+  it("docs/cli.md's sample profiles file is valid as written", async () => {
+    const doc = await readFile(join(import.meta.dirname, '../../../../docs/cli.md'), 'utf8');
+    const sample = /## Profiles[\s\S]*?```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(sample).toBeDefined();
+    const file = parseProfiles(sample ?? '', 'docs/cli.md');
+    expect(file.default).toBe('test');
+    expect(file.profiles.map((profile) => profile.name)).toEqual(['test', 'production', 'ci', 'simulator']);
+  });
 
   it('recognises token forms and leaves names, paths and URLs alone', () => {
     for (const secret of [
