@@ -53,8 +53,8 @@ export const CONNECTION_OPTIONS = {
 } as const satisfies FlagSpecs;
 
 /** Help text for {@link CONNECTION_OPTIONS}, generated from them, shared by the commands that call AFAS. */
-export const CONNECTION_HELP = `Connection (flags override the profile, the profile overrides the environment variables;
-a profile with a token source takes its token from there only):\n${flagHelp(CONNECTION_OPTIONS, 26)}`;
+export const CONNECTION_HELP = `Connection (flags override the profile, the profile the environment variables; a profile's
+token source wins over AFAS_TOKEN_FILE and AFAS_TOKEN, which it never reads):\n${flagHelp(CONNECTION_OPTIONS, 26)}`;
 
 /** Parsed {@link CONNECTION_OPTIONS}. */
 export interface ConnectionFlags extends ProfileFlags {

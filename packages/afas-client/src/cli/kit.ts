@@ -2,7 +2,8 @@
  * The command-line kit both of the toolkit's CLIs (`afas` and `declaree-afas`) use: exit codes,
  * the usage error, flags declared once with their description (help generated from them, "did you
  * mean" for a mistyped one), and where a token comes from. Exported as `afas-client/cli-kit` for
- * the toolkit's own packages; it follows their needs, not semver promises of the SDK.
+ * the toolkit's own packages; it follows their needs, not semver promises of the SDK. Configuration
+ * profiles (named connections, and where their tokens are kept) are in `afas-client/cli-kit/profiles`.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 
