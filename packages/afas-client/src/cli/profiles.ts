@@ -17,7 +17,6 @@ import { type ExecFileException, execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
 import {
   type AfasLanguage,
   AfasToken,
@@ -176,26 +175,25 @@ export function parseProfiles(text: string, path: string): ProfilesFile {
   );
   const secret = findSecret(json, []);
   if (secret !== undefined) throw secretError(path, secret);
-  const parsed = FileSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((issue) => `  ${describeIssue(issue)}`);
-    const more = parsed.error.issues.length > 5 ? [`  … and ${parsed.error.issues.length - 5} more`] : [];
+  const problems: string[] = [];
+  const checked = checkFile(json, problems);
+  if (problems.length > 0 || checked === undefined) {
+    const shown = problems.slice(0, 5).map((problem) => `  ${problem}`);
+    const more = problems.length > 5 ? [`  … and ${problems.length - 5} more`] : [];
     throw new UsageError(
-      `The profiles file ${path} is not valid:\n${[...problems, ...more].join('\n')}`,
+      `The profiles file ${path} is not valid:\n${[...shown, ...more].join('\n')}`,
       'Fix the file; docs/cli.md#profiles shows a sample.',
     );
   }
-  const names = Object.keys(parsed.data.profiles);
-  const fallback = parsed.data.default;
+  const names = checked.profiles.map(([name]) => name);
+  const fallback = checked.default;
   if (fallback !== undefined && !names.includes(fallback)) {
     throw new UsageError(
       `The profiles file ${path} is not valid:\n  default: there is no profile ${quoted(fallback)}.${didYouMean(fallback, names)}`,
       `Its profiles: ${names.join(', ') || 'none'}.`,
     );
   }
-  const profiles = Object.entries(parsed.data.profiles).map(
-    ([name, profile]): Profile => ({ name, file: path, ...profile }),
-  );
+  const profiles = checked.profiles.map(([name, fields]): Profile => ({ name, file: path, ...fields }));
   return { path, default: fallback, profiles };
 }
 
@@ -419,116 +417,172 @@ function expandPath(path: string, env: Env, base: string): string {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const TokenSourceSchema = z.unknown().transform((value, context): ProfileTokenSource => {
-  const fail = (message: string, path: (string | number)[] = []): never => {
-    context.addIssue({ code: 'custom', message, path });
-    return z.NEVER;
+/** A profile's fields, as checked. */
+type ProfileFields = Omit<Profile, 'name' | 'file'>;
+
+const FILE_FIELDS = ['$schema', 'default', 'profiles'];
+const PROFILE_FIELDS = ['environment', 'kind', 'baseUrl', 'language', 'timeout', 'token'];
+const TOKEN_SHAPE =
+  'give { "file": "<path>" }, { "env": "<VARIABLE>" } or { "keychain": { "account": "<name>" } }';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks the file's shape by hand (the CLI starts without a schema library) and collects every
+ * problem as `profiles.ci.kind: one of production, test, accept`. No message repeats a value.
+ */
+function checkFile(
+  json: unknown,
+  problems: string[],
+): { default: string | undefined; profiles: [string, ProfileFields][] } | undefined {
+  if (!isObject(json)) {
+    problems.push('(top level): an object: { "default": "<name>", "profiles": { "<name>": { … } } }');
+    return undefined;
+  }
+  unknownFields(json, FILE_FIELDS, '', problems);
+  if (json['$schema'] !== undefined && typeof json['$schema'] !== 'string')
+    problems.push('$schema: a string');
+  const fallback = json['default'];
+  if (fallback !== undefined && typeof fallback !== 'string') problems.push('default: the name of a profile');
+  const profiles = json['profiles'];
+  if (!isObject(profiles)) {
+    problems.push('profiles: an object of named profiles: { "test": { "environment": "T12345AA", … } }');
+    return undefined;
+  }
+  const checked: [string, ProfileFields][] = [];
+  for (const [name, value] of Object.entries(profiles)) {
+    if (!NAME.test(name)) {
+      problems.push(
+        `profiles: a profile name is letters, digits, ".", "_" and "-" (at most 64), not ${quoted(name)}`,
+      );
+      continue;
+    }
+    const fields = checkProfile(value, `profiles.${name}`, problems);
+    if (fields !== undefined) checked.push([name, fields]);
+  }
+  return { default: typeof fallback === 'string' ? fallback : undefined, profiles: checked };
+}
+
+function checkProfile(value: unknown, at: string, problems: string[]): ProfileFields | undefined {
+  if (!isObject(value)) {
+    problems.push(`${at}: an object with "environment" or "baseUrl", and "token"`);
+    return undefined;
+  }
+  const before = problems.length;
+  unknownFields(value, PROFILE_FIELDS, at, problems);
+  const text = (field: string): string | undefined => {
+    const given = value[field];
+    if (given === undefined) return undefined;
+    if (typeof given === 'string' && given.trim() !== '') return given.trim();
+    problems.push(`${at}.${field}: ${typeof given === 'string' ? 'is empty' : 'a string'}`);
+    return undefined;
   };
-  const shape =
-    'give { "file": "<path>" }, { "env": "<VARIABLE>" } or { "keychain": { "account": "<name>" } }';
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(shape);
-  const keys = Object.keys(value);
+  const choice = <const Choice extends string>(
+    field: string,
+    choices: readonly Choice[],
+  ): Choice | undefined => {
+    const given = text(field);
+    if (given === undefined) return undefined;
+    const found = choices.find((candidate) => candidate === given);
+    if (found === undefined) problems.push(`${at}.${field}: one of ${choices.join(', ')}`);
+    return found;
+  };
+  const environment = text('environment');
+  const kind = choice('kind', ENVIRONMENT_KINDS);
+  const baseUrl = text('baseUrl');
+  const language = choice('language', LANGUAGES);
+  const timeout = value['timeout'];
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0.1 || timeout > 3600)
+  )
+    problems.push(`${at}.timeout: a number of seconds from 0.1 to 3600`);
+  const token =
+    value['token'] === undefined ? undefined : checkToken(value['token'], `${at}.token`, problems);
+  if (
+    environment === undefined &&
+    baseUrl === undefined &&
+    value['environment'] === undefined &&
+    value['baseUrl'] === undefined
+  )
+    problems.push(`${at}: a profile says where AFAS is: give "environment" (e.g. T12345AA) or "baseUrl"`);
+  if (value['kind'] !== undefined && value['environment'] === undefined)
+    problems.push(`${at}.kind: applies to environment, which is missing`);
+  for (const [field, check] of [
+    ['environment', () => environment !== undefined && resolveEnvironment(environment, kind)],
+    ['baseUrl', () => baseUrl !== undefined && checkBaseUrl(baseUrl)],
+  ] as const) {
+    try {
+      check();
+    } catch (error) {
+      // The SDK's configuration errors never repeat the value.
+      if (!isAfasError(error)) throw error;
+      problems.push(`${at}.${field}: ${error.message}`);
+    }
+  }
+  if (problems.length > before) return undefined;
+  return {
+    ...(environment === undefined ? {} : { environment }),
+    ...(kind === undefined ? {} : { kind }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(language === undefined ? {} : { language }),
+    ...(typeof timeout === 'number' ? { timeout } : {}),
+    ...(token === undefined ? {} : { token }),
+  };
+}
+
+function checkToken(value: unknown, at: string, problems: string[]): ProfileTokenSource | undefined {
+  const keys = isObject(value) ? Object.keys(value) : [];
   const [key] = keys;
-  if (keys.length !== 1 || (key !== 'file' && key !== 'env' && key !== 'keychain'))
-    return fail(`one source only: ${shape}`);
-  const inner: unknown = (value as Record<string, unknown>)[key];
+  if (!isObject(value) || keys.length !== 1 || (key !== 'file' && key !== 'env' && key !== 'keychain')) {
+    problems.push(`${at}: ${isObject(value) && keys.length > 1 ? 'one source only: ' : ''}${TOKEN_SHAPE}`);
+    return undefined;
+  }
+  const inner = value[key];
   if (key === 'file') {
-    if (typeof inner !== 'string' || inner.trim() === '') return fail('the path of the token file', ['file']);
-    return { file: inner.trim() };
+    if (typeof inner === 'string' && inner.trim() !== '') return { file: inner.trim() };
+    problems.push(`${at}.file: the path of the token file`);
+    return undefined;
   }
   if (key === 'env') {
-    if (typeof inner !== 'string' || !ENV_NAME.test(inner.trim()))
-      return fail('the name of an environment variable (letters, digits, _)', ['env']);
-    return { env: inner.trim() };
+    if (typeof inner === 'string' && ENV_NAME.test(inner.trim())) return { env: inner.trim() };
+    problems.push(`${at}.env: the name of an environment variable (letters, digits, _)`);
+    return undefined;
   }
-  const entry = KeychainSchema.safeParse(inner);
-  if (!entry.success) {
-    for (const issue of entry.error.issues)
-      context.addIssue({ code: 'custom', message: describeIssue(issue), path: ['keychain'] });
-    return z.NEVER;
+  if (!isObject(inner)) {
+    problems.push(
+      `${at}.keychain: { "account": "<name>" }, and "service" when not ${DEFAULT_KEYCHAIN_SERVICE}`,
+    );
+    return undefined;
   }
-  return {
-    keychain: { service: entry.data.service ?? DEFAULT_KEYCHAIN_SERVICE, account: entry.data.account },
+  const before = problems.length;
+  unknownFields(inner, ['service', 'account'], `${at}.keychain`, problems);
+  const entry = (field: 'service' | 'account'): string | undefined => {
+    const given = inner[field];
+    if (typeof given === 'string' && given.trim() !== '') return given.trim();
+    if (given !== undefined || field === 'account')
+      problems.push(
+        `${at}.keychain.${field}: the keychain ${field}${field === 'account' ? ', e.g. the profile name' : ''}`,
+      );
+    return undefined;
   };
-});
+  const service = entry('service') ?? DEFAULT_KEYCHAIN_SERVICE;
+  const account = entry('account');
+  return problems.length > before || account === undefined ? undefined : { keychain: { service, account } };
+}
 
-const KeychainSchema = z.strictObject({
-  service: z
-    .string()
-    .trim()
-    .min(1, { error: 'the keychain service, e.g. afas-toolkit (the default)' })
-    .optional(),
-  account: z
-    .string({ error: 'the keychain account, e.g. the profile name' })
-    .trim()
-    .min(1, { error: 'is empty' }),
-});
-
-const ProfileSchema = z
-  .strictObject({
-    environment: z.string().trim().min(1, { error: 'is empty' }).optional(),
-    kind: z.enum(ENVIRONMENT_KINDS).optional(),
-    baseUrl: z.string().trim().min(1, { error: 'is empty' }).optional(),
-    language: z.enum(LANGUAGES).optional(),
-    timeout: z
-      .number({ error: 'a number of seconds' })
-      .min(0.1, { error: 'at least 0.1 seconds' })
-      .max(3600, { error: 'at most 3600 seconds' })
-      .optional(),
-    token: TokenSourceSchema.optional(),
-  })
-  .superRefine((profile, context) => {
-    if (profile.environment === undefined && profile.baseUrl === undefined) {
-      context.addIssue({
-        code: 'custom',
-        message: 'a profile says where AFAS is: give "environment" (e.g. T12345AA) or "baseUrl"',
-      });
-    }
-    if (profile.kind !== undefined && profile.environment === undefined) {
-      context.addIssue({
-        code: 'custom',
-        message: 'kind applies to environment, which is missing',
-        path: ['kind'],
-      });
-    }
-    for (const [field, check] of [
-      ['environment', () => profile.environment && resolveEnvironment(profile.environment, profile.kind)],
-      ['baseUrl', () => profile.baseUrl && checkBaseUrl(profile.baseUrl)],
-    ] as const) {
-      try {
-        check();
-      } catch (error) {
-        // The SDK's configuration errors never repeat the value.
-        if (!isAfasError(error)) throw error;
-        context.addIssue({ code: 'custom', message: error.message, path: [field] });
-      }
-    }
-  });
-
-const FileSchema = z.strictObject({
-  /** For editors: a JSON schema the file follows. */
-  $schema: z.string().optional(),
-  default: z.string({ error: 'the name of a profile' }).optional(),
-  profiles: z.record(
-    z.string().regex(NAME, { error: 'a profile name is letters, digits, ".", "_" and "-", at most 64' }),
-    ProfileSchema,
-  ),
-});
-
-const FIELDS = ['default', 'profiles', 'environment', 'kind', 'baseUrl', 'language', 'timeout', 'token'];
-
-/** One zod issue as `profiles.test.kind: …`; an unknown field gets "did you mean". */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.map(String).join('.') || '(top level)';
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys
-      .map(
-        (key) =>
-          `${where === '(top level)' ? key : `${where}.${key}`}: unknown field.${didYouMean(key, FIELDS)}`,
-      )
-      .join('\n  ');
+/** A problem for each field of `value` not in `known`, with "did you mean". */
+function unknownFields(
+  value: Record<string, unknown>,
+  known: readonly string[],
+  at: string,
+  problems: string[],
+): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key))
+      problems.push(`${at ? `${at}.` : ''}${key}: unknown field.${didYouMean(key, known)}`);
   }
-  return `${where}: ${issue.message}`;
 }
 
 function didYouMean(value: string, candidates: readonly string[]): string {

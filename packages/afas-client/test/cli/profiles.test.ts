@@ -373,7 +373,7 @@ describe('a malformed profiles file', () => {
     [
       'a wrong kind',
       { profiles: { sim: { environment: '12345', kind: 'staging' } } },
-      /is not valid:\n {2}profiles\.sim\.kind: Invalid option: expected one of "production"\|"test"\|"accept"/,
+      /is not valid:\n {2}profiles\.sim\.kind: one of production, test, accept$/m,
     ],
     [
       'a misspelt field',
@@ -400,6 +400,12 @@ describe('a malformed profiles file', () => {
       { default: 'tset', profiles: { test: { environment: 'T12345AA' } } },
       /default: there is no profile "tset"\. Did you mean test\?\n {2}Its profiles: test\./,
     ],
+    [
+      'a keychain entry without account, and a stray field',
+      { profiles: { sim: { environment: '12345', token: { keychain: { acount: 'sim' } } } } },
+      /profiles\.sim\.token\.keychain\.acount: unknown field\. Did you mean account\?\n {2}profiles\.sim\.token\.keychain\.account: the keychain account, e\.g\. the profile name/,
+    ],
+    ['not an object', '[]', /is not valid:\n {2}\(top level\): an object/],
     [
       'a timeout as text',
       { profiles: { sim: { environment: '12345', timeout: '30' } } },
