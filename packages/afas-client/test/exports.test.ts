@@ -79,3 +79,29 @@ it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', asyn
   expect(kit.tokenSource({ AFAS_TOKEN: 'a', AFAS_TOKEN_FILE: 'f' })).toEqual({ file: 'f' });
   expect(kit.tokenSource({ AFAS_TOKEN: 'a', AFAS_TOKEN_FILE: ' ' })).toEqual({ text: 'a' });
 });
+
+it('afas-client/cli-kit/profiles exports the profiles both CLIs read, and nothing else', async () => {
+  const profiles = await import('afas-client/cli-kit/profiles');
+  expect(Object.keys(profiles).sort()).toEqual(
+    [
+      'DEFAULT_KEYCHAIN_SERVICE',
+      'PROFILE_OPTIONS',
+      'chooseProfile',
+      'describeTokenSource',
+      'keychainLookup',
+      'looksLikeToken',
+      'parseProfiles',
+      'profilesLocation',
+      'readProfileToken',
+      'readProfiles',
+    ].sort(),
+  );
+  expect(profiles.profilesLocation({ XDG_CONFIG_HOME: '/x', HOME: '/h' }, { platform: 'linux' })).toEqual({
+    path: '/x/afas-toolkit/profiles.json',
+    givenBy: 'default',
+  });
+  expect(profiles.profilesLocation({ HOME: '/h' }, { platform: 'linux' })?.path).toBe(
+    '/h/.config/afas-toolkit/profiles.json',
+  );
+  expect(profiles.profilesLocation({}, { platform: 'linux' })).toBeUndefined();
+});

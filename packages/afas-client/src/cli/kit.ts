@@ -2,7 +2,8 @@
  * The command-line kit both of the toolkit's CLIs (`afas` and `declaree-afas`) use: exit codes,
  * the usage error, flags declared once with their description (help generated from them, "did you
  * mean" for a mistyped one), and where a token comes from. Exported as `afas-client/cli-kit` for
- * the toolkit's own packages; it follows their needs, not semver promises of the SDK.
+ * the toolkit's own packages; it follows their needs, not semver promises of the SDK. Configuration
+ * profiles (named connections, and where their tokens are kept) are in `afas-client/cli-kit/profiles`.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 
@@ -234,15 +235,20 @@ export function closest(value: string, candidates: readonly string[]): string[] 
     .map(({ candidate }) => candidate);
 }
 
-/** Levenshtein distance. */
+/** Edit distance, a swap of two neighbours counting as one edit (`tset` is one from `test`). */
 function distance(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      current[j] = best;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;

@@ -6,6 +6,7 @@ import { codegenCommand } from './commands/codegen.js';
 import { deleteCommand } from './commands/delete.js';
 import { getCommand } from './commands/get.js';
 import { metaCommand } from './commands/meta.js';
+import { profilesCommand } from './commands/profiles.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { tokenCommand } from './commands/token.js';
 import { urlCommand } from './commands/url.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   deleteCommand,
   codegenCommand,
   tokenCommand,
+  profilesCommand,
   urlCommand,
   simulatorCommand,
 ];
@@ -42,7 +44,8 @@ ${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}
 Run \`afas <command> --help\` for a command's arguments and flags.
 
 Environment: AFAS_ENVIRONMENT (e.g. O12345AA), AFAS_TOKEN or AFAS_TOKEN_FILE, AFAS_BASE_URL,
-AFAS_LANGUAGE, AFAS_ENVIRONMENT_KIND.
+AFAS_LANGUAGE, AFAS_ENVIRONMENT_KIND; AFAS_PROFILE and AFAS_CONFIG choose a profile of the profiles
+file (\`afas profiles\` lists them). Flags override the profile, the profile the variables.
 
 Exit codes: 0 done; 1 AFAS answered with an error; 2 usage, configuration, token or input file
 error; 3 AFAS not reachable (network, timeout, unreadable answer); 130 interrupted.

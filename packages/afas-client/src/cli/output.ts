@@ -33,19 +33,28 @@ export function rowWriter(
   width?: number,
   options: RowOptions = {},
 ): RowWriter {
-  const writer = formatWriter(format, output, width, options.delimiter ?? ',');
+  // The user's --columns order is kept in a table too: only without it do all-empty columns go last.
+  const layout = { width, emptyLast: options.columns === undefined };
+  const writer = formatWriter(format, output, layout, options.delimiter ?? ',');
   return options.columns === undefined ? writer : projected(writer, options.columns);
+}
+
+/** How a table is laid out: the terminal's width, and whether columns empty in every row go last. */
+export interface TableOptions {
+  readonly width?: number | undefined;
+  /** @default true; false keeps the rows' own column order (as `--columns` gave it). */
+  readonly emptyLast?: boolean | undefined;
 }
 
 function formatWriter(
   format: Format | 'streamed-table',
   output: CliOutput,
-  width: number | undefined,
+  layout: TableOptions,
   delimiter: string,
 ): RowWriter {
   switch (format) {
     case 'streamed-table':
-      return streamedTableWriter(output, width);
+      return streamedTableWriter(output, layout);
     case 'json':
       return jsonWriter(output);
     case 'ndjson':
@@ -56,7 +65,7 @@ function formatWriter(
     case 'csv':
       return csvWriter(output, delimiter);
     case 'table':
-      return tableWriter(output, width);
+      return tableWriter(output, layout);
   }
 }
 
@@ -135,7 +144,7 @@ function csvLine(cells: readonly string[], delimiter: string): string {
 }
 
 /** Aligned columns, numbers right-aligned, cut to `width` (the terminal's) with `…`. */
-function tableWriter(output: CliOutput, width: number | undefined): RowWriter {
+function tableWriter(output: CliOutput, layout: TableOptions): RowWriter {
   const buffered: AfasRow[] = [];
   return {
     async write(rows) {
@@ -147,7 +156,7 @@ function tableWriter(output: CliOutput, width: number | undefined): RowWriter {
       }
       buffered.push(...rows);
     },
-    end: () => write(output, renderTable(buffered, width)),
+    end: () => write(output, renderTable(buffered, layout)),
   };
 }
 
@@ -159,9 +168,9 @@ const MIN_COLUMN_WIDTH = 8;
  * (with `…`) down to {@link MIN_COLUMN_WIDTH}, then the last columns are left out and counted in a
  * footer.
  */
-export function renderTable(rows: readonly AfasRow[], width = Number.POSITIVE_INFINITY): string {
+export function renderTable(rows: readonly AfasRow[], options: TableOptions = {}): string {
   if (rows.length === 0) return '';
-  const table = tableLayout(rows, width);
+  const table = tableLayout(rows, options);
   return `${[table.header, table.rule, ...rows.map(table.row), ...table.footer].join('\n')}\n`;
 }
 
@@ -175,12 +184,15 @@ interface TableLayout {
   readonly footer: readonly string[];
 }
 
-function tableLayout(rows: readonly AfasRow[], width: number): TableLayout {
+function tableLayout(rows: readonly AfasRow[], options: TableOptions): TableLayout {
   const gap = 2;
+  const width = options.width ?? Number.POSITIVE_INFINITY;
   // Columns empty in every row go last: what is left out on a narrow terminal is what says nothing.
+  // Not when the user chose the columns and their order.
   const keys = Object.keys(rows[0] ?? {});
   const empty = (column: string) => rows.every((row) => cellText(row[column]) === '');
-  const all = [...keys.filter((column) => !empty(column)), ...keys.filter(empty)];
+  const all =
+    options.emptyLast === false ? keys : [...keys.filter((column) => !empty(column)), ...keys.filter(empty)];
   const natural = all.map((column) =>
     Math.max(column.length, ...rows.map((row) => cellText(row[column]).replace(/\s+/g, ' ').length)),
   );
@@ -228,14 +240,14 @@ function tableLayout(rows: readonly AfasRow[], width: number): TableLayout {
  * A table written page by page, for `--all` on a terminal: the first page sets the columns and
  * widths, and every later value is cut to them, so any number of rows streams in constant memory.
  */
-export function streamedTableWriter(output: CliOutput, width = Number.POSITIVE_INFINITY): RowWriter {
+export function streamedTableWriter(output: CliOutput, options: TableOptions = {}): RowWriter {
   let table: TableLayout | undefined;
   return {
     async write(rows) {
       if (rows.length === 0) return;
       const lines: string[] = [];
       if (table === undefined) {
-        table = tableLayout(rows, width);
+        table = tableLayout(rows, options);
         lines.push(table.header, table.rule);
       }
       lines.push(...rows.map(table.row));

@@ -330,6 +330,33 @@ describe('afas get', () => {
     expect(result.stderr).toMatch(/^3 rows\n/);
   });
 
+  it('on a terminal, keeps the order of --columns: an empty column stays where the user put it', async () => {
+    // A column empty in every row: the table would put it last.
+    const all = await get('Profit_Accounts', '--all', '--order-by', 'Account');
+    const rows = JSON.parse(all.stdout) as Record<string, unknown>[];
+    const empty = Object.keys(rows[0]!).find((key) =>
+      rows.every((row) => row[key] === null || row[key] === ''),
+    );
+    expect(empty).toBeDefined();
+    const columns = [empty!, 'Account', 'Description'];
+    // One page (the buffered table) and --all (the streamed table).
+    for (const paging of [['--take', '3'], ['--all']]) {
+      const argv = [
+        'get',
+        'Profit_Accounts',
+        ...paging,
+        '--order-by',
+        'Account',
+        '--columns',
+        columns.join(','),
+      ];
+      const stdout = new MemoryOutput(true, 400);
+      const result = await runCli(argv, { env: simulator.env, tty: true, stdout });
+      expect(result.code, result.stderr).toBe(0);
+      expect((result.stdout.split('\n')[0] ?? '').trim().split(/\s{2,}/), paging.join(' ')).toEqual(columns);
+    }
+  });
+
   it("writes CSV with --delimiter ';' for Dutch Excel, quoting a value that holds one", async () => {
     const result = await get(
       'Profit_Accounts',

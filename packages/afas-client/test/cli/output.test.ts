@@ -51,7 +51,7 @@ describe('row output', () => {
         '',
       ].join('\n'),
     );
-    const narrow = renderTable(rows, 26).split('\n');
+    const narrow = renderTable(rows, { width: 26 }).split('\n');
     expect(narrow[3]).toBe('22  Comma, "qu…  two lines');
     expect(narrow[4]).toBe('(1 more column: widen the terminal, or use --format csv)');
   });

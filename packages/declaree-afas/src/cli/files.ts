@@ -1,36 +1,68 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { NO_TOKEN_HINT, setting, tokenSource } from 'afas-client/cli-kit';
+import { resolveEnvironment } from 'afas-client';
+import { NO_TOKEN_HINT, quoted, setting, tokenSource } from 'afas-client/cli-kit';
+import {
+  type ChosenProfile,
+  chooseProfile,
+  type ProfileFlags,
+  readProfileToken,
+} from 'afas-client/cli-kit/profiles';
 import { type ExportSettings, ExportSettingsSchema } from '../settings.js';
 import { ReportFileError, readReportFile } from '../source/report-file.js';
 import { type CliIo, UsageError } from './io.js';
+
+/** The settings, and the profile that gave their connection, if one did. */
+export interface LoadedSettings {
+  readonly settings: ExportSettings;
+  readonly profile: ChosenProfile | undefined;
+}
 
 /**
  * Reads the settings file. The token may stay out of it (and out of shell history): then it comes
  * from the file named by `AFAS_TOKEN_FILE`, else `AFAS_TOKEN` (as for `afas`). `AFAS_BASE_URL`
  * gives a `baseUrl` the file does not set (a proxy, or the simulator in CI).
+ *
+ * With a profile (`--profile`, `AFAS_PROFILE`, or the profiles file's default when the settings
+ * name no `environment` and no `baseUrl`), the profile says where AFAS is: the settings may leave
+ * `environment`, `environmentKind` and `baseUrl` out, and what they give must be the same place.
+ * A profile that names a token source gives the token, and nothing else does (the settings then
+ * hold none; `AFAS_TOKEN_FILE` and `AFAS_TOKEN` are not read).
  */
-export async function loadSettings(io: CliIo, path: string | undefined): Promise<ExportSettings> {
+export async function loadSettings(
+  io: CliIo,
+  path: string | undefined,
+  flags: ProfileFlags = {},
+): Promise<LoadedSettings> {
   if (!path)
     throw new UsageError(
       'No settings file given.',
       'Pass --settings settings.json (see docs/declaree-afas.md).',
     );
   const json = await readJson(io, path, 'settings');
+  let profile: ChosenProfile | undefined;
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const fields = json as Record<string, unknown>;
+    profile = await chooseProfile(flags, io.env, {
+      cwd: io.cwd,
+      // The file's default gives way to settings that say where AFAS is.
+      defaultApplies: !('environment' in fields) && !('baseUrl' in fields),
+    });
+    if (profile !== undefined) await applyProfile(fields, profile, path, io);
     // What the file leaves out comes from the environment, by the same rules as `afas`'s.
-    if (!('token' in json) && !('oauth' in json)) {
+    else if (!('token' in fields) && !('oauth' in fields)) {
       const source = tokenSource(io.env);
       if (source === undefined)
         throw new UsageError(
           `No AFAS token: ${path} has no "token" (or "oauth"), and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
-          `${NO_TOKEN_HINT} Or put "token" in the settings file (readable by you only).`,
+          `${NO_TOKEN_HINT} Or put "token" in the settings file (readable by you only), or use a profile (--profile).`,
         );
       const token = 'file' in source ? await readText(io, source.file, 'token') : source.text;
-      Object.assign(json, { token: token.trim() });
+      Object.assign(fields, { token: token.trim() });
     }
     const baseUrl = setting(io.env, 'AFAS_BASE_URL');
-    if (!('baseUrl' in json) && baseUrl !== undefined) Object.assign(json, { baseUrl });
+    if (profile === undefined && !('baseUrl' in fields) && baseUrl !== undefined)
+      Object.assign(fields, { baseUrl });
   }
   const parsed = ExportSettingsSchema.safeParse(json);
   if (!parsed.success) {
@@ -42,7 +74,107 @@ export async function loadSettings(io: CliIo, path: string | undefined): Promise
       'Fix the settings file; nothing was sent.',
     );
   }
-  return parsed.data;
+  return { settings: parsed.data, profile };
+}
+
+/** Puts the profile's place, language and token into the settings read from `path` (see {@link loadSettings}). */
+async function applyProfile(
+  fields: Record<string, unknown>,
+  profile: ChosenProfile,
+  path: string,
+  io: CliIo,
+): Promise<void> {
+  const text = (value: unknown) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  const own = {
+    environment: text(fields['environment']),
+    kind: text(fields['environmentKind']),
+    baseUrl: text(fields['baseUrl']),
+  };
+  // The environment (with its kind) is the profile's when it names one, else the settings'; the URL is the profile's.
+  const place =
+    profile.environment !== undefined
+      ? { environment: profile.environment, kind: profile.kind, baseUrl: profile.baseUrl }
+      : { environment: own.environment, kind: own.kind, baseUrl: profile.baseUrl };
+  if ((own.environment !== undefined || own.baseUrl !== undefined) && !samePlace(own, place)) {
+    throw new UsageError(
+      `${path} and profile ${profile.name} (${profile.chosenBy}) say different places for AFAS: ${describePlace(own)} in the settings, ${describePlace(place)} in the profile.`,
+      `Leave environment, environmentKind and baseUrl out of ${path}: the profile says where AFAS is. Nothing was sent.`,
+    );
+  }
+  delete fields['environmentKind'];
+  delete fields['baseUrl'];
+  if (place.environment !== undefined) fields['environment'] = place.environment;
+  if (place.kind !== undefined) fields['environmentKind'] = place.kind;
+  if (place.baseUrl !== undefined) fields['baseUrl'] = place.baseUrl;
+  if (fields['language'] === undefined && profile.language !== undefined)
+    fields['language'] = profile.language;
+  if (profile.token === undefined) {
+    if ('token' in fields || 'oauth' in fields) return;
+    const source = tokenSource(io.env);
+    if (source === undefined)
+      throw new UsageError(
+        `No AFAS token: profile ${profile.name} names no token source, ${path} has no "token" (or "oauth"), and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
+        `Give profile ${profile.name} a "token" in ${profile.file} (a file, an environment variable or the keychain), or ${NO_TOKEN_HINT.charAt(0).toLowerCase()}${NO_TOKEN_HINT.slice(1)}`,
+      );
+    fields['token'] = ('file' in source ? await readText(io, source.file, 'token') : source.text).trim();
+    return;
+  }
+  if ('token' in fields || 'oauth' in fields) {
+    throw new UsageError(
+      `${path} has a "${'token' in fields ? 'token' : 'oauth'}", and profile ${profile.name} names where its token is: only one may say it.`,
+      `Remove "${'token' in fields ? 'token' : 'oauth'}" from ${path} (a settings file is better without secrets). Nothing was sent.`,
+    );
+  }
+  const token = await readProfileToken(profile, io.env, { warn: (line) => io.stderr.write(line) });
+  fields['token'] = token.trim();
+}
+
+interface Place {
+  readonly environment: string | undefined;
+  readonly kind: string | undefined;
+  readonly baseUrl: string | undefined;
+}
+
+/** Whether two places send requests to the same URL, and name the same environment where both name one. */
+function samePlace(a: Place, b: Place): boolean {
+  const resolved = (place: Place) => {
+    try {
+      return place.environment === undefined
+        ? undefined
+        : resolveEnvironment(place.environment, place.kind as Parameters<typeof resolveEnvironment>[1]);
+    } catch {
+      return undefined; // an invalid environment is reported by the settings' own check
+    }
+  };
+  const [ea, eb] = [resolved(a), resolved(b)];
+  const url = (place: Place, environment: ReturnType<typeof resolved>) =>
+    (place.baseUrl ?? environment?.baseUrl ?? '').replace(/\/+$/, '');
+  if (url(a, ea) !== url(b, eb)) return false;
+  if (a.environment !== undefined && b.environment !== undefined)
+    return ea !== undefined && eb !== undefined
+      ? ea.id === eb.id && ea.kind === eb.kind
+      : a.environment === b.environment;
+  return true;
+}
+
+function describePlace(place: Place): string {
+  const parts = [
+    place.environment === undefined ? undefined : `environment ${quoted(place.environment)}`,
+    place.kind === undefined ? undefined : `kind ${place.kind}`,
+    place.baseUrl === undefined ? undefined : `baseUrl ${shownUrl(place.baseUrl)}`,
+  ].filter((part) => part !== undefined);
+  return parts.join(', ') || 'nothing';
+}
+
+/** A URL without what may be a secret in it (user, password, query). */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return quoted(url);
+  }
 }
 
 /** A report file as read: the report (PDF loaded lazily). */

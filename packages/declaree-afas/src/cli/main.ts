@@ -13,6 +13,7 @@ import {
   quoted,
   seconds,
 } from 'afas-client/cli-kit';
+import { type ChosenProfile, PROFILE_OPTIONS } from 'afas-client/cli-kit/profiles';
 import { DeclareeExporter, type ExportResult } from '../exporter.js';
 import { LedgerError } from '../ledger/errors.js';
 import { importJournal } from '../ledger/import-journal.js';
@@ -35,7 +36,17 @@ const SETTINGS = {
     type: 'string',
     value: '<file>',
     description:
-      'the export settings (JSON); the token may stay out of it: AFAS_TOKEN_FILE or AFAS_TOKEN, and AFAS_BASE_URL fills a missing baseUrl',
+      'the export settings (JSON); the token may stay out of it: AFAS_TOKEN_FILE or AFAS_TOKEN, and AFAS_BASE_URL fills a missing baseUrl; or a profile gives both',
+  },
+  profile: {
+    ...PROFILE_OPTIONS.profile,
+    description:
+      "the connection profile (AFAS_PROFILE): where AFAS is and where its token is kept, so the settings may leave environment, baseUrl and token out; without one, the profiles file's default applies to settings that name no environment or baseUrl",
+  },
+  config: {
+    ...PROFILE_OPTIONS.config,
+    description:
+      'the profiles file (AFAS_CONFIG; default ~/.config/afas-toolkit/profiles.json, $XDG_CONFIG_HOME)',
   },
 } as const satisfies FlagSpecs;
 const CLIENT = {
@@ -227,10 +238,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function check(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse('check', args);
-  const exporter = new DeclareeExporter({
-    settings: await loadSettings(io, values.settings),
-    clientOptions: clientOptions(values),
-  });
+  const { settings, profile } = await loadSettings(io, values.settings, values);
+  const exporter = new DeclareeExporter({ settings, clientOptions: clientOptions(values, profile) });
   const result = await exporter.checkConnection();
   io.stdout.write(formatChecklist(result, paintFor(io.stdout, io.env)));
   if (result.ok) return EXIT.ok;
@@ -256,7 +265,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   const concurrency = integer('--concurrency', values.concurrency, 1, 8) ?? 1;
   if (values.json && !values['dry-run'])
     throw new UsageError('--json shows the bodies of a dry run.', 'Add --dry-run, or leave --json out.');
-  const settings = await loadSettings(io, values.settings);
+  const { settings, profile } = await loadSettings(io, values.settings, values);
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const ledger = values['dry-run'] ? undefined : ledgerFrom(io, values.ledger);
   await ledger?.probe(); // an unwritable ledger stops the run before any report is sent (exit 2)
@@ -267,7 +276,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     settings,
     ledger,
     preflight,
-    clientOptions: clientOptions(values),
+    clientOptions: clientOptions(values, profile),
   });
 
   if (values['dry-run']) {
@@ -374,7 +383,7 @@ async function watchCommand(args: readonly string[], io: CliIo): Promise<number>
       `The inbox ${inbox} is not a folder.`,
       'Create it, or give the folder Declaree exports into.',
     );
-  const settings = await loadSettings(io, values.settings);
+  const { settings, profile } = await loadSettings(io, values.settings, values);
   const ledger = ledgerFrom(io, values.ledger);
   await ledger.probe();
   return watch(
@@ -387,7 +396,7 @@ async function watchCommand(args: readonly string[], io: CliIo): Promise<number>
       concurrency,
       logFormat,
       preflight: values['no-preflight'] !== true,
-      clientOptions: clientOptions(values),
+      clientOptions: clientOptions(values, profile),
       graceMs: (integer('--grace', values.grace, 0, 3600) ?? 30) * 1000,
       signal: io.signal ?? new AbortController().signal,
     },
@@ -408,7 +417,7 @@ async function ledgerCommand(args: readonly string[], io: CliIo): Promise<number
       'Usage: declaree-afas ledger import <journal.jsonl> --settings settings.json [--ledger PATH] <report.json>…',
     );
   const { values, positionals } = parse('ledger', rest);
-  const settings = await loadSettings(io, values.settings);
+  const { settings } = await loadSettings(io, values.settings, values);
   const reports = await Promise.all(positionals.map((path) => loadReport(io, path)));
   const ledger = ledgerFrom(io, values.ledger);
   try {
@@ -441,12 +450,15 @@ function vatRatesOf(report: unknown): Map<string, number> {
   return rates;
 }
 
-/** `--timeout` (seconds) and `--retries` as client options, with the same bounds as `afas`'s. */
-function clientOptions(values: {
-  timeout?: string | undefined;
-  retries?: string | undefined;
-}): Partial<AfasClientOptions> {
-  const timeout = seconds('--timeout', values.timeout, 0.1, 3600);
+/** `--timeout` (seconds; else the profile's) and `--retries` as client options, with the same bounds as `afas`'s. */
+function clientOptions(
+  values: {
+    timeout?: string | undefined;
+    retries?: string | undefined;
+  },
+  profile: ChosenProfile | undefined,
+): Partial<AfasClientOptions> {
+  const timeout = seconds('--timeout', values.timeout, 0.1, 3600) ?? profile?.timeout;
   const retries = integer('--retries', values.retries, 0, 10);
   return {
     ...(timeout === undefined ? {} : { timeout: timeout * 1000 }),

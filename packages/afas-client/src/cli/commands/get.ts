@@ -66,7 +66,7 @@ Reads rows of a GetConnector. Without --all one page: --take rows (default 100, 
 ${flagHelp(FLAGS)}
 
 On a terminal, stderr ends with the row count; with --all a progress line counts the rows meanwhile.
-In a table, columns that are empty in every row come last.
+In a table, columns that are empty in every row come last, unless --columns gives the order.
 
 ${CONNECTION_HELP}`,
   flags: { ...FLAGS, ...CONNECTION_OPTIONS },

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AfasToken, activateOtp, requestOtp } from '../../index.js';
 import { parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connection, setting } from '../config.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connection, profileFor, setting } from '../config.js';
 import { type CliIo, readStdin, write } from '../io.js';
 import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
 
@@ -62,7 +62,7 @@ ${flagHelp(OTP_FLAGS)}
       --code 12345678 --output token.xml
 
 ${CONNECTION_HELP}
-  (--token-file does not apply to request and activate.)`,
+  (--token-file, and a profile's token source, do not apply to request and activate.)`,
   flags: { ...OTP_FLAGS, ...CONNECTION_OPTIONS },
   async run(argv, io) {
     const [action] = argv;
@@ -101,7 +101,7 @@ async function otp(action: 'request' | 'activate', argv: readonly string[], io: 
       "The App Connector's API key (API-sleutel) and the environment key (omgevingssleutel), from AFAS.",
     );
   }
-  const options = { ...connection(values, io), ...keys, userId: values.user };
+  const options = { ...connection(values, io, await profileFor(values, io)), ...keys, userId: values.user };
   if (action === 'request') {
     if (values.code !== undefined || values.output !== undefined) {
       throw new UsageError('--code and --output apply to afas token activate.');
