@@ -1,10 +1,11 @@
 import {
-  AfasAuthError,
   AfasConfigError,
   AfasNetworkError,
   type AfasRequestInfo,
   AfasResponseError,
   AfasTimeoutError,
+  errorFromAnswer,
+  isHtmlAnswer,
   TOKEN_REQUEST,
 } from './errors.js';
 import { inspectCustom } from './internal/inspect.js';
@@ -39,6 +40,8 @@ export interface AuthContext {
    * @unit milliseconds
    */
   readonly timeout: number;
+  /** The client's own headers (`Accept-Language`, `User-Agent` …), for requests the auth makes itself. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Classic App Connector token auth: `Authorization: AfasToken <base64>`. */
@@ -129,22 +132,29 @@ export function oauthClientCredentials(settings: OAuthClientCredentials): AfasAu
     try {
       response = await context.fetch(url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        headers: {
+          ...context.headers,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
         body,
         signal,
       });
     } catch (error) {
       throw new AfasNetworkError(info, error);
     }
-    const text = blankOut(await response.text(), [clientSecret]);
-    if (response.status === 400 || response.status === 401) throw new AfasAuthError(info);
-    if (!response.ok)
-      throw new AfasResponseError(
-        info,
-        response.status,
-        'an unexpected answer from the token endpoint',
-        text,
+    const blank = (text: string) => blankOut(text, [clientSecret]);
+    const text = blank(await response.text());
+    const contentType = response.headers.get('content-type') ?? '';
+    if (!response.ok) {
+      const retryAfterHeader = response.headers.get('retry-after');
+      throw errorFromAnswer(
+        { request: info, status: response.status, contentType, text, retryAfterHeader },
+        blank,
       );
+    }
+    if (isHtmlAnswer(contentType, text))
+      throw new AfasResponseError(info, response.status, 'an HTML page instead of a token response', text);
     let parsed: Infer<typeof TokenResponse>;
     try {
       parsed = TokenResponse.read(JSON.parse(text));

@@ -1,3 +1,4 @@
+import { isRecord } from './internal/is-record.js';
 import { number, numeric, object, optional, string, unknown } from './internal/shape.js';
 import { MAX_QUERY_LENGTH } from './query.js';
 
@@ -467,9 +468,15 @@ const ErrorBody = object({
   errorNumber: optional(number()),
   profitLogReference: optional(string()),
   message: optional(string()),
-  error: optional(object({ code: unknown(), message: optional(string()) })),
+  // AFAS sends { code, message }; an OAuth endpoint a string (invalid_client).
+  error: unknown(),
   retry_after: optional(numeric()),
 });
+
+/** The `message` of an `error` object, when it has one. */
+function messageOf(error: unknown): string | undefined {
+  return isRecord(error) && typeof error['message'] === 'string' ? error['message'] : undefined;
+}
 
 /**
  * An HTML page (a proxy, a firewall, a maintenance page) where AFAS sends JSON. The one HTML check.
@@ -500,13 +507,15 @@ export function errorFromAnswer(answer: AfasAnswer, blank: (text: string) => str
   const optional = (value: string | undefined) => (value === undefined ? undefined : blank(value));
   const body: AfasErrorBody = raw
     ? {
-        externalMessage: optional(raw.externalMessage ?? raw.error?.message ?? raw.message),
+        externalMessage: optional(raw.externalMessage ?? messageOf(raw.error) ?? raw.message),
         errorNumber: raw.errorNumber,
         profitLogReference: optional(raw.profitLogReference),
       }
     : {};
   const unreadable = text.trim() !== '' && !raw;
 
+  // OAuth token endpoints answer 400 (invalid_client, invalid_grant) for wrong credentials.
+  if (status === 400 && request.connector === TOKEN_REQUEST) return new AfasAuthError(request, body);
   switch (status) {
     case 401:
       return new AfasAuthError(request, body);

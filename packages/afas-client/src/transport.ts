@@ -276,6 +276,7 @@ export class Transport {
         fetch: this.#fetch,
         signal: AbortSignal.any([signal, attempt.signal]),
         timeout,
+        headers: this.#settings.headers,
       });
     } catch (error) {
       if (!attempt.signal.aborted || signal.aborted) throw error;

@@ -660,6 +660,48 @@ describe('OAuth client credentials', () => {
     expect(everythingShown(error) + everythingShown(client)).not.toContain(SECRET);
   });
 
+  it("sends the client's Accept-Language and User-Agent to the token endpoint too", async () => {
+    let headers: Headers | undefined;
+    server.use(
+      http.post(`${BASE}/oauth/token`, ({ request }) => {
+        headers = request.headers;
+        return HttpResponse.json({ access_token: 'at', expires_in: 3600 });
+      }),
+      http.get(ACCOUNTS, () => HttpResponse.json({ rows: [] })),
+    );
+    await oauthClient().get('Profit_Accounts');
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(headers?.get('user-agent')).toBe(`afas-client/${version}`);
+    expect(headers?.get('accept-language')).toBe('nl-nl');
+  });
+
+  it.each([
+    [
+      '400 invalid_client',
+      () => HttpResponse.json({ error: 'invalid_client' }, { status: 400 }),
+      AfasAuthError,
+    ],
+    [
+      '503 maintenance',
+      () => HttpResponse.json({ retry_after: 7200 }, { status: 503 }),
+      AfasUnavailableError,
+    ],
+    [
+      '200 with an HTML login page',
+      () => HttpResponse.html('<!doctype html><title>Sign in</title>'),
+      AfasResponseError,
+    ],
+  ])(
+    'the token endpoint answering %s: the same error class as any AFAS answer',
+    async (_name, answer, kind) => {
+      server.use(http.post(`${BASE}/oauth/token`, answer));
+      const error = await failure(oauthClient().get('Profit_Accounts'));
+      expect(error).toBeInstanceOf(kind);
+      expect(error.request?.connector).toBe('oauth/token');
+      if (kind === AfasResponseError) expect(error.message).toMatch(/HTML page/);
+    },
+  );
+
   it('wrong client credentials are an auth error', async () => {
     server.use(
       http.post(`${BASE}/oauth/token`, () => HttpResponse.json({ error: 'invalid_client' }, { status: 401 })),

@@ -27,6 +27,7 @@ import {
   LANGUAGES,
   resolveEnvironment,
 } from '../index.js';
+import { isRecord } from '../internal/is-record.js';
 import { errorCode, parseJson } from './json.js';
 import { closest, type FlagSpecs, quoted, setting, UsageError } from './kit.js';
 
@@ -101,20 +102,20 @@ export interface ProfilesLocation {
   readonly givenBy: '--config' | 'AFAS_CONFIG' | 'default';
 }
 
+/** Where to look for the profiles file: `--config`, the folder relative paths start from, the OS. */
+export interface ProfilesLookup {
+  readonly config?: string | undefined;
+  readonly cwd?: string | undefined;
+  readonly platform?: NodeJS.Platform;
+}
+
 /**
  * The profiles file's path: `--config`, else `AFAS_CONFIG`, else
  * `$XDG_CONFIG_HOME/afas-toolkit/profiles.json` (`~/.config/…` without it; `%APPDATA%\afas-toolkit\…`
  * on Windows). The default comes from the environment only (`XDG_CONFIG_HOME`, `HOME`, `APPDATA`):
  * with none of them set there is no default file.
  */
-export function profilesLocation(
-  env: Env,
-  options: {
-    readonly config?: string | undefined;
-    readonly cwd?: string | undefined;
-    readonly platform?: NodeJS.Platform;
-  } = {},
-): ProfilesLocation | undefined {
+export function profilesLocation(env: Env, options: ProfilesLookup = {}): ProfilesLocation | undefined {
   const cwd = options.cwd ?? process.cwd();
   if (options.config !== undefined) return { path: resolve(cwd, options.config), givenBy: '--config' };
   const named = setting(env, 'AFAS_CONFIG');
@@ -143,11 +144,7 @@ export function profilesLocation(
  */
 export async function readProfiles(
   env: Env,
-  options: {
-    readonly config?: string | undefined;
-    readonly cwd?: string | undefined;
-    readonly platform?: NodeJS.Platform;
-  } = {},
+  options: ProfilesLookup = {},
 ): Promise<ProfilesFile | undefined> {
   const location = profilesLocation(env, options);
   if (location === undefined) return undefined;
@@ -425,9 +422,6 @@ const PROFILE_FIELDS = ['environment', 'kind', 'baseUrl', 'language', 'timeout',
 const TOKEN_SHAPE =
   'give { "file": "<path>" }, { "env": "<VARIABLE>" } or { "keychain": { "account": "<name>" } }';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Checks the file's shape by hand (the CLI starts without a schema library) and collects every
  * problem as `profiles.ci.kind: one of production, test, accept`. No message repeats a value.
@@ -436,7 +430,7 @@ function checkFile(
   json: unknown,
   problems: string[],
 ): { default: string | undefined; profiles: [string, ProfileFields][] } | undefined {
-  if (!isObject(json)) {
+  if (!isRecord(json)) {
     problems.push('(top level): an object: { "default": "<name>", "profiles": { "<name>": { … } } }');
     return undefined;
   }
@@ -446,7 +440,7 @@ function checkFile(
   const fallback = json['default'];
   if (fallback !== undefined && typeof fallback !== 'string') problems.push('default: the name of a profile');
   const profiles = json['profiles'];
-  if (!isObject(profiles)) {
+  if (!isRecord(profiles)) {
     problems.push('profiles: an object of named profiles: { "test": { "environment": "T12345AA", … } }');
     return undefined;
   }
@@ -465,7 +459,7 @@ function checkFile(
 }
 
 function checkProfile(value: unknown, at: string, problems: string[]): ProfileFields | undefined {
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     problems.push(`${at}: an object with "environment" or "baseUrl", and "token"`);
     return undefined;
   }
@@ -533,10 +527,10 @@ function checkProfile(value: unknown, at: string, problems: string[]): ProfileFi
 }
 
 function checkToken(value: unknown, at: string, problems: string[]): ProfileTokenSource | undefined {
-  const keys = isObject(value) ? Object.keys(value) : [];
+  const keys = isRecord(value) ? Object.keys(value) : [];
   const [key] = keys;
-  if (!isObject(value) || keys.length !== 1 || (key !== 'file' && key !== 'env' && key !== 'keychain')) {
-    problems.push(`${at}: ${isObject(value) && keys.length > 1 ? 'one source only: ' : ''}${TOKEN_SHAPE}`);
+  if (!isRecord(value) || keys.length !== 1 || (key !== 'file' && key !== 'env' && key !== 'keychain')) {
+    problems.push(`${at}: ${isRecord(value) && keys.length > 1 ? 'one source only: ' : ''}${TOKEN_SHAPE}`);
     return undefined;
   }
   const inner = value[key];
@@ -550,7 +544,7 @@ function checkToken(value: unknown, at: string, problems: string[]): ProfileToke
     problems.push(`${at}.env: the name of an environment variable (letters, digits, _)`);
     return undefined;
   }
-  if (!isObject(inner)) {
+  if (!isRecord(inner)) {
     problems.push(
       `${at}.keychain: { "account": "<name>" }, and "service" when not ${DEFAULT_KEYCHAIN_SERVICE}`,
     );
