@@ -292,7 +292,9 @@ export function iterateRows<Row>(
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page;
     },
-    async toArray({ limit }) {
+    async toArray(options) {
+      // Destructured only after the check: from JavaScript, toArray() may come without options.
+      const limit = (options as { readonly limit?: unknown } | undefined)?.limit as number;
       if (!Number.isInteger(limit) || limit < 0) {
         throw new AfasConfigError(
           'toArray needs a limit.',

@@ -208,8 +208,9 @@ describe('rows (auto-paging)', () => {
     serveRows(1);
     const rows = testClient().rows('Profit_Transactions', { orderBy: ['EntryNo'] });
     // An untyped caller forgetting the limit.
-    const untypedToArray = rows.toArray as (options: object) => Promise<unknown>;
+    const untypedToArray = rows.toArray as (options?: object) => Promise<unknown>;
     await expect(untypedToArray({})).rejects.toBeInstanceOf(AfasConfigError);
+    await expect(untypedToArray()).rejects.toBeInstanceOf(AfasConfigError); // not a TypeError
   });
 
   it.each([

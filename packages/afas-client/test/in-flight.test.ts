@@ -98,6 +98,25 @@ describe('AfasClient maxInFlight', () => {
     }
   });
 
+  it('rows() with no options beyond the order fills the default budget of 4 against the simulator', async () => {
+    const running = await startAfasSimulator({ latencyMs: 20 });
+    running.simulator.addGetConnector(
+      'Custom_Items',
+      Array.from({ length: 40 }, (_, i) => ({ Id: i + 1 })),
+    );
+    try {
+      const { counter, fetchImpl } = countingFetch();
+      const client = new AfasClient({ baseUrl: running.url, token: DEMO_TOKEN_DATA, fetch: fetchImpl });
+      const rows = await client
+        .rows('Custom_Items', { orderBy: ['Id'], pageSize: 2 })
+        .toArray({ limit: 100 });
+      expect(rows.map((row) => row['Id'])).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(counter.peak).toBe(4); // pages ahead up to the client's budget, never past it
+    } finally {
+      await running.close();
+    }
+  });
+
   it('defaults to 4 and refuses a budget AFAS would not allow', () => {
     const client = new AfasClient({ environment: '12345', token: DEMO_TOKEN_DATA });
     expect(client.maxInFlight).toBe(4);

@@ -119,6 +119,27 @@ describe('the built SDK on every runtime', () => {
     expect(stdout.trim()).toBe('function function function');
   });
 
+  it('the main entry loads nothing but its own modules: no dependency, no node: module (a light start)', async () => {
+    const seen = new Set<string>();
+    const outside = new Set<string>();
+    const visit = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      // Code lines only: TSDoc examples (` * import … from './afas.generated.js'`) are not imports.
+      const code = (await readFile(file, 'utf8'))
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+        .join('\n');
+      for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+        if (specifier?.startsWith('.')) await visit(join(dirname(file), specifier));
+        else if (specifier !== undefined) outside.add(specifier);
+      }
+    };
+    await visit(join(packageDir, 'dist/index.js'));
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...outside]).toEqual([]);
+  });
+
   it('bundles for browsers without node: imports, within its size budget', async () => {
     const code = await browserBundle(join(packageDir, 'dist/index.js'));
     expect(new TextDecoder().decode(code)).not.toMatch(/["']node:/);

@@ -59,7 +59,8 @@ module with zod schemas and types, for this environment's connectors:
   const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] }); // ProfitAccountsRow[]
   await afas.insert('FiEntries', entry); // only a FiEntriesElement compiles
 
-The file needs only zod and compiles under strict TypeScript. Name it *.generated.ts to keep linters
+The file imports zod 4: add it to the project that uses the file (npm install zod; afas-client itself
+does not depend on it). It compiles under strict TypeScript. Name it *.generated.ts to keep linters
 off it, and regenerate when an administrator changes a connector.
 
 ${flagHelp(FLAGS)}
