@@ -11,9 +11,13 @@
  *
  * The shared-ledger figure: the same reports exported by 4 processes sharing one SQLite ledger at
  * concurrency 2, 1, 1 and 1 (5 calls in flight in all) against one process at concurrency 5 with a
- * memory ledger (no ledger cost), both timed from start to the last exit.
+ * memory ledger (no ledger cost), both timed from start to the last exit. A third run splits the
+ * reports between 4 such processes beforehand (2/5, 1/5, 1/5, 1/5), each with its own memory
+ * ledger: the same processes and calls in flight with no ledger to share, so that the shared run
+ * against it is the cost of sharing the ledger alone, apart from the cost of running 4 processes.
  *
- * `node export.ts` orchestrates; `node export.ts --client <url> <reports> <concurrency> [ledger]` is one run.
+ * `node export.ts` orchestrates; `node export.ts --client <url> <reports> <concurrency> [ledger] [first]`
+ * is one run (`first`: the index of its first report, for the split run).
  * Prints one line `BENCH {json}` for the runner (afas-client/bench/run.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -31,12 +35,9 @@ const LATENCY_MS = 30;
 const PDF_BYTES = 200 * 1024;
 
 if (process.argv[2] === '--client') {
-  const [url, reportsText, concurrencyText, ledgerSpec = 'memory:'] = process.argv.slice(3) as [
-    string,
-    string,
-    string,
-    string?,
-  ];
+  const [url, reportsText, concurrencyText, ledgerSpec = 'memory:', firstText = '0'] = process.argv.slice(
+    3,
+  ) as [string, string, string, string?, string?];
   // The demo helpers are not part of the package's exports: load them from the build.
   const { demoReports, demoSettings } = (await import(
     new URL('../dist/demo/samples.js', import.meta.url).href
@@ -44,7 +45,8 @@ if (process.argv[2] === '--client') {
   const { samplePdf } = (await import(new URL('../dist/demo/pdf.js', import.meta.url).href)) as Pdf;
   const template = demoReports()[0]!;
   const samplePdfBytes = samplePdf(['Declaratie', 'Benchmark'], PDF_BYTES);
-  const reports = Array.from({ length: Number(reportsText) }, (_, i) => {
+  const reports = Array.from({ length: Number(reportsText) }, (_, index) => {
+    const i = index + Number(firstText);
     const number = `B-${String(i + 1).padStart(6, '0')}`;
     return {
       ...template,
@@ -104,10 +106,10 @@ if (process.argv[2] === '--client') {
     });
   const { url } = (await send({ type: 'start', latencyMs: LATENCY_MS })) as { url: string };
 
-  function client(reports: number, concurrency: number, ledger = 'memory:') {
+  function client(reports: number, concurrency: number, ledger = 'memory:', first = 0) {
     const child: ChildProcess = fork(
       fileURLToPath(import.meta.url),
-      ['--client', url, String(reports), String(concurrency), ledger],
+      ['--client', url, String(reports), String(concurrency), ledger, String(first)],
       {
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
         execArgv: ['--expose-gc'], // so that "heap after GC" is measured after a real collection
@@ -143,22 +145,36 @@ if (process.argv[2] === '--client') {
     return result;
   }
 
-  /** Wall time, start to last exit: one process at concurrency 5, or 4 sharing a SQLite ledger. */
-  async function wall(reports: number, shared: boolean): Promise<number> {
+  const WAYS = {
+    single: '1 process at concurrency 5',
+    split: '4 processes, the reports split between them beforehand, memory ledgers (2+1+1+1 in flight)',
+    shared: '4 processes sharing a SQLite ledger (2+1+1+1 in flight)',
+  } as const;
+  /** Wall time, start to last exit, of the reports exported one of the {@link WAYS}. */
+  async function wall(reports: number, way: keyof typeof WAYS): Promise<number> {
     await send({ type: 'reset' });
     const folder = await mkdtemp(join(tmpdir(), 'declaree-bench-'));
+    const fifth = Math.floor(reports / 5);
+    const splits = [reports - 3 * fifth, fifth, fifth, fifth]; // 2/5 to the process of 2 in flight
     const started = performance.now();
     await Promise.all(
-      shared
-        ? [2, 1, 1, 1].map((concurrency) => client(reports, concurrency, join(folder, 'ledger.db')))
-        : [client(reports, 5)],
+      way === 'single'
+        ? [client(reports, 5)]
+        : [2, 1, 1, 1].map((concurrency, i) =>
+            way === 'shared'
+              ? client(reports, concurrency, join(folder, 'ledger.db'))
+              : client(
+                  splits[i]!,
+                  concurrency,
+                  'memory:',
+                  splits.slice(0, i).reduce((a, b) => a + b, 0),
+                ),
+          ),
     );
     const ms = performance.now() - started;
     await rm(folder, { recursive: true, force: true });
     await expectBooked(reports);
-    process.stderr.write(
-      `  export: ${reports} reports, ${shared ? '4 processes sharing a SQLite ledger (2+1+1+1 in flight)' : '1 process at concurrency 5'}: ${Math.round(ms)} ms\n`,
-    );
+    process.stderr.write(`  export: ${reports} reports, ${WAYS[way]}: ${Math.round(ms)} ms\n`);
     return ms;
   }
 
@@ -179,10 +195,12 @@ if (process.argv[2] === '--client') {
   // Twice the reports, once: does the peak still grow past REPORTS, or has it levelled off?
   const large = await run(REPORTS * 2, 5);
   const single: number[] = [];
+  const split: number[] = [];
   const shared: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
-    single.push(await wall(REPORTS, false));
-    shared.push(await wall(REPORTS, true));
+    single.push(await wall(REPORTS, 'single'));
+    split.push(await wall(REPORTS, 'split'));
+    shared.push(await wall(REPORTS, 'shared'));
   }
   server.disconnect();
 
@@ -197,6 +215,7 @@ if (process.argv[2] === '--client') {
       concurrentMs: median(concurrent.map((run) => run['ms']!)),
       concurrentReps: concurrent.length,
       singleProcessMs: median(single),
+      splitProcessesMs: median(split),
       sharedLedgerMs: median(shared),
       sharedReps: shared.length,
       peakRssMb: {
