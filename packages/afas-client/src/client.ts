@@ -23,6 +23,7 @@ import {
   type RowsOptions,
 } from './get.js';
 import { InFlightBudget } from './in-flight.js';
+import { bytesFromBase64 } from './internal/base64.js';
 import { inspectCustom } from './internal/inspect.js';
 import type { Shape } from './internal/shape.js';
 import {
@@ -356,7 +357,7 @@ export class AfasClient<Map extends ConnectorMap = ConnectorMap> {
     return {
       fileName: body.filename ?? undefined,
       mimeType: body.mimetype ?? 'application/octet-stream',
-      data: Buffer.from(body.filedata, 'base64'),
+      data: bytesFromBase64(body.filedata),
     };
   }
 }

@@ -1,3 +1,5 @@
+import { base64FromBytes } from './base64.js';
+
 /**
  * Internal: the JSON text of a request body. File contents may be given as bytes (`Uint8Array`, for
  * AFAS's base64 fields such as `FileStream`): they are written into the body as base64 a slice at a
@@ -20,27 +22,31 @@ export function jsonBody(value: unknown): string | Uint8Array {
 
   const escaped = JSON.stringify(marker).slice(1, -1);
   const parts = text.split(new RegExp(`"${escapeRegExp(escaped)}(\\d+)"`));
-  // parts: text, file index, text, file index, …, text
+  // parts: text, file index, text, file index, …, text. Written as UTF-8 bytes into one body.
+  const utf8 = new TextEncoder();
+  const texts = parts.map((part, i) => (i % 2 === 0 ? utf8.encode(part) : undefined));
   let length = 0;
   for (let i = 0; i < parts.length; i++) {
-    length += i % 2 === 0 ? Buffer.byteLength(parts[i]!) : base64Length(files[Number(parts[i])]!) + 2;
+    length += texts[i]?.byteLength ?? base64Length(files[Number(parts[i])]!) + 2;
   }
-  const body = Buffer.allocUnsafe(length);
+  const body = new Uint8Array(length);
   let at = 0;
   for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 0) {
-      at += body.write(parts[i]!, at);
+    const encoded = texts[i];
+    if (encoded !== undefined) {
+      body.set(encoded, at);
+      at += encoded.byteLength;
       continue;
     }
     const file = files[Number(parts[i])]!;
-    const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
     body[at++] = 0x22; // "
-    for (let start = 0; start < bytes.length; start += SLICE) {
-      at += body.write(bytes.subarray(start, start + SLICE).toString('base64'), at, 'latin1');
+    for (let start = 0; start < file.length; start += SLICE) {
+      // base64 is ASCII, so its UTF-8 bytes are its characters.
+      at += utf8.encodeInto(base64FromBytes(file.subarray(start, start + SLICE)), body.subarray(at)).written;
     }
     body[at++] = 0x22;
   }
-  return new Uint8Array(body.buffer, body.byteOffset, at);
+  return body;
 }
 
 function base64Length(bytes: Uint8Array): number {

@@ -140,6 +140,33 @@ describe('the built SDK on every runtime', () => {
     expect([...outside]).toEqual([]);
   });
 
+  it('runs as the browser bundle where there is no Buffer, process or require (a browser, a worker)', async () => {
+    // The bundle sees no Node globals: module-scope bindings shadow them for its code only (deleting
+    // them would break Node's own fetch, which needs Buffer), and its globalThis lacks them too.
+    const withoutNode = [
+      'const realGlobal = Function("return this")();',
+      'const hidden = new Set(["Buffer", "process", "require", "global", "setImmediate"]);',
+      'const globalThis = new Proxy(realGlobal, { get: (target, key) => (hidden.has(key) ? undefined : Reflect.get(target, key)), has: (target, key) => !hidden.has(key) && Reflect.has(target, key) });',
+      'const Buffer = undefined, process = undefined, require = undefined, global = undefined, setImmediate = undefined;',
+    ].join('\n');
+    const bundle = new TextDecoder().decode(await browserBundle(join(packageDir, 'dist/index.js')));
+    await writeFile(join(project, 'browser.mjs'), `${withoutNode}\n${bundle}`);
+    // A file of every byte value: its base64 goes out in the request body and comes back as bytes.
+    const script = `
+      const { AfasClient } = await import('./browser.mjs');
+      const afas = new AfasClient({ environment: '12345', token: ${JSON.stringify(DEMO_TOKEN_DATA)}, baseUrl: ${JSON.stringify(simulator.url)} });
+      const { rows } = await afas.get('Profit_Administrations', { orderBy: ['AdminId'] });
+      const file = Uint8Array.from({ length: 70000 }, (_, i) => (i * 7) % 256);
+      const { keys } = await afas.insert('KnSubject', { Fields: { StId: 31, Ds: 'Browser' },
+        Objects: [{ KnSubjectAttachment: { Element: [{ Fields: { FileName: 'bytes.bin', FileStream: file } }] } }] });
+      const listed = await afas.get('Profit_Subject_Attachments', { where: { field: 'subject_id', op: 'eq', value: Number(keys.SbId) } });
+      const back = await afas.subjectAttachment(keys.SbId, listed.rows[0].file_id);
+      console.log(JSON.stringify({ administrations: rows.length, same: back.data.length === file.length && back.data.every((b, i) => b === file[i]) }));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ administrations: 2, same: true });
+  });
+
   it('bundles for browsers without node: imports, within its size budget', async () => {
     const code = await browserBundle(join(packageDir, 'dist/index.js'));
     expect(new TextDecoder().decode(code)).not.toMatch(/["']node:/);
