@@ -2,10 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AfasSimulator, DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP_WIDTH } from '../../src/cli/kit.js';
 import { COMMANDS } from '../../src/cli/main.js';
 import {
   closedPort,
+  flatDescription,
   GENERATED,
+  helpEntry,
   MemoryOutput,
   runCli,
   startSimulator,
@@ -19,6 +22,9 @@ beforeAll(async () => {
   simulator = await startSimulator();
 });
 afterAll(() => simulator.close());
+
+/** `text` as a regular expression that matches it literally. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Nothing but `afas token` and `afas simulator` may show the token, in any of its forms. */
 function expectNoToken(...texts: string[]): void {
@@ -682,10 +688,9 @@ describe('afas itself', () => {
     async (name, command) => {
       const help = (await runCli([name, '--help'])).stdout;
       for (const [flag, spec] of Object.entries(command.flags)) {
-        // The help line is generated from the declaration the parser uses: name, then description.
-        const firstLine = spec.description.split('\n')[0]!;
-        expect(help).toMatch(
-          new RegExp(`--${flag}\\b[^\\n]* {2,}${firstLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+        // The help entry is generated from the declaration the parser uses: name, then description.
+        expect(helpEntry(help, flag)).toMatch(
+          new RegExp(`^(?:-\\w, )?--${flag}\\b.* ${literal(flatDescription(spec.description))}$`),
         );
         // `afas token` takes its flags in `afas token request|activate`.
         const typo = await runCli([...(name === 'token' ? ['token', 'request'] : [name]), `--${flag}x`]);
@@ -694,6 +699,14 @@ describe('afas itself', () => {
       }
     },
   );
+
+  it(`every help fits a terminal: no line wider than ${HELP_WIDTH} columns`, async () => {
+    for (const argv of [['--help'], ...COMMANDS.map((command) => [command.name, '--help'])]) {
+      const help = (await runCli(argv)).stdout;
+      const wide = help.split('\n').filter((line) => line.length > HELP_WIDTH);
+      expect(wide, argv.join(' ')).toEqual([]);
+    }
+  });
 
   it('exits 2 for no command and for an unknown one', async () => {
     expect((await runCli([])).code).toBe(2);

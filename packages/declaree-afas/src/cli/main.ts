@@ -3,6 +3,7 @@ import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AfasClientOptions } from 'afas-client';
 import {
+  CLIENT_FLAGS,
   describeError,
   exitCodeOf,
   type FlagSpecs,
@@ -49,14 +50,8 @@ const SETTINGS = {
       'the profiles file (AFAS_CONFIG; default ~/.config/afas-toolkit/profiles.json, $XDG_CONFIG_HOME)',
   },
 } as const satisfies FlagSpecs;
-const CLIENT = {
-  timeout: { type: 'string', value: '<seconds>', description: 'per-attempt timeout (0.1–3600, default 60)' },
-  retries: {
-    type: 'string',
-    value: '<n>',
-    description: 'retries of reads, and of writes AFAS proves it did not apply (0–10, default 2)',
-  },
-} as const satisfies FlagSpecs;
+// The client's flags are afas's own: both CLIs build the same client, with the same retry policy.
+const CLIENT = CLIENT_FLAGS;
 const LEDGER = {
   ledger: {
     type: 'string',
@@ -158,8 +153,8 @@ Every command takes --help and --debug (stack traces).`;
 
 const HELP = `Usage: declaree-afas <command> [flags]
 
-Exports Declaree expense reports into AFAS Profit: financial entry (FiEntries), dossier item with the
-PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked twice.
+Exports Declaree expense reports into AFAS Profit: financial entry (FiEntries), dossier item with
+the PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked twice.
 
 Commands:
 ${Object.entries(COMMANDS)

@@ -29,7 +29,7 @@ const FLAGS = {
     multiple: true,
     value: '<file>',
     description:
-      'metainfo saved earlier: one or more files (a shell glob works), and the flag\nmay be repeated. Each file holds what `afas meta get|update <connector>` prints,\nor { "get": [...], "update": [...] } as --save-meta writes. Connectors named on\nthe command line select from the files; none selects all.',
+      'metainfo saved earlier: one or more files (a shell glob works), and the flag may be repeated. Each file holds what `afas meta get|update <connector>` prints, or { "get": [...], "update": [...] } as --save-meta writes. Connectors named on the command line select from the files; none selects all.',
   },
   'save-meta': {
     type: 'string',
@@ -56,7 +56,8 @@ module with zod schemas and types, for this environment's connectors:
   connectors                    → the connector map that types a client
 
   const afas = new AfasClient({ environment, token, connectors });
-  const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] }); // ProfitAccountsRow[]
+  // rows: ProfitAccountsRow[]
+  const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] });
   await afas.insert('FiEntries', entry); // only a FiEntriesElement compiles
 
 The file needs only zod and compiles under strict TypeScript. Name it *.generated.ts to keep linters

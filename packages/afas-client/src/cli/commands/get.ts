@@ -13,7 +13,7 @@ const FLAGS = {
     multiple: true,
     value: "'Field op value'",
     description:
-      "a filter; repeat for more, all of which must hold. The operator by name\n(eq gte lte gt lt contains ne empty notEmpty startsWith notContains\nnotStartsWith endsWith notEndsWith quickFilter, any case) or by AFAS\nsymbol (= >= <= > < * != [] ![] @ !* !@ & !&):\n--where 'Account startsWith 4'  --where 'Amount>=100'  --where 'Ds []'",
+      "a filter; repeat for more, all of which must hold. The operator by name (eq gte lte gt lt contains ne empty notEmpty startsWith notContains notStartsWith endsWith notEndsWith quickFilter, any case) or by AFAS symbol (= >= <= > < * != [] ![] @ !* !@ & !&), e.g.\n--where 'Account startsWith 4'  --where 'Amount>=100'\n--where 'Ds []' (empty)",
   },
   or: { type: 'boolean', description: 'any one --where suffices instead of all' },
   'order-by': {
@@ -21,14 +21,14 @@ const FLAGS = {
     multiple: true,
     value: '[-]Field',
     description:
-      'sort, - for descending; repeat or separate with commas. Write\n--order-by=-Date: a value starting with - needs the = form.',
+      'sort, - for descending; repeat or separate with commas. Write --order-by=-Date: a value starting with - needs the = form.',
   },
   take: { type: 'string', value: '<N>', description: 'rows of one page (default 100, as AFAS)' },
   skip: { type: 'string', value: '<N>', description: 'rows to skip before the page (default 0)' },
   all: {
     type: 'boolean',
     description:
-      'every row, page after page (client.rows). Needs --order-by on a unique\nfield: AFAS pages are only stable under a fixed order, otherwise rows go\nmissing or repeat between pages.',
+      'every row, page after page (client.rows). Needs --order-by on a unique field: AFAS pages are only stable under a fixed order, otherwise rows go missing or repeat between pages.',
   },
   'page-size': { type: 'string', value: '<N>', description: 'rows per page with --all (default 500)' },
   parallel: {
@@ -44,7 +44,7 @@ const FLAGS = {
   format: {
     type: 'string',
     value: '<format>',
-    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header\nfrom the first row), table (aligned, cut to the terminal width).\nDefault: table on a terminal, json otherwise. json, ndjson and csv stream\nwhile pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows, except\nwith --all: then it streams too, laid out by the first page (longer texts cut).`,
+    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header from the first row), table (aligned, cut to the terminal width). Default: table on a terminal, json otherwise. json, ndjson and csv stream while pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows, except with --all: then it streams too, laid out by the first page (longer texts cut).`,
   },
   delimiter: {
     type: 'string',
@@ -58,10 +58,11 @@ export const getCommand: Command = {
   name: 'get',
   summary: 'read rows of a GetConnector (one page, or --all streamed)',
   help: `Usage: afas get <connector> [--where 'Field op value']… [--or] [--order-by [-]Field]…
-                [--take N] [--skip N] [--all [--page-size N] [--parallel N]]
-                [--columns a,b,c] [--format json|ndjson|csv|table [--delimiter ;]] [connection flags]
+                [--take N] [--skip N] [--all [--page-size N] [--parallel N]] [--columns a,b,c]
+                [--format json|ndjson|csv|table [--delimiter ;]] [connection flags]
 
-Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after --skip.
+Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after
+--skip.
 
 ${flagHelp(FLAGS)}
 

@@ -15,7 +15,7 @@ const WRITE_FLAGS = {
     type: 'string',
     value: '<name>',
     description:
-      "insert into a sub-object of an existing record:\nPOST /connectors/KnSubject/KnSubjectAttachment with the record's @key in the body",
+      "insert into a sub-object of an existing record: POST /connectors/KnSubject/KnSubjectAttachment with the record's @key in the body",
   },
 } as const satisfies FlagSpecs;
 
@@ -28,14 +28,17 @@ export function writeCommand(name: 'insert' | 'update'): Command {
   return {
     name,
     summary: `${name === 'insert' ? 'insert (POST)' : 'update (PUT)'} records through an UpdateConnector from a JSON file`,
-    help: `Usage: afas ${name} <connector> <file.json|-> [--object <name>]${name === 'insert' ? ' [--sub-object <name>]' : ''} [connection flags]
+    help: `Usage: afas ${name} <connector> <file.json|-> [--object <name>]${name === 'insert' ? ' [--sub-object <name>]' : ''}
+       [connection flags]
 
 Sends the body in the file (or stdin with -) as ${method} /connectors/<connector> and prints AFAS's
-answer as JSON: { "status", "results" (per object), "keys" (all generated keys) }. The file holds one
-element, a list of elements, or a whole AFAS body; the envelope is added when it is missing:
+answer as JSON: { "status", "results" (per object), "keys" (all generated keys) }. The file holds
+one element, a list of elements, or a whole AFAS body; the envelope is added when it is missing.
+A KnSubject (a dossier item of the demo's type 31), and a FiEntries entry:
 
-  {"Fields": {"StId": 31, "Ds": "Expense report"}}   (KnSubject, a dossier item of the demo's type 31)
-  {"FiEntryPar": {"Element": {"Fields": {"Year": 2026, …}, "Objects": [{"FiEntries": {"Element": […]}}]}}}
+  {"Fields": {"StId": 31, "Ds": "Expense report"}}
+  {"FiEntryPar": {"Element": {"Fields": {"Year": 2026, …},
+                              "Objects": [{"FiEntries": {"Element": […]}}]}}}
 
 Every value is checked before sending; a malformed file is a usage error (exit 2) naming the place.
 AFAS processes a body as one transaction. A write is never retried blindly.

@@ -1,0 +1,52 @@
+/**
+ * The built `declaree-afas` help, as a user at a terminal reads it: every command's help fits 100
+ * columns, and the flags both CLIs share read the same in both.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackages, ROOT, runCli } from './support/cli.js';
+
+const AFAS_BIN = join(ROOT, 'packages/afas-client/dist/cli/bin.js');
+const COMMANDS = ['check', 'export', 'watch', 'ledger', 'demo'];
+
+let dir: string;
+beforeAll(async () => {
+  await buildPackages();
+  dir = await mkdtemp(join(tmpdir(), 'declaree-afas-help-'));
+}, 120_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const cli = (args: readonly string[]) => runCli(dir, args);
+
+describe('declaree-afas help', () => {
+  it('fits a terminal: no line of the general help or any command help is wider than 100 columns', async () => {
+    const helps = await Promise.all([
+      cli(['--help']),
+      ...COMMANDS.map((command) => cli([command, '--help'])),
+    ]);
+    for (const [i, help] of helps.entries()) {
+      expect(help.code).toBe(0);
+      const wide = help.stdout.split('\n').filter((line) => line.length > 100);
+      expect(wide, ['', ...COMMANDS][i]).toEqual([]);
+    }
+  });
+
+  it('describes --timeout and --retries word for word as afas does: one declaration in the kit', async () => {
+    const { stdout: afasHelp } = await promisify(execFile)(process.execPath, [AFAS_BIN, 'check', '--help'], {
+      encoding: 'utf8',
+    });
+    const { stdout: ours } = await cli(['export', '--help']);
+    // A flag's entry: its line and the continuation lines under it.
+    const entry = (help: string, flag: string) =>
+      new RegExp(`--${flag} [^\\n]*(?:\\n {20,}[^\\n]*)*`).exec(help)?.[0].replace(/\s+/g, ' ');
+    for (const flag of ['timeout', 'retries']) {
+      expect(entry(ours, flag), flag).toBeDefined();
+      expect(entry(ours, flag)).toBe(entry(afasHelp, flag));
+    }
+    expect(entry(ours, 'retries')).toMatch(/writes AFAS proves it did not apply/);
+  });
+});
