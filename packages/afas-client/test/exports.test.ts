@@ -75,6 +75,7 @@ it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', asyn
       'seconds',
       'setting',
       'tokenSource',
+      'unknownCommand',
       'wrapText',
     ].sort(),
   );

@@ -49,4 +49,29 @@ describe('declaree-afas help', () => {
     }
     expect(entry(ours, 'retries')).toMatch(/writes AFAS proves it did not apply/);
   });
+
+  it("`declaree-afas help <command>` is that command's help, as `<command> --help`", async () => {
+    for (const command of COMMANDS) {
+      const [viaHelp, viaFlag] = await Promise.all([cli(['help', command]), cli([command, '--help'])]);
+      expect(viaHelp.code, command).toBe(0);
+      expect(viaHelp.stdout).toMatch(new RegExp(`^Usage: declaree-afas ${command}`));
+      expect(viaHelp.stdout).toBe(viaFlag.stdout);
+    }
+    expect((await cli(['help'])).stdout).toMatch(/^Usage: declaree-afas <command>/);
+  });
+
+  it('suggests the command meant for a typo, also after `help` (exit 2)', async () => {
+    for (const [args, message] of [
+      [['exprot', 'r.json'], 'Unknown command "exprot". Did you mean export?'],
+      [['help', 'chek'], 'Unknown command "chek". Did you mean check?'],
+      [['help', 'constructor'], 'Unknown command "constructor".'],
+      [['constructor', '--help'], 'Unknown command "constructor".'],
+    ] as const) {
+      const result = await cli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(
+        new RegExp(`^declaree-afas: ${message.replace(/[.?]/g, '\\$&')}\n {2}Commands: check, export,`),
+      );
+    }
+  });
 });

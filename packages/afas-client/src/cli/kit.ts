@@ -254,6 +254,18 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
+/**
+ * A command name the CLI does not have, as a {@link UsageError}: the closest commands ("Did you mean
+ * get?") and the list of them. A long name is not repeated: it may be a pasted secret.
+ */
+export function unknownCommand(program: string, name: string, commands: readonly string[]): UsageError {
+  const close = closest(name, commands);
+  return new UsageError(
+    `Unknown command ${quoted(name)}.${close.length > 0 ? ` Did you mean ${close.join(', ')}?` : ''}`,
+    `Commands: ${commands.join(', ')}. Run \`${program} --help\`.`,
+  );
+}
+
 /** The candidates close to `value` (a typo, a prefix, a different case), best first, at most three. */
 export function closest(value: string, candidates: readonly string[]): string[] {
   const lower = value.toLowerCase();

@@ -713,5 +713,23 @@ describe('afas itself', () => {
     const unknown = await runCli(['fetch']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "fetch".');
+    expect(unknown.stderr).not.toContain('Did you mean');
+  });
+
+  it('suggests the command meant for a typo (`afas gte`), also after `afas help`', async () => {
+    for (const argv of [
+      ['gte', 'Profit_Accounts'],
+      ['help', 'gte'],
+      ['metta', '--help'],
+    ]) {
+      const result = await runCli(argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(
+        /^afas: Unknown command "(gte|metta)"\. Did you mean (get|meta)\?\n {2}Commands: check, get,/,
+      );
+    }
+    const help = await runCli(['help', 'get']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe((await runCli(['get', '--help'])).stdout);
   });
 });

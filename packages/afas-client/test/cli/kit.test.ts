@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagHelp, HELP_WIDTH, wrapText } from '../../src/cli/kit.js';
+import { exitCodeOf, flagHelp, HELP_WIDTH, unknownCommand, wrapText } from '../../src/cli/kit.js';
 
 describe('flagHelp', () => {
   it(`wraps a long description at word boundaries within ${HELP_WIDTH} columns, indented to its column`, () => {
@@ -36,5 +36,20 @@ describe('wrapText', () => {
     expect(wrapText('aa bb cc dd', 5)).toEqual(['aa bb', 'cc dd']);
     expect(wrapText('a verylongword b', 5)).toEqual(['a', 'verylongword', 'b']);
     expect(wrapText('', 5)).toEqual(['']);
+  });
+});
+
+describe('unknownCommand', () => {
+  it('suggests the closest command, and lists them all in the hint (exit 2)', () => {
+    const error = unknownCommand('afas', 'gte', ['check', 'get', 'meta']);
+    expect(error.message).toBe('Unknown command "gte". Did you mean get?');
+    expect(error.hint).toBe('Commands: check, get, meta. Run `afas --help`.');
+    expect(exitCodeOf(error)).toBe(2);
+    expect(unknownCommand('afas', 'fetch', ['check', 'get']).message).toBe('Unknown command "fetch".');
+  });
+
+  it('does not repeat a value that may be a secret', () => {
+    const token = 'ABCDEF0123456789'.repeat(4);
+    expect(unknownCommand('afas', token, ['get']).message).not.toContain(token);
   });
 });

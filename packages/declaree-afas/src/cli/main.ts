@@ -13,6 +13,7 @@ import {
   parseFlags,
   quoted,
   seconds,
+  unknownCommand,
 } from 'afas-client/cli-kit';
 import { type ChosenProfile, PROFILE_OPTIONS } from 'afas-client/cli-kit/profiles';
 import { DeclareeExporter, type ExportResult } from '../exporter.js';
@@ -195,7 +196,11 @@ function parse<Name extends CommandName>(name: Name, args: readonly string[]) {
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command !== undefined && command in COMMANDS && (rest.includes('--help') || rest.includes('-h'))) {
+    if (
+      command !== undefined &&
+      Object.hasOwn(COMMANDS, command) &&
+      (rest.includes('--help') || rest.includes('-h'))
+    ) {
       io.stdout.write(commandHelp(command as CommandName));
       return EXIT.ok;
     }
@@ -214,17 +219,23 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case '--version':
         io.stdout.write(`${version()}\n`);
         return EXIT.ok;
+      case 'help':
+        // `declaree-afas help export` is `declaree-afas export --help`, as in afas.
+        if (rest[0] !== undefined && !rest[0].startsWith('-')) {
+          if (!Object.hasOwn(COMMANDS, rest[0]))
+            throw unknownCommand('declaree-afas', rest[0], Object.keys(COMMANDS));
+          io.stdout.write(commandHelp(rest[0] as CommandName));
+          return EXIT.ok;
+        }
+        io.stdout.write(HELP);
+        return EXIT.ok;
       case undefined:
       case '--help':
       case '-h':
-      case 'help':
         (command === undefined ? io.stderr : io.stdout).write(HELP);
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        throw new UsageError(
-          `Unknown command ${quoted(command)}.`,
-          `Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`declaree-afas --help\`.`,
-        );
+        throw unknownCommand('declaree-afas', command, Object.keys(COMMANDS));
     }
   } catch (error) {
     return report(error, io, argv.includes('--debug'));
