@@ -1,6 +1,7 @@
 import type { AfasRow } from '../index.js';
 import { type CliOutput, write } from './io.js';
-import { closest, quoted, UsageError } from './kit.js';
+import { quoted, UsageError } from './kit.js';
+import { didYouMean } from './suggest.js';
 
 /** Output formats of `afas get`. */
 export const FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;
@@ -97,10 +98,9 @@ function projected(writer: RowWriter, columns: readonly string[]): RowWriter {
         const known = Object.keys(first);
         const unknown = columns.find((column) => !known.includes(column));
         if (unknown !== undefined) {
-          const near = closest(unknown, known);
           throw new UsageError(
             `--columns: the rows have no field ${quoted(unknown)}.`,
-            near.length > 0 ? `Did you mean ${near.join(' or ')}?` : `The fields are: ${known.join(', ')}.`,
+            didYouMean(unknown, known) ?? `The fields are: ${known.join(', ')}.`,
           );
         }
         checked = true;

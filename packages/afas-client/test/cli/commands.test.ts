@@ -457,6 +457,34 @@ describe('afas get', () => {
     expect(farOff.stderr).not.toContain('Did you mean');
   });
 
+  it("suggests the field meant for a typo in --where and --order-by, from the connector's metainfo (exit 1 as before)", async () => {
+    for (const [args, suggestion] of [
+      [['--where', 'Acount = 1510'], '--where: Profit_Accounts has no field Acount. Did you mean Account?'],
+      [
+        ['--order-by', 'Descripton'],
+        '--order-by: Profit_Accounts has no field Descripton. Did you mean Description?',
+      ],
+      [
+        ['--all', '--order-by', 'Account', '--where', 'Descripton * btw'],
+        '--where: Profit_Accounts has no field Descripton. Did you mean Description?',
+      ],
+    ] as const) {
+      const result = await get('Profit_Accounts', ...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stdout).toBe('');
+      // AFAS's own message and hint first, then the suggestion.
+      expect(result.stderr).toMatch(
+        /niet gevonden[^\n]*\n {2}Use the connector's own field ids[^\n]*\n {2}(.*)\n$/,
+      );
+      expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`  ${suggestion}`);
+    }
+    const farOff = await get('Profit_Accounts', '--where', 'Zzyzx = 1');
+    expect(farOff.code).toBe(1);
+    expect(farOff.stderr).not.toContain('Did you mean');
+    const fine = await get('Profit_Accounts', '--where', 'account = 1510');
+    expect(fine.code, fine.stderr).toBe(0);
+  });
+
   it('prints the stack with --debug', async () => {
     const result = await get('Profit_Acounts', '--debug');
     expect(result.code).toBe(1);
@@ -485,6 +513,71 @@ describe('afas meta', () => {
     const unknown = await runCli(['meta', 'get', 'Profit_Nope'], { env: simulator.env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('niet ondersteund');
+  });
+});
+
+describe('did you mean, for connectors in meta, insert, update and delete', () => {
+  it("suggests the connector meant for a typo after AFAS's own message (exit 1 as before)", async () => {
+    const body = JSON.stringify({ Fields: { StId: 31, Ds: 'x' } });
+    for (const [argv, meant] of [
+      [['meta', 'get', 'Profit_Acounts'], 'Profit_Accounts'],
+      [['meta', 'update', 'FiEntires'], 'FiEntries'],
+      [['insert', 'KnSubjct', '-'], 'KnSubject'],
+      [['update', 'KnSubjct', '-'], 'KnSubject'],
+      [['delete', 'KnSubjct', 'KnSubject', '@SbId=1'], 'KnSubject'],
+    ] as const) {
+      const result = await runCli(argv, { env: simulator.env, stdin: body });
+      expect(result.code, argv.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `niet ondersteund[^\\n]*\\n {2}Add the connector[^\\n]*\\n {2}Did you mean ${meant}\\? \\(afas meta lists`,
+        ),
+      );
+    }
+    // A GetConnector id is no suggestion for an UpdateConnector, nor a far-off id for anything.
+    for (const argv of [
+      ['meta', 'update', 'Profit_Acounts'],
+      ['meta', 'get', 'Nothing_Like_It'],
+    ]) {
+      const result = await runCli(argv, { env: simulator.env });
+      expect(result.code).toBe(1);
+      expect(result.stderr).not.toContain('Did you mean');
+    }
+  });
+
+  it("suggests the field or object meant for a typo in a body, from the UpdateConnector's metainfo", async () => {
+    const cases = [
+      [
+        ['insert', 'KnSubject', '-'],
+        { Fields: { StId: 31, Dss: 'x' } },
+        'Did you mean Ds? (Dss is not a field of KnSubject; afas meta update KnSubject lists them)',
+      ],
+      [
+        ['update', 'KnSubject', '-'],
+        { '@SbId': 1, Fields: { Dss: 'x' } },
+        'Did you mean Ds? (Dss is not a field of KnSubject; afas meta update KnSubject lists them)',
+      ],
+      [
+        ['insert', 'FiEntries', '-'],
+        {
+          Fields: { Year: 2026, Peri: 3, UnId: 1, JoCo: '70' },
+          Objects: [{ FiEntries: { Element: [{ Fields: { VaAs: '1', AcNrr: '4300', AmDe: 1 } }] } }],
+        },
+        'Did you mean AcNr? (AcNrr is not a field of FiEntries; afas meta update FiEntries lists them)',
+      ],
+    ] as const;
+    for (const [argv, body, suggestion] of cases) {
+      const result = await runCli(argv, { env: simulator.env, stdin: JSON.stringify(body) });
+      expect(result.code, argv.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(/bestaat niet in object/);
+      expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`  ${suggestion}`);
+    }
+    const farOff = await runCli(['insert', 'KnSubject', '-'], {
+      env: simulator.env,
+      stdin: JSON.stringify({ Fields: { StId: 31, Ds: 'x', Zzyzx: 1 } }),
+    });
+    expect(farOff.code).toBe(1);
+    expect(farOff.stderr).not.toContain('Did you mean');
   });
 });
 

@@ -14,7 +14,8 @@ import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, readInput, write } from '../io.js';
 import { errorCode, parseJson } from '../json.js';
-import { closest, type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+import { didYouMean } from '../suggest.js';
 
 const FLAGS = {
   out: {
@@ -130,7 +131,9 @@ async function fetchMeta(
   if (unknown.length > 0) {
     throw new UsageError(
       `${unknown.join(', ')}: not among the connectors this token may use.`,
-      `\`afas check\` lists them.${suggest(unknown[0] ?? '', [...getIds, ...updateIds])}`,
+      [`\`afas check\` lists them.`, didYouMean(unknown[0] ?? '', [...getIds, ...updateIds])]
+        .filter(Boolean)
+        .join(' '),
     );
   }
   // All at once: the client's budget of calls in flight keeps it within what AFAS allows.
@@ -199,11 +202,6 @@ function looksLikeUpdate(meta: unknown): boolean {
   if (Array.isArray(meta['objects'])) return true;
   const [first] = Array.isArray(meta['fields']) ? meta['fields'] : [];
   return isRecord(first) && !('id' in first) && 'fieldId' in first;
-}
-
-function suggest(id: string, known: readonly string[]): string {
-  const close = closest(id, known);
-  return close.length > 0 ? ` Did you mean ${close.join(', ')}?` : '';
 }
 
 async function save(io: CliIo, path: string, text: string): Promise<void> {

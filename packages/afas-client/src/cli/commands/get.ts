@@ -1,11 +1,12 @@
-import { type AfasClient, type AfasRow, isAfasError, type OrderBy } from '../../index.js';
+import type { AfasClient, AfasRow, OrderBy } from '../../index.js';
 import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, write } from '../io.js';
-import { closest, type FlagSpecs, flagHelp, quoted, Suggested, UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, quoted, UsageError } from '../kit.js';
 import { FORMATS, MAX_TABLE_ROWS, type RowWriter, rowWriter } from '../output.js';
-import { buildWhere } from '../where.js';
+import { type NamedField, suggestGetField } from '../suggest.js';
+import { buildWhere, parseCondition } from '../where.js';
 
 const FLAGS = {
   where: {
@@ -81,6 +82,14 @@ ${CONNECTION_HELP}`,
       .map((field) => field.trim());
     if (orderBy.some((field) => field === '' || field === '-'))
       throw new UsageError('--order-by has an empty field.');
+    // The field ids the user named, for "did you mean" when AFAS refuses one.
+    const named: NamedField[] = [
+      ...(values.where ?? []).map((expression) => ({
+        flag: '--where',
+        field: parseCondition(expression).field,
+      })),
+      ...orderBy.map((field) => ({ flag: '--order-by', field: field.replace(/^-/, '') })),
+    ];
     const format = oneOf('--format', values.format, FORMATS) ?? (io.stdout.isTTY ? 'table' : 'json');
     const width = io.stdout.isTTY ? io.stdout.columns : undefined;
     const rowOptions = {
@@ -108,7 +117,7 @@ ${CONNECTION_HELP}`,
         );
       }
       const client = await createClient(values, io);
-      await streamAll(client, connector, io, writer, {
+      await streamAll(client, connector, io, writer, named, {
         where,
         orderBy: [first, ...rest],
         pageSize: integer('--page-size', values['page-size'], 1, 100_000),
@@ -125,7 +134,7 @@ ${CONNECTION_HELP}`,
     const client = await createClient(values, io);
     const page = await client
       .get(connector, { where, orderBy, take, skip, signal: io.signal })
-      .catch((error: unknown) => suggestConnector(client, connector, error));
+      .catch((error: unknown) => suggestGetField(client, connector, named, error));
     await writer.write(page.rows);
     await writer.end();
     if (io.stderr.isTTY) await write(io.stderr, `${rowCount(page.rows.length)}\n`);
@@ -143,6 +152,7 @@ async function streamAll(
   connector: string,
   io: CliIo,
   writer: RowWriter,
+  named: readonly NamedField[],
   options: {
     where: ReturnType<typeof buildWhere>;
     orderBy: readonly [OrderBy, ...OrderBy[]];
@@ -160,36 +170,12 @@ async function streamAll(
       if (progress) await write(io.stderr, `\r${count.toLocaleString('en')} rows…`);
     }
   } catch (error) {
-    return await suggestConnector(client, connector, error);
+    return await suggestGetField(client, connector, named, error);
   } finally {
     if (progress) await write(io.stderr, '\r\u001b[K');
   }
   await writer.end();
   if (progress) await write(io.stderr, `${rowCount(count)}\n`);
-}
-
-/**
- * AFAS's "not supported or not authorised" for a connector id close to one this token may use: the
- * same error, with "did you mean". Any other error, or no close id, is thrown as it is.
- */
-async function suggestConnector(client: AfasClient, connector: string, error: unknown): Promise<never> {
-  if (
-    !isAfasError(error) ||
-    error.kind !== 'profit' ||
-    !/niet ondersteund|not supported/i.test(error.message)
-  )
-    throw error;
-  const known = await client.metainfo().then(
-    (meta) => meta.getConnectors.map((c) => c.id),
-    () => [] as string[],
-  );
-  const near = closest(connector, known);
-  throw near.length > 0
-    ? new Suggested(
-        error,
-        `Did you mean ${near.join(' or ')}? (afas meta lists the connectors this token may use)`,
-      )
-    : error;
 }
 
 const rowCount = (count: number) => `${count.toLocaleString('en')} row${count === 1 ? '' : 's'}`;

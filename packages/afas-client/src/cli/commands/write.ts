@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { readInput, write } from '../io.js';
 import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+import { suggestBodyField } from '../suggest.js';
 
 const WRITE_FLAGS = {
   object: {
@@ -59,12 +60,14 @@ ${CONNECTION_HELP}`,
       const client = await createClient(values, io);
       const options = { object, signal: io.signal };
       const subObject = values['sub-object'];
-      const result =
-        name === 'update'
-          ? await client.update(connector, body.elements, options)
-          : subObject !== undefined
-            ? await client.insertSubObject(connector, subObject, body.elements, options)
-            : await client.insert(connector, body.elements, options);
+      const result = await (name === 'update'
+        ? client.update(connector, body.elements, options)
+        : subObject !== undefined
+          ? client.insertSubObject(connector, subObject, body.elements, options)
+          : client.insert(connector, body.elements, options)
+      ).catch((error: unknown) =>
+        suggestBodyField(client, connector, body.elements, { object, subObject }, error),
+      );
       await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     },
   };
