@@ -304,9 +304,13 @@ describe('afas get', () => {
       const lines = writes.join('').trimEnd().split('\n');
       expect(lines[0]).toMatch(/^Id +Name$/);
       expect(lines).toHaveLength(2 + 12_000);
-      // Wider than the first page's values: a number is never cut (it pushes its row out of line),
-      // a text is cut to the first page's width with "…".
-      expect(lines.at(-1)).toBe('12000  Row 120…');
+      // Wider than the first page's values (Row 1 … Row 1000): the columns widen from row 10,000 on,
+      // so every row shows its whole number and name, the rows after it aligned again.
+      expect(lines[2 + 9_998]).toBe('9999  Row 9999');
+      expect(lines[2 + 9_999]).toBe('10000  Row 10000');
+      expect(lines.at(-1)).toBe('12000  Row 12000');
+      const names = lines.slice(2).map((line) => /^ *(\d+) {2}Row (\d+)$/.exec(line));
+      expect(names.every((match) => match !== null && match[1] === match[2])).toBe(true);
       // The first rows were on the terminal while later pages were still to come.
       expect(pagesWhenFirstWritten).toBeLessThan(big.requests.length);
       expect(writes.length).toBeGreaterThan(10);

@@ -1,7 +1,8 @@
 /**
  * `afas get --all` on a real pseudo-terminal (util-linux `script`, which CI's Debian has): the built
  * CLI streams a table of more rows than the buffered table holds (10,000), laid out by the first
- * page, and ends with the row count, as a user at a terminal sees it.
+ * page and widened for the longer values of later pages, and ends with the row count, as a user at
+ * a terminal sees it.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -35,7 +36,13 @@ it(`streams ${ROWS.toLocaleString('en')} rows as a table on a pseudo-terminal`, 
     const shown = stdout.replaceAll('\u001b[K', '').replace(/\r[\d,]+ rows…/g, '');
     const lines = shown.split('\r\n').filter((line) => line !== '' && line !== '\r');
     expect(lines[0]).toMatch(/^Id +Name$/);
-    expect(lines.filter((line) => /^ *\d+ {2}Row \d+/.test(line))).toHaveLength(ROWS);
+    // Every row whole: from row 10,000 on the values are wider than the first page's, and the
+    // columns widen instead of cutting them (the name is the digits that tell the rows apart).
+    const rows = lines.map((line) => /^ *(\d+) {2}Row (\d+)$/.exec(line)).filter((match) => match !== null);
+    expect(rows).toHaveLength(ROWS);
+    expect(rows.every((match) => match[1] === match[2])).toBe(true);
+    expect(new Set(rows.map((match) => match[2])).size).toBe(ROWS);
+    expect(lines).toContain('10500  Row 10500');
     expect(stdout).not.toContain('holds at most');
     expect(lines.at(-1)).toMatch(/10,500 rows$/);
   } finally {

@@ -45,7 +45,7 @@ const FLAGS = {
   format: {
     type: 'string',
     value: '<format>',
-    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header from the first row), table (aligned, cut to the terminal width). Default: table on a terminal, json otherwise. json, ndjson and csv stream while pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows, except with --all: then it streams too, laid out by the first page (longer texts cut).`,
+    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header from the first row), table (aligned, cut to the terminal width). Default: table on a terminal, json otherwise. json, ndjson and csv stream while pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows, except with --all: then it streams too, laid out by the first page; a longer later value widens its column as far as the terminal allows.`,
   },
   delimiter: {
     type: 'string',
