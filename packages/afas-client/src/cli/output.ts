@@ -25,6 +25,11 @@ export interface RowOptions {
   readonly delimiter?: string | undefined;
   /** Only these columns, in this order. */
   readonly columns?: readonly string[] | undefined;
+  /**
+   * CSV for Excel with Dutch (decimal-comma) settings: a UTF-8 byte order mark first, so that Excel
+   * reads accents as UTF-8, and numbers with a decimal comma (`1234,5`). Texts are left as they are.
+   */
+  readonly excel?: boolean | undefined;
 }
 
 /** A writer for `format` on `output`. */
@@ -36,7 +41,7 @@ export function rowWriter(
 ): RowWriter {
   // The user's --columns order is kept in a table too: only without it do all-empty columns go last.
   const layout = { width, emptyLast: options.columns === undefined };
-  const writer = formatWriter(format, output, layout, options.delimiter ?? ',');
+  const writer = formatWriter(format, output, layout, options.delimiter ?? ',', options.excel === true);
   return options.columns === undefined ? writer : projected(writer, options.columns);
 }
 
@@ -52,6 +57,7 @@ function formatWriter(
   output: CliOutput,
   layout: TableOptions,
   delimiter: string,
+  excel: boolean,
 ): RowWriter {
   switch (format) {
     case 'streamed-table':
@@ -64,7 +70,7 @@ function formatWriter(
         end: async () => {},
       };
     case 'csv':
-      return csvWriter(output, delimiter);
+      return csvWriter(output, delimiter, excel);
     case 'table':
       return tableWriter(output, layout);
   }
@@ -113,9 +119,15 @@ function projected(writer: RowWriter, columns: readonly string[]): RowWriter {
   };
 }
 
-/** RFC 4180: CRLF line ends, a header from the first row's keys, fields quoted when they must be. */
-function csvWriter(output: CliOutput, delimiter: string): RowWriter {
+/**
+ * RFC 4180: CRLF line ends, a header from the first row's keys, fields quoted when they must be.
+ * For Excel (`excel`): the UTF-8 BOM before the header, and decimal commas in numbers.
+ */
+function csvWriter(output: CliOutput, delimiter: string, excel: boolean): RowWriter {
   let header: string[] | undefined;
+  const cell = excel
+    ? (value: unknown) => (typeof value === 'number' ? String(value).replace('.', ',') : cellText(value))
+    : cellText;
   return {
     async write(rows) {
       const first = rows[0];
@@ -123,12 +135,12 @@ function csvWriter(output: CliOutput, delimiter: string): RowWriter {
       let text = '';
       if (header === undefined) {
         header = Object.keys(first);
-        text += csvLine(header, delimiter);
+        text += `${excel ? '\uFEFF' : ''}${csvLine(header, delimiter)}`;
       }
       const columns = header;
       for (const row of rows)
         text += csvLine(
-          columns.map((column) => cellText(row[column])),
+          columns.map((column) => cell(row[column])),
           delimiter,
         );
       await write(output, text);

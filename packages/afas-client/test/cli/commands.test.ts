@@ -390,6 +390,25 @@ describe('afas get', () => {
     expect(bad.stderr).toMatch(/--delimiter applies to --format csv only/);
   });
 
+  it('--excel writes CSV for Dutch Excel (BOM, ; and decimal commas); it takes no other format or delimiter', async () => {
+    simulator.simulator.addGetConnector('Excel_Amounts', [
+      { Id: 1, Name: 'Café Ëlise', Amount: 1234.56 },
+      { Id: 2, Name: 'Plain', Amount: -7 },
+    ]);
+    const result = await get('Excel_Amounts', '--excel', '--order-by', 'Id');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('\uFEFFId;Name;Amount\r\n1;Café Ëlise;1234,56\r\n2;Plain;-7\r\n');
+    expect((await get('Excel_Amounts', '--excel', '--format', 'csv', '--delimiter', ';')).code).toBe(0);
+    for (const [args, message] of [
+      [['--excel', '--format', 'json'], '--excel writes CSV'],
+      [['--excel', '--delimiter', ','], "--excel separates fields with ';'"],
+    ] as const) {
+      const bad = await get('Excel_Amounts', ...args);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(message);
+    }
+  });
+
   it('shows only --columns, in that order, and suggests a field for a typo', async () => {
     const result = await get(
       'Profit_Accounts',

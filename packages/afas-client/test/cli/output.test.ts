@@ -32,6 +32,27 @@ describe('row output', () => {
     expect(output.text).toBe('Id;Name;Note\r\n1;"a;b";c, d\r\n');
   });
 
+  it('csv for Dutch Excel: a UTF-8 BOM, then ; between fields and decimal commas in numbers (not in texts)', async () => {
+    const output = new MemoryOutput();
+    const writer = rowWriter('csv', output, undefined, { delimiter: ';', excel: true });
+    await writer.write([{ Id: 1, Name: 'Financiële mutatie', Amount: 1234.5, Text: '1.5', Empty: null }]);
+    await writer.write([{ Id: 2, Name: 'b;c', Amount: -0.25, Text: 'x', Empty: null }]);
+    await writer.end();
+    const bytes = Buffer.from(output.text, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(
+      'Id;Name;Amount;Text;Empty\r\n1;Financiële mutatie;1234,5;1.5;\r\n2;"b;c";-0,25;x;\r\n',
+    );
+    // ë as UTF-8 (C3 AB), which Excel reads as such because of the BOM.
+    expect(bytes.includes(Buffer.from([0xc3, 0xab]))).toBe(true);
+    // No rows, no bytes: not even the BOM.
+    const none = new MemoryOutput();
+    const empty = rowWriter('csv', none, undefined, { delimiter: ';', excel: true });
+    await empty.write([]);
+    await empty.end();
+    expect(none.text).toBe('');
+  });
+
   it('json streamed page by page is exactly the pretty array', async () => {
     expect(await render('json', [[rows[0]!], [rows[1]!]])).toBe(`${JSON.stringify(rows, null, 2)}\n`);
     expect(await render('json', [])).toBe('[]\n');

@@ -50,7 +50,12 @@ const FLAGS = {
   delimiter: {
     type: 'string',
     value: '<char>',
-    description: 'CSV field separator: , (default), ; (Excel with Dutch settings), tab or |',
+    description: 'CSV field separator: , (default), ;, tab or |. For Excel, use --excel',
+  },
+  excel: {
+    type: 'boolean',
+    description:
+      'CSV for Excel with Dutch settings: ; between fields, decimal commas in numbers (1234,5) and a UTF-8 BOM, so that Excel reads amounts and accents (ë) right. Implies --format csv',
   },
 } as const satisfies FlagSpecs;
 
@@ -60,7 +65,7 @@ export const getCommand: Command = {
   summary: 'read rows of a GetConnector (one page, or --all streamed)',
   help: `Usage: afas get <connector> [--where 'Field op value']… [--or] [--order-by [-]Field]…
                 [--take N] [--skip N] [--all [--page-size N] [--parallel N]] [--columns a,b,c]
-                [--format json|ndjson|csv|table [--delimiter ;]] [connection flags]
+                [--format json|ndjson|csv|table [--delimiter ;]] [--excel] [connection flags]
 
 Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after
 --skip.
@@ -90,11 +95,16 @@ ${CONNECTION_HELP}`,
       })),
       ...orderBy.map((field) => ({ flag: '--order-by', field: field.replace(/^-/, '') })),
     ];
-    const format = oneOf('--format', values.format, FORMATS) ?? (io.stdout.isTTY ? 'table' : 'json');
+    const excel = values.excel === true;
+    const format =
+      oneOf('--format', values.format, FORMATS) ?? (excel ? 'csv' : io.stdout.isTTY ? 'table' : 'json');
+    if (excel && format !== 'csv')
+      throw new UsageError('--excel writes CSV.', 'Leave --format out, or give --format csv.');
     const width = io.stdout.isTTY ? io.stdout.columns : undefined;
     const rowOptions = {
-      delimiter: delimiterOf(values.delimiter, format),
+      delimiter: excel ? excelDelimiter(values.delimiter) : delimiterOf(values.delimiter, format),
       columns: columnsOf(values.columns),
+      excel,
     };
     // With --all a table streams (its layout from the first page) instead of holding every row.
     const writer = rowWriter(
@@ -188,10 +198,17 @@ function delimiterOf(value: string | undefined, format: string): string | undefi
   if (![',', ';', '\t', '|'].includes(delimiter)) {
     throw new UsageError(
       `--delimiter ${quoted(value)} is not one of: , ; tab |.`,
-      "Use --delimiter ';' for Dutch Excel.",
+      'Use --excel for Dutch Excel.',
     );
   }
   return delimiter;
+}
+
+/** `--excel` separates fields with `;`, as Excel with Dutch settings reads them. */
+function excelDelimiter(value: string | undefined): ';' {
+  if (value !== undefined && value !== ';')
+    throw new UsageError("--excel separates fields with ';'.", 'Leave --delimiter out.');
+  return ';';
 }
 
 /** `--columns a,b,c`: field ids, in the order to show them. */
