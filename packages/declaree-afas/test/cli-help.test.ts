@@ -3,7 +3,7 @@
  * columns, and the flags both CLIs share read the same in both.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,5 +73,19 @@ describe('declaree-afas help', () => {
         new RegExp(`^declaree-afas: ${message.replace(/[.?]/g, '\\$&')}\n {2}Commands: check, export,`),
       );
     }
+  });
+
+  it('`declaree-afas ledger import --help` exits 0 and lists every flag ledger import takes', async () => {
+    const help = await cli(['ledger', 'import', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(
+      /^Usage: declaree-afas ledger import <journal\.jsonl> --settings settings\.json <report\.json>…/,
+    );
+    for (const flag of ['settings <file>', 'profile <name>', 'config <file>', 'ledger <path|url>']) {
+      expect(help.stdout).toMatch(new RegExp(`^ {6}--${flag.replace(/[|.]/g, '\\$&')} {2,}\\S`, 'm'));
+    }
+    // Nothing was imported: no ledger was created in the folder.
+    expect(await readdir(dir)).toEqual([]);
   });
 });
