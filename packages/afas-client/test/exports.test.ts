@@ -55,7 +55,9 @@ it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', asyn
   const kit = await import('afas-client/cli-kit');
   expect(Object.keys(kit).sort()).toEqual(
     [
+      'CLIENT_FLAGS',
       'COMMON_OPTIONS',
+      'HELP_WIDTH',
       'EXIT',
       'NO_TOKEN_HINT',
       'PLAIN',
@@ -73,6 +75,8 @@ it('afas-client/cli-kit exports the kit both CLIs share, and nothing else', asyn
       'seconds',
       'setting',
       'tokenSource',
+      'unknownCommand',
+      'wrapText',
     ].sort(),
   );
   expect(kit.closest('dryrun', ['dry-run', 'json', 'ledger'])).toEqual(['dry-run']);

@@ -2,6 +2,7 @@ import { AfasClient, type AfasClientOptions, AfasToken, ENVIRONMENT_KINDS, LANGU
 import { integer, oneOf } from './args.js';
 import { type CliIo, readInput } from './io.js';
 import {
+  CLIENT_FLAGS,
   setting as envSetting,
   type FlagSpecs,
   flagHelp,
@@ -41,15 +42,14 @@ export const CONNECTION_OPTIONS = {
     type: 'string',
     value: '<path>',
     description:
-      'read the token from a file, or from stdin with - (AFAS_TOKEN_FILE);\notherwise AFAS_TOKEN holds it. There is no --token flag: it would end up in\nshell history and the process list.',
+      'read the token from a file, or from stdin with - (AFAS_TOKEN_FILE); otherwise AFAS_TOKEN holds it. There is no --token flag: it would end up in shell history and the process list.',
   },
   language: {
     type: 'string',
     value: '<lang>',
     description: `language of AFAS's messages: ${LANGUAGES.join(', ')} (AFAS_LANGUAGE; default nl-nl)`,
   },
-  timeout: { type: 'string', value: '<seconds>', description: 'per-attempt timeout (0.1–3600, default 60)' },
-  retries: { type: 'string', value: '<n>', description: 'retries of failed reads (default 2)' },
+  ...CLIENT_FLAGS,
 } as const satisfies FlagSpecs;
 
 /** Help text for {@link CONNECTION_OPTIONS}, generated from them, shared by the commands that call AFAS. */

@@ -141,6 +141,20 @@ export interface FlagSpec {
 /** A command's flags by name (`'dry-run'`, `settings` …). */
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
 
+/**
+ * The client's flags, the same in both CLIs (they build the same client, with the same retry
+ * policy): `--timeout` per attempt and `--retries`, parsed with {@link seconds} and {@link integer}.
+ */
+export const CLIENT_FLAGS = {
+  timeout: { type: 'string', value: '<seconds>', description: 'per-attempt timeout (0.1–3600, default 60)' },
+  retries: {
+    type: 'string',
+    value: '<n>',
+    description:
+      'retries of reads, and of writes AFAS proves it did not apply, e.g. in maintenance (0–10, default 2); other writes are never retried',
+  },
+} as const satisfies FlagSpecs;
+
 type Parsed<Flags extends FlagSpecs> = {
   -readonly [Name in keyof Flags]?: Flags[Name]['type'] extends 'boolean'
     ? boolean
@@ -202,9 +216,14 @@ export function flagError(
   );
 }
 
+/** The widest line of the generated help: it fits a terminal of 100 columns. */
+export const HELP_WIDTH = 100;
+
 /**
- * The help lines of `flags`, aligned: `  --timeout <seconds>   per-attempt timeout …`. A description's
- * further lines (after `\n`) are indented to its column. `width` aligns several lists alike.
+ * The help lines of `flags`, aligned: `  --timeout <seconds>   per-attempt timeout …`. Descriptions
+ * are wrapped at word boundaries so that no line is wider than {@link HELP_WIDTH}; a line break in a
+ * description (`\n`, e.g. before an example) is kept. Further lines are indented to the description's
+ * column; `width` sets that column, to align several lists alike.
  */
 export function flagHelp(flags: FlagSpecs, width?: number): string {
   const heads = Object.entries(flags).map(
@@ -212,12 +231,39 @@ export function flagHelp(flags: FlagSpecs, width?: number): string {
       `${flag.short ? `-${flag.short}, ` : '    '}--${name}${flag.type === 'string' ? ` ${flag.value ?? '<value>'}` : ''}${flag.multiple ? '…' : ''}`,
   );
   const column = width ?? Math.max(...heads.map((head) => head.length)) + 3;
+  const room = HELP_WIDTH - 2 - column;
   return Object.values(flags)
-    .map(
-      (flag, i) =>
-        `  ${heads[i]!.padEnd(column)}${flag.description.replaceAll('\n', `\n  ${' '.repeat(column)}`)}`,
-    )
+    .map((flag, i) => {
+      const lines = flag.description.split('\n').flatMap((line) => wrapText(line, room));
+      return `  ${heads[i]!.padEnd(column)}${lines.join(`\n  ${' '.repeat(column)}`)}`;
+    })
     .join('\n');
+}
+
+/** `text` in lines of at most `width` characters, broken at spaces (a longer word gets a line of its own). */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * A command name the CLI does not have, as a {@link UsageError}: the closest commands ("Did you mean
+ * get?") and the list of them. A long name is not repeated: it may be a pasted secret.
+ */
+export function unknownCommand(program: string, name: string, commands: readonly string[]): UsageError {
+  const close = closest(name, commands);
+  return new UsageError(
+    `Unknown command ${quoted(name)}.${close.length > 0 ? ` Did you mean ${close.join(', ')}?` : ''}`,
+    `Commands: ${commands.join(', ')}. Run \`${program} --help\`.`,
+  );
 }
 
 /** The candidates close to `value` (a typo, a prefix, a different case), best first, at most three. */

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { quoted } from './args.js';
 import type { Command } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { codegenCommand } from './commands/codegen.js';
@@ -12,7 +11,7 @@ import { tokenCommand } from './commands/token.js';
 import { urlCommand } from './commands/url.js';
 import { writeCommand } from './commands/write.js';
 import { type CliIo, write } from './io.js';
-import { describeError, EXIT, exitCodeOf, UsageError } from './kit.js';
+import { describeError, EXIT, exitCodeOf, unknownCommand } from './kit.js';
 
 export type { CliInput, CliIo, CliOutput } from './io.js';
 export { EXIT } from './kit.js';
@@ -69,21 +68,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     if (name === '--help' || name === '-h' || name === 'help') {
-      const command = COMMANDS.find((candidate) => candidate.name === rest[0]);
-      await write(io.stdout, command ? `${command.help}\n` : mainHelp());
+      // `afas help get` is `afas get --help`; `afas help` and `afas --help` the list of commands.
+      const wanted = rest[0];
+      if (wanted === undefined || wanted.startsWith('-')) {
+        await write(io.stdout, mainHelp());
+        return EXIT.ok;
+      }
+      await write(io.stdout, `${commandNamed(wanted).help}\n`);
       return EXIT.ok;
     }
     if (name === '--version' || name === '-v') {
       await write(io.stdout, `${version()}\n`);
       return EXIT.ok;
     }
-    const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (command === undefined) {
-      throw new UsageError(
-        `Unknown command ${quoted(name)}.`,
-        `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`afas --help\`.`,
-      );
-    }
+    const command = commandNamed(name);
     if (rest.includes('--help') || rest.includes('-h')) {
       await write(io.stdout, `${command.help}\n`);
       return EXIT.ok;
@@ -98,6 +96,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     await write(io.stderr, text).catch(() => {});
     return code;
   }
+}
+
+/** The command called `name`; an unknown name is a usage error with "did you mean". */
+function commandNamed(name: string): Command {
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined)
+    throw unknownCommand(
+      'afas',
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+  return command;
 }
 
 function version(): string {

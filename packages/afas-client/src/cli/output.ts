@@ -1,6 +1,7 @@
 import type { AfasRow } from '../index.js';
 import { type CliOutput, write } from './io.js';
-import { closest, quoted, UsageError } from './kit.js';
+import { quoted, UsageError } from './kit.js';
+import { didYouMean } from './suggest.js';
 
 /** Output formats of `afas get`. */
 export const FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;
@@ -24,6 +25,11 @@ export interface RowOptions {
   readonly delimiter?: string | undefined;
   /** Only these columns, in this order. */
   readonly columns?: readonly string[] | undefined;
+  /**
+   * CSV for Excel with Dutch (decimal-comma) settings: a UTF-8 byte order mark first, so that Excel
+   * reads accents as UTF-8, and numbers with a decimal comma (`1234,5`). Texts are left as they are.
+   */
+  readonly excel?: boolean | undefined;
 }
 
 /** A writer for `format` on `output`. */
@@ -35,7 +41,7 @@ export function rowWriter(
 ): RowWriter {
   // The user's --columns order is kept in a table too: only without it do all-empty columns go last.
   const layout = { width, emptyLast: options.columns === undefined };
-  const writer = formatWriter(format, output, layout, options.delimiter ?? ',');
+  const writer = formatWriter(format, output, layout, options.delimiter ?? ',', options.excel === true);
   return options.columns === undefined ? writer : projected(writer, options.columns);
 }
 
@@ -51,6 +57,7 @@ function formatWriter(
   output: CliOutput,
   layout: TableOptions,
   delimiter: string,
+  excel: boolean,
 ): RowWriter {
   switch (format) {
     case 'streamed-table':
@@ -63,7 +70,7 @@ function formatWriter(
         end: async () => {},
       };
     case 'csv':
-      return csvWriter(output, delimiter);
+      return csvWriter(output, delimiter, excel);
     case 'table':
       return tableWriter(output, layout);
   }
@@ -97,10 +104,9 @@ function projected(writer: RowWriter, columns: readonly string[]): RowWriter {
         const known = Object.keys(first);
         const unknown = columns.find((column) => !known.includes(column));
         if (unknown !== undefined) {
-          const near = closest(unknown, known);
           throw new UsageError(
             `--columns: the rows have no field ${quoted(unknown)}.`,
-            near.length > 0 ? `Did you mean ${near.join(' or ')}?` : `The fields are: ${known.join(', ')}.`,
+            didYouMean(unknown, known) ?? `The fields are: ${known.join(', ')}.`,
           );
         }
         checked = true;
@@ -113,9 +119,15 @@ function projected(writer: RowWriter, columns: readonly string[]): RowWriter {
   };
 }
 
-/** RFC 4180: CRLF line ends, a header from the first row's keys, fields quoted when they must be. */
-function csvWriter(output: CliOutput, delimiter: string): RowWriter {
+/**
+ * RFC 4180: CRLF line ends, a header from the first row's keys, fields quoted when they must be.
+ * For Excel (`excel`): the UTF-8 BOM before the header, and decimal commas in numbers.
+ */
+function csvWriter(output: CliOutput, delimiter: string, excel: boolean): RowWriter {
   let header: string[] | undefined;
+  const cell = excel
+    ? (value: unknown) => (typeof value === 'number' ? String(value).replace('.', ',') : cellText(value))
+    : cellText;
   return {
     async write(rows) {
       const first = rows[0];
@@ -123,12 +135,12 @@ function csvWriter(output: CliOutput, delimiter: string): RowWriter {
       let text = '';
       if (header === undefined) {
         header = Object.keys(first);
-        text += csvLine(header, delimiter);
+        text += `${excel ? '\uFEFF' : ''}${csvLine(header, delimiter)}`;
       }
       const columns = header;
       for (const row of rows)
         text += csvLine(
-          columns.map((column) => cellText(row[column])),
+          columns.map((column) => cell(row[column])),
           delimiter,
         );
       await write(output, text);
@@ -180,12 +192,19 @@ interface TableLayout {
   readonly rule: string;
   /** One row's line, cut to the layout's widths. */
   readonly row: (row: AfasRow) => string;
+  /**
+   * Widens the columns for `row`'s values as far as the terminal's width leaves room (the streamed
+   * table: a later page's longer value). Lines already written keep their widths.
+   */
+  readonly widen: (row: AfasRow) => void;
   /** The note on columns left out, if any. */
   readonly footer: readonly string[];
 }
 
+/** Space between two columns. */
+const GAP = 2;
+
 function tableLayout(rows: readonly AfasRow[], options: TableOptions): TableLayout {
-  const gap = 2;
   const width = options.width ?? Number.POSITIVE_INFINITY;
   // Columns empty in every row go last: what is left out on a narrow terminal is what says nothing.
   // Not when the user chose the columns and their order.
@@ -194,14 +213,15 @@ function tableLayout(rows: readonly AfasRow[], options: TableOptions): TableLayo
   const all =
     options.emptyLast === false ? keys : [...keys.filter((column) => !empty(column)), ...keys.filter(empty)];
   const natural = all.map((column) =>
-    Math.max(column.length, ...rows.map((row) => cellText(row[column]).replace(/\s+/g, ' ').length)),
+    Math.max(column.length, ...rows.map((row) => shown(row[column]).length)),
   );
-  const fits = (widths: readonly number[]) =>
-    widths.reduce((sum, w) => sum + w, 0) + gap * (widths.length - 1) <= width;
-  let shown = all.length;
-  while (shown > 1 && !fits(natural.slice(0, shown).map((w) => Math.min(w, MIN_COLUMN_WIDTH)))) shown--;
-  const columns = all.slice(0, shown);
-  const widths = natural.slice(0, shown);
+  const total = (widths: readonly number[]) =>
+    widths.reduce((sum, w) => sum + w, 0) + GAP * (widths.length - 1);
+  const fits = (widths: readonly number[]) => total(widths) <= width;
+  let count = all.length;
+  while (count > 1 && !fits(natural.slice(0, count).map((w) => Math.min(w, MIN_COLUMN_WIDTH)))) count--;
+  const columns = all.slice(0, count);
+  const widths = natural.slice(0, count);
   while (!fits(widths)) {
     const widest = widths.indexOf(Math.max(...widths));
     if ((widths[widest] ?? 0) <= MIN_COLUMN_WIDTH) break;
@@ -218,17 +238,24 @@ function tableLayout(rows: readonly AfasRow[], options: TableOptions): TableLayo
         const cut = value.length > w && !(alignNumbers && numeric[c]) ? `${value.slice(0, w - 1)}…` : value;
         return alignNumbers && numeric[c] ? cut.padStart(w) : cut.padEnd(w);
       })
-      .join(' '.repeat(gap))
+      .join(' '.repeat(GAP))
       .trimEnd();
-  const hidden = all.length - shown;
+  const hidden = all.length - count;
   return {
     header: line(columns, false),
-    rule: widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)),
+    rule: widths.map((w) => '─'.repeat(w)).join(' '.repeat(GAP)),
     row: (row) =>
       line(
-        columns.map((column) => cellText(row[column]).replace(/\s+/g, ' ')),
+        columns.map((column) => shown(row[column])),
         true,
       ),
+    widen(row) {
+      for (const [c, column] of columns.entries()) {
+        const room = width - total(widths);
+        const more = Math.min(shown(row[column]).length - (widths[c] ?? 0), room);
+        if (more > 0) widths[c] = (widths[c] ?? 0) + more;
+      }
+    },
     footer:
       hidden > 0
         ? [`(${hidden} more column${hidden === 1 ? '' : 's'}: widen the terminal, or use --format csv)`]
@@ -238,7 +265,10 @@ function tableLayout(rows: readonly AfasRow[], options: TableOptions): TableLayo
 
 /**
  * A table written page by page, for `--all` on a terminal: the first page sets the columns and
- * widths, and every later value is cut to them, so any number of rows streams in constant memory.
+ * their widths, so any number of rows streams in constant memory. A later value longer than its
+ * column widens the column from its line on, as far as the terminal's width leaves room (the lines
+ * above stay as they were); only beyond that is a text cut with `…`, as in the buffered table, and
+ * a number is never cut. So `Row 10000` after a first page of `Row 1`…`Row 1000` shows whole.
  */
 export function streamedTableWriter(output: CliOutput, options: TableOptions = {}): RowWriter {
   let table: TableLayout | undefined;
@@ -250,13 +280,21 @@ export function streamedTableWriter(output: CliOutput, options: TableOptions = {
         table = tableLayout(rows, options);
         lines.push(table.header, table.rule);
       }
-      lines.push(...rows.map(table.row));
+      for (const row of rows) {
+        table.widen(row);
+        lines.push(table.row(row));
+      }
       await write(output, `${lines.join('\n')}\n`);
     },
     end: async () => {
       if (table && table.footer.length > 0) await write(output, `${table.footer.join('\n')}\n`);
     },
   };
+}
+
+/** A value as a table shows it: on one line (runs of white space as one space). */
+function shown(value: unknown): string {
+  return cellText(value).replace(/\s+/g, ' ');
 }
 
 /** A value as text: `null` empty, objects as JSON. */

@@ -1,13 +1,17 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/main.js';
 import {
   BIN,
   closedPort,
   ensureBuilt,
   FIXTURES,
+  flatDescription,
   GENERATED,
+  helpEntry,
   runBuilt,
   startSimulator,
   TOKEN_XML,
@@ -20,6 +24,10 @@ beforeAll(async () => {
   await ensureBuilt();
   await mkdir(GENERATED, { recursive: true });
   simulator = await startSimulator();
+  simulator.simulator.addGetConnector('Excel_Amounts', [
+    { Id: 1, Name: 'Financiële mutatie', Amount: 1234.56 },
+    { Id: 2, Name: 'Café; bar', Amount: -7.5 },
+  ]);
 }, 60_000);
 afterAll(() => simulator?.close());
 
@@ -28,6 +36,115 @@ const afas = (args: readonly string[], options: { stdin?: string; env?: Record<s
     env: options.env ?? simulator.env,
     ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
   });
+
+/** Every command and sub-command, with the flags its help must list (a sub-command's are its command's). */
+const HELPS = COMMANDS.flatMap((command) => [
+  { argv: [command.name], command },
+  ...(command.name === 'meta'
+    ? [
+        { argv: ['meta', 'get'], command },
+        { argv: ['meta', 'update'], command },
+      ]
+    : []),
+  ...(command.name === 'token'
+    ? [
+        { argv: ['token', 'request'], command },
+        { argv: ['token', 'activate'], command },
+      ]
+    : []),
+]);
+
+describe('the built afas: help for every command and sub-command', () => {
+  it.each(HELPS.map(({ argv, command }) => [argv.join(' '), argv, command] as const))(
+    '`afas %s --help` exits 0 and lists every flag it declares, with its description',
+    async (_, argv, command) => {
+      const help = await afas([...argv, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stderr).toBe('');
+      expect(help.stdout.startsWith(`Usage: afas ${command.name}`)).toBe(true);
+      for (const [flag, spec] of Object.entries(command.flags)) {
+        const entry = helpEntry(help.stdout, flag);
+        expect(entry, `--${flag}`).toBeDefined();
+        expect(entry?.endsWith(` ${flatDescription(spec.description)}`), `--${flag}`).toBe(true);
+      }
+      expect(help.stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
+    },
+  );
+
+  it('`afas help <command>` is the same help; a mistyped command gets "Did you mean"', async () => {
+    expect((await afas(['help', 'get'])).stdout).toBe((await afas(['get', '--help'])).stdout);
+    const typo = await afas(['gte', 'Profit_Accounts']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^afas: Unknown command "gte"\. Did you mean get\?\n/);
+  });
+});
+
+describe('the built afas get: columns, delimiter, Excel, empty columns last', () => {
+  it('--columns shows only those fields, in that order; a typo gets the nearest field', async () => {
+    const result = await afas([
+      'get',
+      'Profit_Accounts',
+      '--take',
+      '2',
+      '--order-by',
+      'Account',
+      '--format',
+      'csv',
+      '--columns',
+      'Description,Account',
+    ]);
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'Description,Account\r\nTe vorderen btw hoog,1510\r\nTe vorderen btw laag,1520\r\n',
+      stderr: '',
+    });
+    const typo = await afas(['get', 'Profit_Accounts', '--take', '1', '--columns', 'Acount']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean Account?');
+  });
+
+  it("--delimiter ';' separates with ; and quotes a value holding one", async () => {
+    const result = await afas([
+      'get',
+      'Excel_Amounts',
+      '--order-by',
+      'Id',
+      '--format',
+      'csv',
+      '--delimiter',
+      ';',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('Id;Name;Amount\r\n1;Financiële mutatie;1234.56\r\n2;"Café; bar";-7.5\r\n');
+  });
+
+  it('--excel writes the bytes Dutch Excel needs: a UTF-8 BOM, ; and decimal commas', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [BIN, 'get', 'Excel_Amounts', '--order-by', 'Id', '--excel'],
+      { env: { PATH: process.env['PATH'] ?? '', ...simulator.env }, encoding: 'buffer' },
+    );
+    expect([...stdout.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(stdout.subarray(3)).toEqual(
+      Buffer.from('Id;Name;Amount\r\n1;Financiële mutatie;1234,56\r\n2;"Café; bar";-7,5\r\n', 'utf8'),
+    );
+  });
+
+  it('a table puts the columns empty in every row last (without --columns)', async () => {
+    const args = ['get', 'Profit_Accounts', '--take', '3', '--order-by', 'Account'];
+    const table = await afas([...args, '--format', 'table']);
+    expect(table.code, table.stderr).toBe(0);
+    const header = (table.stdout.split('\n')[0] ?? '').trim().split(/\s{2,}/);
+    const rows = JSON.parse((await afas(args)).stdout) as Record<string, unknown>[];
+    const keys = Object.keys(rows[0] ?? {});
+    const empty = keys.filter((key) => rows.every((row) => row[key] === null || row[key] === ''));
+    expect(empty.length).toBeGreaterThan(0);
+    expect(empty.length).toBeLessThan(keys.length);
+    // The same columns, the empty ones moved to the end, each group in the rows' own order.
+    expect(header).toEqual([...keys.filter((key) => !empty.includes(key)), ...empty]);
+    expect(header).not.toEqual(keys);
+  });
+});
 
 describe('the built afas command', () => {
   it('helps, and exits 2 without a command', async () => {

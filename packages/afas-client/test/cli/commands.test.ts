@@ -2,10 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AfasSimulator, DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP_WIDTH } from '../../src/cli/kit.js';
 import { COMMANDS } from '../../src/cli/main.js';
 import {
   closedPort,
+  flatDescription,
   GENERATED,
+  helpEntry,
   MemoryOutput,
   runCli,
   startSimulator,
@@ -19,6 +22,9 @@ beforeAll(async () => {
   simulator = await startSimulator();
 });
 afterAll(() => simulator.close());
+
+/** `text` as a regular expression that matches it literally. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Nothing but `afas token` and `afas simulator` may show the token, in any of its forms. */
 function expectNoToken(...texts: string[]): void {
@@ -298,9 +304,13 @@ describe('afas get', () => {
       const lines = writes.join('').trimEnd().split('\n');
       expect(lines[0]).toMatch(/^Id +Name$/);
       expect(lines).toHaveLength(2 + 12_000);
-      // Wider than the first page's values: a number is never cut (it pushes its row out of line),
-      // a text is cut to the first page's width with "…".
-      expect(lines.at(-1)).toBe('12000  Row 120…');
+      // Wider than the first page's values (Row 1 … Row 1000): the columns widen from row 10,000 on,
+      // so every row shows its whole number and name, the rows after it aligned again.
+      expect(lines[2 + 9_998]).toBe('9999  Row 9999');
+      expect(lines[2 + 9_999]).toBe('10000  Row 10000');
+      expect(lines.at(-1)).toBe('12000  Row 12000');
+      const names = lines.slice(2).map((line) => /^ *(\d+) {2}Row (\d+)$/.exec(line));
+      expect(names.every((match) => match !== null && match[1] === match[2])).toBe(true);
       // The first rows were on the terminal while later pages were still to come.
       expect(pagesWhenFirstWritten).toBeLessThan(big.requests.length);
       expect(writes.length).toBeGreaterThan(10);
@@ -380,6 +390,25 @@ describe('afas get', () => {
     expect(bad.stderr).toMatch(/--delimiter applies to --format csv only/);
   });
 
+  it('--excel writes CSV for Dutch Excel (BOM, ; and decimal commas); it takes no other format or delimiter', async () => {
+    simulator.simulator.addGetConnector('Excel_Amounts', [
+      { Id: 1, Name: 'Café Ëlise', Amount: 1234.56 },
+      { Id: 2, Name: 'Plain', Amount: -7 },
+    ]);
+    const result = await get('Excel_Amounts', '--excel', '--order-by', 'Id');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('\uFEFFId;Name;Amount\r\n1;Café Ëlise;1234,56\r\n2;Plain;-7\r\n');
+    expect((await get('Excel_Amounts', '--excel', '--format', 'csv', '--delimiter', ';')).code).toBe(0);
+    for (const [args, message] of [
+      [['--excel', '--format', 'json'], '--excel writes CSV'],
+      [['--excel', '--delimiter', ','], "--excel separates fields with ';'"],
+    ] as const) {
+      const bad = await get('Excel_Amounts', ...args);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(message);
+    }
+  });
+
   it('shows only --columns, in that order, and suggests a field for a typo', async () => {
     const result = await get(
       'Profit_Accounts',
@@ -451,6 +480,34 @@ describe('afas get', () => {
     expect(farOff.stderr).not.toContain('Did you mean');
   });
 
+  it("suggests the field meant for a typo in --where and --order-by, from the connector's metainfo (exit 1 as before)", async () => {
+    for (const [args, suggestion] of [
+      [['--where', 'Acount = 1510'], '--where: Profit_Accounts has no field Acount. Did you mean Account?'],
+      [
+        ['--order-by', 'Descripton'],
+        '--order-by: Profit_Accounts has no field Descripton. Did you mean Description?',
+      ],
+      [
+        ['--all', '--order-by', 'Account', '--where', 'Descripton * btw'],
+        '--where: Profit_Accounts has no field Descripton. Did you mean Description?',
+      ],
+    ] as const) {
+      const result = await get('Profit_Accounts', ...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stdout).toBe('');
+      // AFAS's own message and hint first, then the suggestion.
+      expect(result.stderr).toMatch(
+        /niet gevonden[^\n]*\n {2}Use the connector's own field ids[^\n]*\n {2}(.*)\n$/,
+      );
+      expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`  ${suggestion}`);
+    }
+    const farOff = await get('Profit_Accounts', '--where', 'Zzyzx = 1');
+    expect(farOff.code).toBe(1);
+    expect(farOff.stderr).not.toContain('Did you mean');
+    const fine = await get('Profit_Accounts', '--where', 'account = 1510');
+    expect(fine.code, fine.stderr).toBe(0);
+  });
+
   it('prints the stack with --debug', async () => {
     const result = await get('Profit_Acounts', '--debug');
     expect(result.code).toBe(1);
@@ -479,6 +536,71 @@ describe('afas meta', () => {
     const unknown = await runCli(['meta', 'get', 'Profit_Nope'], { env: simulator.env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('niet ondersteund');
+  });
+});
+
+describe('did you mean, for connectors in meta, insert, update and delete', () => {
+  it("suggests the connector meant for a typo after AFAS's own message (exit 1 as before)", async () => {
+    const body = JSON.stringify({ Fields: { StId: 31, Ds: 'x' } });
+    for (const [argv, meant] of [
+      [['meta', 'get', 'Profit_Acounts'], 'Profit_Accounts'],
+      [['meta', 'update', 'FiEntires'], 'FiEntries'],
+      [['insert', 'KnSubjct', '-'], 'KnSubject'],
+      [['update', 'KnSubjct', '-'], 'KnSubject'],
+      [['delete', 'KnSubjct', 'KnSubject', '@SbId=1'], 'KnSubject'],
+    ] as const) {
+      const result = await runCli(argv, { env: simulator.env, stdin: body });
+      expect(result.code, argv.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `niet ondersteund[^\\n]*\\n {2}Add the connector[^\\n]*\\n {2}Did you mean ${meant}\\? \\(afas meta lists`,
+        ),
+      );
+    }
+    // A GetConnector id is no suggestion for an UpdateConnector, nor a far-off id for anything.
+    for (const argv of [
+      ['meta', 'update', 'Profit_Acounts'],
+      ['meta', 'get', 'Nothing_Like_It'],
+    ]) {
+      const result = await runCli(argv, { env: simulator.env });
+      expect(result.code).toBe(1);
+      expect(result.stderr).not.toContain('Did you mean');
+    }
+  });
+
+  it("suggests the field or object meant for a typo in a body, from the UpdateConnector's metainfo", async () => {
+    const cases = [
+      [
+        ['insert', 'KnSubject', '-'],
+        { Fields: { StId: 31, Dss: 'x' } },
+        'Did you mean Ds? (Dss is not a field of KnSubject; afas meta update KnSubject lists them)',
+      ],
+      [
+        ['update', 'KnSubject', '-'],
+        { '@SbId': 1, Fields: { Dss: 'x' } },
+        'Did you mean Ds? (Dss is not a field of KnSubject; afas meta update KnSubject lists them)',
+      ],
+      [
+        ['insert', 'FiEntries', '-'],
+        {
+          Fields: { Year: 2026, Peri: 3, UnId: 1, JoCo: '70' },
+          Objects: [{ FiEntries: { Element: [{ Fields: { VaAs: '1', AcNrr: '4300', AmDe: 1 } }] } }],
+        },
+        'Did you mean AcNr? (AcNrr is not a field of FiEntries; afas meta update FiEntries lists them)',
+      ],
+    ] as const;
+    for (const [argv, body, suggestion] of cases) {
+      const result = await runCli(argv, { env: simulator.env, stdin: JSON.stringify(body) });
+      expect(result.code, argv.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(/bestaat niet in object/);
+      expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`  ${suggestion}`);
+    }
+    const farOff = await runCli(['insert', 'KnSubject', '-'], {
+      env: simulator.env,
+      stdin: JSON.stringify({ Fields: { StId: 31, Ds: 'x', Zzyzx: 1 } }),
+    });
+    expect(farOff.code).toBe(1);
+    expect(farOff.stderr).not.toContain('Did you mean');
   });
 });
 
@@ -682,10 +804,9 @@ describe('afas itself', () => {
     async (name, command) => {
       const help = (await runCli([name, '--help'])).stdout;
       for (const [flag, spec] of Object.entries(command.flags)) {
-        // The help line is generated from the declaration the parser uses: name, then description.
-        const firstLine = spec.description.split('\n')[0]!;
-        expect(help).toMatch(
-          new RegExp(`--${flag}\\b[^\\n]* {2,}${firstLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+        // The help entry is generated from the declaration the parser uses: name, then description.
+        expect(helpEntry(help, flag)).toMatch(
+          new RegExp(`^(?:-\\w, )?--${flag}\\b.* ${literal(flatDescription(spec.description))}$`),
         );
         // `afas token` takes its flags in `afas token request|activate`.
         const typo = await runCli([...(name === 'token' ? ['token', 'request'] : [name]), `--${flag}x`]);
@@ -695,10 +816,36 @@ describe('afas itself', () => {
     },
   );
 
+  it(`every help fits a terminal: no line wider than ${HELP_WIDTH} columns`, async () => {
+    for (const argv of [['--help'], ...COMMANDS.map((command) => [command.name, '--help'])]) {
+      const help = (await runCli(argv)).stdout;
+      const wide = help.split('\n').filter((line) => line.length > HELP_WIDTH);
+      expect(wide, argv.join(' ')).toEqual([]);
+    }
+  });
+
   it('exits 2 for no command and for an unknown one', async () => {
     expect((await runCli([])).code).toBe(2);
     const unknown = await runCli(['fetch']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "fetch".');
+    expect(unknown.stderr).not.toContain('Did you mean');
+  });
+
+  it('suggests the command meant for a typo (`afas gte`), also after `afas help`', async () => {
+    for (const argv of [
+      ['gte', 'Profit_Accounts'],
+      ['help', 'gte'],
+      ['metta', '--help'],
+    ]) {
+      const result = await runCli(argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(
+        /^afas: Unknown command "(gte|metta)"\. Did you mean (get|meta)\?\n {2}Commands: check, get,/,
+      );
+    }
+    const help = await runCli(['help', 'get']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe((await runCli(['get', '--help'])).stdout);
   });
 });

@@ -124,4 +124,20 @@ function newest(dir: string): number {
   return latest;
 }
 
+/**
+ * A flag's entry in a help text: its line and the continuation lines under it (indented to the
+ * description's column), with runs of white space as one space. Undefined when the help has none.
+ */
+export function helpEntry(help: string, flag: string): string | undefined {
+  const lines = help.split('\n');
+  const start = lines.findIndex((line) => new RegExp(`^ {2}(?:-\\w, | {4})--${flag}(?: |$)`).test(line));
+  if (start === -1) return undefined;
+  let end = start + 1;
+  while (end < lines.length && /^ {12,}\S/.test(lines[end] ?? '')) end++;
+  return lines.slice(start, end).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A flag's description as the help shows it, white space as in {@link helpEntry}. */
+export const flatDescription = (description: string) => description.replace(/\s+/g, ' ').trim();
+
 export { closedPort } from '../support/fixtures.js';

@@ -3,6 +3,7 @@ import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AfasClientOptions } from 'afas-client';
 import {
+  CLIENT_FLAGS,
   describeError,
   exitCodeOf,
   type FlagSpecs,
@@ -12,6 +13,7 @@ import {
   parseFlags,
   quoted,
   seconds,
+  unknownCommand,
 } from 'afas-client/cli-kit';
 import { type ChosenProfile, PROFILE_OPTIONS } from 'afas-client/cli-kit/profiles';
 import { DeclareeExporter, type ExportResult } from '../exporter.js';
@@ -49,14 +51,8 @@ const SETTINGS = {
       'the profiles file (AFAS_CONFIG; default ~/.config/afas-toolkit/profiles.json, $XDG_CONFIG_HOME)',
   },
 } as const satisfies FlagSpecs;
-const CLIENT = {
-  timeout: { type: 'string', value: '<seconds>', description: 'per-attempt timeout (0.1–3600, default 60)' },
-  retries: {
-    type: 'string',
-    value: '<n>',
-    description: 'retries of reads, and of writes AFAS proves it did not apply (0–10, default 2)',
-  },
-} as const satisfies FlagSpecs;
+// The client's flags are afas's own: both CLIs build the same client, with the same retry policy.
+const CLIENT = CLIENT_FLAGS;
 const LEDGER = {
   ledger: {
     type: 'string',
@@ -158,8 +154,8 @@ Every command takes --help and --debug (stack traces).`;
 
 const HELP = `Usage: declaree-afas <command> [flags]
 
-Exports Declaree expense reports into AFAS Profit: financial entry (FiEntries), dossier item with the
-PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked twice.
+Exports Declaree expense reports into AFAS Profit: financial entry (FiEntries), dossier item with
+the PDF (KnSubject) and free fields (FiEntriesCustom); checked first, never booked twice.
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -200,7 +196,11 @@ function parse<Name extends CommandName>(name: Name, args: readonly string[]) {
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command !== undefined && command in COMMANDS && (rest.includes('--help') || rest.includes('-h'))) {
+    if (
+      command !== undefined &&
+      Object.hasOwn(COMMANDS, command) &&
+      (rest.includes('--help') || rest.includes('-h'))
+    ) {
       io.stdout.write(commandHelp(command as CommandName));
       return EXIT.ok;
     }
@@ -219,17 +219,23 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case '--version':
         io.stdout.write(`${version()}\n`);
         return EXIT.ok;
+      case 'help':
+        // `declaree-afas help export` is `declaree-afas export --help`, as in afas.
+        if (rest[0] !== undefined && !rest[0].startsWith('-')) {
+          if (!Object.hasOwn(COMMANDS, rest[0]))
+            throw unknownCommand('declaree-afas', rest[0], Object.keys(COMMANDS));
+          io.stdout.write(commandHelp(rest[0] as CommandName));
+          return EXIT.ok;
+        }
+        io.stdout.write(HELP);
+        return EXIT.ok;
       case undefined:
       case '--help':
       case '-h':
-      case 'help':
         (command === undefined ? io.stderr : io.stdout).write(HELP);
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        throw new UsageError(
-          `Unknown command ${quoted(command)}.`,
-          `Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`declaree-afas --help\`.`,
-        );
+        throw unknownCommand('declaree-afas', command, Object.keys(COMMANDS));
     }
   } catch (error) {
     return report(error, io, argv.includes('--debug'));

@@ -2,7 +2,7 @@ import { parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { write } from '../io.js';
-import { type FlagSpecs, flagHelp } from '../kit.js';
+import { type FlagSpecs, flagHelp, paintFor } from '../kit.js';
 
 const FLAGS = {
   json: { type: 'boolean', description: 'print one JSON object instead of text' },
@@ -18,6 +18,7 @@ Tests the connection step by step and prints each result as it comes: the base U
 answers and its Profit version (GET /profitversion), whether the token is accepted, and the Get- and
 UpdateConnectors the token may use (GET /metainfo). It stops at the first failure with AFAS's
 explanation and exit code 1 (AFAS refused, e.g. an invalid token) or 3 (AFAS not reachable).
+On a terminal what passed is in green (not in a pipe or a file, nor with NO_COLOR or TERM=dumb).
 
 ${flagHelp(FLAGS)}
 
@@ -28,9 +29,11 @@ ${CONNECTION_HELP}`,
     positionals('check', args, 0, 0, '[--json]');
     const client = await createClient(values, io);
     const say = (text: string) => (values.json ? Promise.resolve() : write(io.stdout, `${text}\n`));
+    // On a terminal, what passed is green and the lists' titles bold (never in a pipe, nor with NO_COLOR).
+    const paint = paintFor(io.stdout, io.env);
     await say(`AFAS              ${client.baseUrl}`);
     const profitVersion = await client.profitVersion({ signal: io.signal });
-    await say(`Reachable         yes, Profit ${profitVersion}`);
+    await say(`Reachable         ${paint.green('yes')}, Profit ${profitVersion}`);
     const meta = await client.metainfo({ signal: io.signal });
     const info = meta.info;
     const about = [
@@ -38,12 +41,14 @@ ${CONNECTION_HELP}`,
       info?.appName ? `App Connector "${info.appName}"` : undefined,
       info?.group ? `user group "${info.group}"` : undefined,
     ].filter((part) => part !== undefined);
-    await say(`Token             accepted${about.length > 0 ? `: ${about.join(', ')}` : ''}`);
+    await say(
+      `Token             ${paint.green('accepted')}${about.length > 0 ? `: ${about.join(', ')}` : ''}`,
+    );
     for (const [title, connectors] of [
       ['GetConnectors', meta.getConnectors],
       ['UpdateConnectors', meta.updateConnectors],
     ] as const) {
-      await say(`${title} (${connectors.length})`);
+      await say(paint.bold(`${title} (${connectors.length})`));
       const width = Math.max(0, ...connectors.map((connector) => connector.id.length));
       for (const connector of connectors) {
         await say(`  ${connector.id.padEnd(width)}  ${connector.description ?? ''}`.trimEnd());

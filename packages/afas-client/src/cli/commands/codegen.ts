@@ -14,7 +14,8 @@ import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, readInput, write } from '../io.js';
 import { errorCode, parseJson } from '../json.js';
-import { closest, type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+import { didYouMean } from '../suggest.js';
 
 const FLAGS = {
   out: {
@@ -29,7 +30,7 @@ const FLAGS = {
     multiple: true,
     value: '<file>',
     description:
-      'metainfo saved earlier: one or more files (a shell glob works), and the flag\nmay be repeated. Each file holds what `afas meta get|update <connector>` prints,\nor { "get": [...], "update": [...] } as --save-meta writes. Connectors named on\nthe command line select from the files; none selects all.',
+      'metainfo saved earlier: one or more files (a shell glob works), and the flag may be repeated. Each file holds what `afas meta get|update <connector>` prints, or { "get": [...], "update": [...] } as --save-meta writes. Connectors named on the command line select from the files; none selects all.',
   },
   'save-meta': {
     type: 'string',
@@ -56,7 +57,8 @@ module with zod schemas and types, for this environment's connectors:
   connectors                    → the connector map that types a client
 
   const afas = new AfasClient({ environment, token, connectors });
-  const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] }); // ProfitAccountsRow[]
+  // rows: ProfitAccountsRow[]
+  const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] });
   await afas.insert('FiEntries', entry); // only a FiEntriesElement compiles
 
 The file imports zod 4: add it to the project that uses the file (npm install zod; afas-client itself
@@ -130,7 +132,9 @@ async function fetchMeta(
   if (unknown.length > 0) {
     throw new UsageError(
       `${unknown.join(', ')}: not among the connectors this token may use.`,
-      `\`afas check\` lists them.${suggest(unknown[0] ?? '', [...getIds, ...updateIds])}`,
+      [`\`afas check\` lists them.`, didYouMean(unknown[0] ?? '', [...getIds, ...updateIds])]
+        .filter(Boolean)
+        .join(' '),
     );
   }
   // All at once: the client's budget of calls in flight keeps it within what AFAS allows.
@@ -199,11 +203,6 @@ function looksLikeUpdate(meta: unknown): boolean {
   if (Array.isArray(meta['objects'])) return true;
   const [first] = Array.isArray(meta['fields']) ? meta['fields'] : [];
   return isRecord(first) && !('id' in first) && 'fieldId' in first;
-}
-
-function suggest(id: string, known: readonly string[]): string {
-  const close = closest(id, known);
-  return close.length > 0 ? ` Did you mean ${close.join(', ')}?` : '';
 }
 
 async function save(io: CliIo, path: string, text: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { write } from '../io.js';
 import { UsageError } from '../kit.js';
+import { suggestConnector } from '../suggest.js';
 
 /** `afas delete <connector> <object> <key=value>…`: deletes a record (final in AFAS). */
 export const deleteCommand: Command = {
@@ -27,7 +28,9 @@ ${CONNECTION_HELP}`,
     const [connector = '', ...rest] = args;
     const segments = parseSegments(rest);
     const client = await createClient(values, io);
-    const result = await client.delete(connector, segments, { signal: io.signal });
+    const result = await client
+      .delete(connector, segments, { signal: io.signal })
+      .catch((error: unknown) => suggestConnector(client, 'update', connector, error));
     await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
   },
 };

@@ -1,11 +1,12 @@
-import { type AfasClient, type AfasRow, isAfasError, type OrderBy } from '../../index.js';
+import type { AfasClient, AfasRow, OrderBy } from '../../index.js';
 import { integer, oneOf, parseCommand, positionals } from '../args.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { type CliIo, write } from '../io.js';
-import { closest, type FlagSpecs, flagHelp, quoted, Suggested, UsageError } from '../kit.js';
+import { type FlagSpecs, flagHelp, quoted, UsageError } from '../kit.js';
 import { FORMATS, MAX_TABLE_ROWS, type RowWriter, rowWriter } from '../output.js';
-import { buildWhere } from '../where.js';
+import { type NamedField, suggestGetField } from '../suggest.js';
+import { buildWhere, parseCondition } from '../where.js';
 
 const FLAGS = {
   where: {
@@ -13,7 +14,7 @@ const FLAGS = {
     multiple: true,
     value: "'Field op value'",
     description:
-      "a filter; repeat for more, all of which must hold. The operator by name\n(eq gte lte gt lt contains ne empty notEmpty startsWith notContains\nnotStartsWith endsWith notEndsWith quickFilter, any case) or by AFAS\nsymbol (= >= <= > < * != [] ![] @ !* !@ & !&):\n--where 'Account startsWith 4'  --where 'Amount>=100'  --where 'Ds []'",
+      "a filter; repeat for more, all of which must hold. The operator by name (eq gte lte gt lt contains ne empty notEmpty startsWith notContains notStartsWith endsWith notEndsWith quickFilter, any case) or by AFAS symbol (= >= <= > < * != [] ![] @ !* !@ & !&), e.g.\n--where 'Account startsWith 4'  --where 'Amount>=100'\n--where 'Ds []' (empty)",
   },
   or: { type: 'boolean', description: 'any one --where suffices instead of all' },
   'order-by': {
@@ -21,14 +22,14 @@ const FLAGS = {
     multiple: true,
     value: '[-]Field',
     description:
-      'sort, - for descending; repeat or separate with commas. Write\n--order-by=-Date: a value starting with - needs the = form.',
+      'sort, - for descending; repeat or separate with commas. Write --order-by=-Date: a value starting with - needs the = form.',
   },
   take: { type: 'string', value: '<N>', description: 'rows of one page (default 100, as AFAS)' },
   skip: { type: 'string', value: '<N>', description: 'rows to skip before the page (default 0)' },
   all: {
     type: 'boolean',
     description:
-      'every row, page after page (client.rows). Needs --order-by on a unique\nfield: AFAS pages are only stable under a fixed order, otherwise rows go\nmissing or repeat between pages.',
+      'every row, page after page (client.rows). Needs --order-by on a unique field: AFAS pages are only stable under a fixed order, otherwise rows go missing or repeat between pages.',
   },
   'page-size': { type: 'string', value: '<N>', description: 'rows per page with --all (default 500)' },
   parallel: {
@@ -44,12 +45,17 @@ const FLAGS = {
   format: {
     type: 'string',
     value: '<format>',
-    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header\nfrom the first row), table (aligned, cut to the terminal width).\nDefault: table on a terminal, json otherwise. json, ndjson and csv stream\nwhile pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows, except\nwith --all: then it streams too, laid out by the first page (longer texts cut).`,
+    description: `json (pretty array), ndjson (one row per line), csv (RFC 4180, header from the first row), table (aligned, cut to the terminal width). Default: table on a terminal, json otherwise. json, ndjson and csv stream while pages arrive; table holds at most ${MAX_TABLE_ROWS.toLocaleString('en')} rows, except with --all: then it streams too, laid out by the first page; a longer later value widens its column as far as the terminal allows.`,
   },
   delimiter: {
     type: 'string',
     value: '<char>',
-    description: 'CSV field separator: , (default), ; (Excel with Dutch settings), tab or |',
+    description: 'CSV field separator: , (default), ;, tab or |. For Excel, use --excel',
+  },
+  excel: {
+    type: 'boolean',
+    description:
+      'CSV for Excel with Dutch settings: ; between fields, decimal commas in numbers (1234,5) and a UTF-8 BOM, so that Excel reads amounts and accents (ë) right. Implies --format csv',
   },
 } as const satisfies FlagSpecs;
 
@@ -58,10 +64,11 @@ export const getCommand: Command = {
   name: 'get',
   summary: 'read rows of a GetConnector (one page, or --all streamed)',
   help: `Usage: afas get <connector> [--where 'Field op value']… [--or] [--order-by [-]Field]…
-                [--take N] [--skip N] [--all [--page-size N] [--parallel N]]
-                [--columns a,b,c] [--format json|ndjson|csv|table [--delimiter ;]] [connection flags]
+                [--take N] [--skip N] [--all [--page-size N] [--parallel N]] [--columns a,b,c]
+                [--format json|ndjson|csv|table [--delimiter ;]] [--excel] [connection flags]
 
-Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after --skip.
+Reads rows of a GetConnector. Without --all one page: --take rows (default 100, as AFAS) after
+--skip.
 
 ${flagHelp(FLAGS)}
 
@@ -80,11 +87,24 @@ ${CONNECTION_HELP}`,
       .map((field) => field.trim());
     if (orderBy.some((field) => field === '' || field === '-'))
       throw new UsageError('--order-by has an empty field.');
-    const format = oneOf('--format', values.format, FORMATS) ?? (io.stdout.isTTY ? 'table' : 'json');
+    // The field ids the user named, for "did you mean" when AFAS refuses one.
+    const named: NamedField[] = [
+      ...(values.where ?? []).map((expression) => ({
+        flag: '--where',
+        field: parseCondition(expression).field,
+      })),
+      ...orderBy.map((field) => ({ flag: '--order-by', field: field.replace(/^-/, '') })),
+    ];
+    const excel = values.excel === true;
+    const format =
+      oneOf('--format', values.format, FORMATS) ?? (excel ? 'csv' : io.stdout.isTTY ? 'table' : 'json');
+    if (excel && format !== 'csv')
+      throw new UsageError('--excel writes CSV.', 'Leave --format out, or give --format csv.');
     const width = io.stdout.isTTY ? io.stdout.columns : undefined;
     const rowOptions = {
-      delimiter: delimiterOf(values.delimiter, format),
+      delimiter: excel ? excelDelimiter(values.delimiter) : delimiterOf(values.delimiter, format),
       columns: columnsOf(values.columns),
+      excel,
     };
     // With --all a table streams (its layout from the first page) instead of holding every row.
     const writer = rowWriter(
@@ -107,7 +127,7 @@ ${CONNECTION_HELP}`,
         );
       }
       const client = await createClient(values, io);
-      await streamAll(client, connector, io, writer, {
+      await streamAll(client, connector, io, writer, named, {
         where,
         orderBy: [first, ...rest],
         pageSize: integer('--page-size', values['page-size'], 1, 100_000),
@@ -124,7 +144,7 @@ ${CONNECTION_HELP}`,
     const client = await createClient(values, io);
     const page = await client
       .get(connector, { where, orderBy, take, skip, signal: io.signal })
-      .catch((error: unknown) => suggestConnector(client, connector, error));
+      .catch((error: unknown) => suggestGetField(client, connector, named, error));
     await writer.write(page.rows);
     await writer.end();
     if (io.stderr.isTTY) await write(io.stderr, `${rowCount(page.rows.length)}\n`);
@@ -142,6 +162,7 @@ async function streamAll(
   connector: string,
   io: CliIo,
   writer: RowWriter,
+  named: readonly NamedField[],
   options: {
     where: ReturnType<typeof buildWhere>;
     orderBy: readonly [OrderBy, ...OrderBy[]];
@@ -159,36 +180,12 @@ async function streamAll(
       if (progress) await write(io.stderr, `\r${count.toLocaleString('en')} rows…`);
     }
   } catch (error) {
-    return await suggestConnector(client, connector, error);
+    return await suggestGetField(client, connector, named, error);
   } finally {
     if (progress) await write(io.stderr, '\r\u001b[K');
   }
   await writer.end();
   if (progress) await write(io.stderr, `${rowCount(count)}\n`);
-}
-
-/**
- * AFAS's "not supported or not authorised" for a connector id close to one this token may use: the
- * same error, with "did you mean". Any other error, or no close id, is thrown as it is.
- */
-async function suggestConnector(client: AfasClient, connector: string, error: unknown): Promise<never> {
-  if (
-    !isAfasError(error) ||
-    error.kind !== 'profit' ||
-    !/niet ondersteund|not supported/i.test(error.message)
-  )
-    throw error;
-  const known = await client.metainfo().then(
-    (meta) => meta.getConnectors.map((c) => c.id),
-    () => [] as string[],
-  );
-  const near = closest(connector, known);
-  throw near.length > 0
-    ? new Suggested(
-        error,
-        `Did you mean ${near.join(' or ')}? (afas meta lists the connectors this token may use)`,
-      )
-    : error;
 }
 
 const rowCount = (count: number) => `${count.toLocaleString('en')} row${count === 1 ? '' : 's'}`;
@@ -201,10 +198,17 @@ function delimiterOf(value: string | undefined, format: string): string | undefi
   if (![',', ';', '\t', '|'].includes(delimiter)) {
     throw new UsageError(
       `--delimiter ${quoted(value)} is not one of: , ; tab |.`,
-      "Use --delimiter ';' for Dutch Excel.",
+      'Use --excel for Dutch Excel.',
     );
   }
   return delimiter;
+}
+
+/** `--excel` separates fields with `;`, as Excel with Dutch settings reads them. */
+function excelDelimiter(value: string | undefined): ';' {
+  if (value !== undefined && value !== ';')
+    throw new UsageError("--excel separates fields with ';'.", 'Leave --delimiter out.');
+  return ';';
 }
 
 /** `--columns a,b,c`: field ids, in the order to show them. */

@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { write } from '../io.js';
 import { UsageError } from '../kit.js';
+import { suggestConnector } from '../suggest.js';
 
 /** `afas meta [get|update <connector>]`: AFAS's metainfo, as JSON. */
 export const metaCommand: Command = {
@@ -39,9 +40,10 @@ ${CONNECTION_HELP}`,
     const answer =
       kind === undefined || connector === undefined
         ? await client.metainfo(options)
-        : kind === 'get'
-          ? await client.getConnectorMeta(connector, options)
-          : await client.updateConnectorMeta(connector, options);
+        : await (kind === 'get'
+            ? client.getConnectorMeta(connector, options)
+            : client.updateConnectorMeta(connector, options)
+          ).catch((error: unknown) => suggestConnector(client, kind, connector, error));
     await write(io.stdout, `${JSON.stringify(answer, null, 2)}\n`);
   },
 };

@@ -39,7 +39,8 @@ on Windows). It holds no secrets; a token written into it is refused:
     }
   }
 
-A profile's fields: environment or baseUrl (one is needed), kind, language, timeout (seconds), token.
+A profile's fields: environment or baseUrl (one is needed), kind, language, timeout (seconds),
+token.
 docs/cli.md#profiles has the precedence rules and the keychain commands.
 
 ${flagHelp(FLAGS)}`,

@@ -18,7 +18,7 @@ const FLAGS = {
     type: 'string',
     value: 'demo',
     description:
-      'the data to start from: demo (administration 1 "Demo B.V.", journals, accounts,\nVAT codes, creditors, periods, dossier types; see docs/testing.md)',
+      'the data to start from: demo (administration 1 "Demo B.V.", journals, accounts, VAT codes, creditors, periods, dossier types; see docs/testing.md)',
   },
   latency: { type: 'string', value: '<ms>', description: 'delay before every answer (default 0)' },
 } as const satisfies FlagSpecs;

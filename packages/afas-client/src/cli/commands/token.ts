@@ -35,9 +35,10 @@ export const tokenCommand: Command = {
 
 afas token <token|->
   Prints the value of the Authorization header AFAS expects ("AfasToken <base64>") for an App
-  Connector token in any form users paste: the whole <token><version>1</version><data>…</data></token>
-  XML, only the hexadecimal data, or the base64 form (with or without "AfasToken "). With - or no
-  argument the token is read from stdin, which keeps it out of shell history:
+  Connector token in any form users paste: the whole XML
+  (<token><version>1</version><data>…</data></token>), only the hexadecimal data, or the base64
+  form (with or without "AfasToken "). With - or no argument the token is read from stdin, which
+  keeps it out of shell history:
 
     afas token - < token.xml
 

@@ -14,7 +14,8 @@ export const urlCommand: Command = {
   help: `Usage: afas url [environment] [--kind production|test|accept]
 
 Prints the REST base URL of an AFAS environment, given by name (O12345AA, T12345AA, A12345AA) or by
-participant number (12345, with --kind for test or accept). Without an argument AFAS_ENVIRONMENT is used.
+participant number (12345, with --kind for test or accept). Without an argument AFAS_ENVIRONMENT is
+used.
 
   afas url T12345AA            https://12345.resttest.afas.online/ProfitRestServices
   afas url 12345 --kind accept https://12345.restaccept.afas.online/ProfitRestServices

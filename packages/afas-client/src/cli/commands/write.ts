@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, createClient } from '../config.js';
 import { readInput, write } from '../io.js';
 import { type FlagSpecs, flagHelp, UsageError } from '../kit.js';
+import { suggestBodyField } from '../suggest.js';
 
 const WRITE_FLAGS = {
   object: {
@@ -15,7 +16,7 @@ const WRITE_FLAGS = {
     type: 'string',
     value: '<name>',
     description:
-      "insert into a sub-object of an existing record:\nPOST /connectors/KnSubject/KnSubjectAttachment with the record's @key in the body",
+      "insert into a sub-object of an existing record: POST /connectors/KnSubject/KnSubjectAttachment with the record's @key in the body",
   },
 } as const satisfies FlagSpecs;
 
@@ -28,14 +29,17 @@ export function writeCommand(name: 'insert' | 'update'): Command {
   return {
     name,
     summary: `${name === 'insert' ? 'insert (POST)' : 'update (PUT)'} records through an UpdateConnector from a JSON file`,
-    help: `Usage: afas ${name} <connector> <file.json|-> [--object <name>]${name === 'insert' ? ' [--sub-object <name>]' : ''} [connection flags]
+    help: `Usage: afas ${name} <connector> <file.json|-> [--object <name>]${name === 'insert' ? ' [--sub-object <name>]' : ''}
+       [connection flags]
 
 Sends the body in the file (or stdin with -) as ${method} /connectors/<connector> and prints AFAS's
-answer as JSON: { "status", "results" (per object), "keys" (all generated keys) }. The file holds one
-element, a list of elements, or a whole AFAS body; the envelope is added when it is missing:
+answer as JSON: { "status", "results" (per object), "keys" (all generated keys) }. The file holds
+one element, a list of elements, or a whole AFAS body; the envelope is added when it is missing.
+A KnSubject (a dossier item of the demo's type 31), and a FiEntries entry:
 
-  {"Fields": {"StId": 31, "Ds": "Expense report"}}   (KnSubject, a dossier item of the demo's type 31)
-  {"FiEntryPar": {"Element": {"Fields": {"Year": 2026, …}, "Objects": [{"FiEntries": {"Element": […]}}]}}}
+  {"Fields": {"StId": 31, "Ds": "Expense report"}}
+  {"FiEntryPar": {"Element": {"Fields": {"Year": 2026, …},
+                              "Objects": [{"FiEntries": {"Element": […]}}]}}}
 
 Every value is checked before sending; a malformed file is a usage error (exit 2) naming the place.
 AFAS processes a body as one transaction. A write is never retried blindly.
@@ -56,12 +60,14 @@ ${CONNECTION_HELP}`,
       const client = await createClient(values, io);
       const options = { object, signal: io.signal };
       const subObject = values['sub-object'];
-      const result =
-        name === 'update'
-          ? await client.update(connector, body.elements, options)
-          : subObject !== undefined
-            ? await client.insertSubObject(connector, subObject, body.elements, options)
-            : await client.insert(connector, body.elements, options);
+      const result = await (name === 'update'
+        ? client.update(connector, body.elements, options)
+        : subObject !== undefined
+          ? client.insertSubObject(connector, subObject, body.elements, options)
+          : client.insert(connector, body.elements, options)
+      ).catch((error: unknown) =>
+        suggestBodyField(client, connector, body.elements, { object, subObject }, error),
+      );
       await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     },
   };
