@@ -61,9 +61,9 @@ module with zod schemas and types, for this environment's connectors:
   const { rows } = await afas.get('Profit_Accounts', { orderBy: ['Account'] });
   await afas.insert('FiEntries', entry); // only a FiEntriesElement compiles
 
-The file imports zod 4: add it to the project that uses the file (npm install zod; afas-client itself
-does not depend on it). It compiles under strict TypeScript. Name it *.generated.ts to keep linters
-off it, and regenerate when an administrator changes a connector.
+The file imports zod 4: add it to the project that uses the file (npm install zod; afas-client
+itself does not depend on it). It compiles under strict TypeScript. Name it *.generated.ts to keep
+linters off it, and regenerate when an administrator changes a connector.
 
 ${flagHelp(FLAGS)}
 
