@@ -7,17 +7,23 @@ import {
   readWhereIn,
   saysNoVat,
   textCell,
+  type UPDATE_CONNECTORS,
 } from './lookups.js';
 import { expenseName, type ProblemCode, type ReportProblem } from './problems.js';
 import type { DeclareeReport } from './report.js';
 import type { ExportSettings } from './settings.js';
 
-/** A check preflight could not run because the App Connector does not authorise its GetConnector. */
+/**
+ * A check that could not be run: the App Connector does not authorise the connector it reads (a
+ * GetConnector, or an UpdateConnector's metainfo for AFAS's field limits), or reading it failed.
+ */
 export interface SkippedCheck {
   /** What was not checked. */
   readonly check: string;
-  /** The GetConnector it needs. */
-  readonly connector: LookupConnector;
+  /** The connector it needs. */
+  readonly connector: LookupConnector | (typeof UPDATE_CONNECTORS)[number];
+  /** Why not: the connector is not authorised (the default), or AFAS's answer could not be read. */
+  readonly reason?: 'not-authorised' | 'read-failed' | undefined;
 }
 
 /** The outcome of a preflight: problems found in AFAS's master data, and checks skipped. */

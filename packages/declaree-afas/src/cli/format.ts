@@ -4,7 +4,7 @@ import type { BookingPlan } from '../booking.js';
 import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
 import type { ExportResult } from '../exporter.js';
-import type { PreflightResult } from '../preflight.js';
+import type { PreflightNote, PreflightResult } from '../preflight.js';
 import type { ReportProblem } from '../problems.js';
 
 const MARK = { ok: '✓', failed: '✗', skipped: '–', warning: '!' } as const;
@@ -34,11 +34,16 @@ export function formatProblems(problems: readonly ReportProblem[]): string {
     .join('\n');
 }
 
+/** What the export does differently from the report, and why (the preflight's notes), one line each. */
+export function formatNotes(notes: readonly PreflightNote[]): string {
+  return notes.map((n) => `  i (${n.field}): ${n.message}`).join('\n');
+}
+
 /** A preflight: problems, what the booking does differently (notes) and skipped checks. */
 export function formatPreflight(label: string, result: PreflightResult): string {
   const head = `${result.ok ? '✓' : '✗'} ${label}${result.ok ? ': nothing AFAS would refuse' : ''}`;
   const problems = result.problems.length ? [formatProblems(result.problems)] : [];
-  const notes = result.notes.map((n) => `  i ${n.field}: ${n.message}`);
+  const notes = result.notes.length ? [formatNotes(result.notes)] : [];
   const skipped = result.skipped.map((s) => `  – not checked (${s.connector} not authorised): ${s.check}`);
   return [head, ...problems, ...notes, ...skipped].join('\n');
 }

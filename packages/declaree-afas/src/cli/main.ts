@@ -22,7 +22,7 @@ import { failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
 import { exportReportHtml, exportReportMarkdown } from './export-report.js';
 import { loadReport, loadSettings } from './files.js';
-import { formatBooking, formatChecklist, formatProblems, formatResults } from './format.js';
+import { formatBooking, formatChecklist, formatNotes, formatProblems, formatResults } from './format.js';
 import { formatHoldings, MAX_PRINTED, readHoldings } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import { watch } from './watch.js';
@@ -271,11 +271,10 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   await ledger?.probe(); // an unwritable ledger stops the run before any report is sent (exit 2)
   const reportFile =
     values.report === undefined ? undefined : await writableReportFile(io, values.report, values['dry-run']);
-  const preflight = values['no-preflight'] !== true;
   const exporter = new DeclareeExporter({
     settings,
     ledger,
-    preflight,
+    preflight: values['no-preflight'] !== true,
     clientOptions: clientOptions(values, profile),
   });
 
@@ -283,22 +282,22 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     let invalid = false;
     let ready = 0;
     for (const { path, report } of reports) {
-      const preview = await exporter.preview(report);
-      const checked = preview.ok && preflight ? await exporter.preflight(report) : undefined;
-      const problems = preview.ok ? (checked?.problems ?? []) : preview.problems;
-      if (!preview.ok || problems.length > 0) {
+      // Prepared exactly as the real export prepares it: what it shows is what would be sent.
+      const checked = await exporter.dryRun(report);
+      const notes = checked.notes.length > 0 ? `${formatNotes(checked.notes)}\n` : '';
+      if (!checked.ok) {
         invalid = true;
         io.stdout.write(
           values.json
-            ? `${JSON.stringify({ file: path, problems }, null, 2)}\n`
-            : `${path}: not ready, nothing would be sent:\n${formatProblems(problems)}\n\n`,
+            ? `${JSON.stringify({ file: path, problems: checked.problems, notes: checked.notes }, null, 2)}\n`
+            : `${path}: not ready, nothing would be sent:\n${formatProblems(checked.problems)}\n${notes}\n`,
         );
         continue;
       }
-      const { fiEntries, knSubject, fiEntriesCustom, plan } = preview.preview;
+      const { fiEntries, knSubject, fiEntriesCustom, plan } = checked.preview;
       ready++;
       if (!values.json) {
-        io.stdout.write(`${formatBooking(plan, vatRatesOf(report))}\n`);
+        io.stdout.write(`${formatBooking(plan, vatRatesOf(report))}${notes}\n`);
         continue;
       }
       const requests = [
@@ -309,7 +308,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
           : []),
       ];
       io.stdout.write(
-        `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, requests }, null, 2)}\n`,
+        `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, notes: checked.notes, requests }, null, 2)}\n`,
       );
     }
     if (!values.json) {

@@ -1,0 +1,108 @@
+/**
+ * `declaree-afas export --dry-run`, the built CLI against the simulator's loopback server: the dry
+ * run shows what a real export of the same report sends, says which checks it could not run, and
+ * ends with the exit code the help gives (issue #15).
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
+
+let server: RunningAfasSimulator;
+let root: string;
+beforeAll(async () => {
+  await buildPackages();
+  server = await startAfasSimulator({ port: 0 });
+  root = await mkdtemp(join(tmpdir(), 'declaree-dry-run-'));
+}, 120_000);
+afterEach(() => server.simulator.reset());
+afterAll(async () => {
+  await server?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+/** A folder with the demo settings and report files; returns it and the report files by number. */
+async function folder(settings: Record<string, unknown> = {}) {
+  const dir = await mkdtemp(join(root, 'run-'));
+  const names = await writeDemoFiles(dir, server.url, settings);
+  const file = (number: string) => names.find((name) => name.startsWith(number)) ?? '';
+  return { dir, file };
+}
+
+const dryRun = (dir: string, report: string, extra: string[] = [], token = DEMO_TOKEN_DATA) =>
+  runCli(dir, ['export', report, '--settings', 'settings.json', '--dry-run', ...extra], {
+    env: { AFAS_TOKEN: token },
+  });
+
+/** The FiEntries lines of a `--dry-run --json` run. */
+function sentLines(stdout: string): Record<string, unknown>[] {
+  type Lines = { Fields: Record<string, unknown> }[];
+  const printed = JSON.parse(stdout) as {
+    requests: {
+      path: string;
+      body: { FiEntryPar: { Element: { Objects: [{ FiEntries: { Element: Lines } }] } } };
+    }[];
+  };
+  const body = printed.requests.find((r) => r.path === '/connectors/FiEntries')?.body;
+  return (body?.FiEntryPar.Element.Objects[0].FiEntries.Element ?? []).map((line) => line.Fields);
+}
+
+describe('a dry run shows what a real export sends', () => {
+  it('R-2026-0004: the 0 % VAT code the preflight leaves off is off in the table and the body, with its note', async () => {
+    const { dir, file } = await folder();
+    const table = await dryRun(dir, file('R-2026-0004'));
+    expect(table.code, table.stderr).toBe(0);
+    const line3 = table.stdout.split('\n').find((line) => /^ +3 +4600 /.test(line)) ?? '';
+    expect(line3).toMatch(/ 9\.00 +none$/);
+    expect(table.stdout).not.toContain('0 (0 %)');
+    // The preflight's note says why.
+    expect(table.stdout).toMatch(
+      /\n {2}i .*\(expenses\[1\]\.vat\[0\]\.code\): VAT code \(btw-code\) 0 is left off: the expense has no VAT, and ledger account 4600 allows no VAT/,
+    );
+
+    const json = await dryRun(dir, file('R-2026-0004'), ['--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const planned = sentLines(json.stdout);
+    expect(planned.map((line) => line['VaId'])).toEqual([undefined, undefined, undefined]);
+
+    // The real export sends exactly these lines.
+    const real = await runCli(dir, ['export', file('R-2026-0004'), '--settings', 'settings.json'], {
+      env: { AFAS_TOKEN: DEMO_TOKEN_DATA },
+    });
+    expect(real.code, real.stdout).toBe(0);
+    const [entry] = server.simulator.entries;
+    expect(entry?.lines.map((line) => line.vatCode ?? undefined)).toEqual(
+      planned.map((line) => line['VaId']),
+    );
+    expect(entry?.lines.map((line) => line.account)).toEqual(planned.map((line) => line['AcNr']));
+  });
+
+  it('a report approved in a blocked period: the dry run books on the date the export moves it to', async () => {
+    const { dir, file } = await folder({ moveBlockedPeriod: true });
+    const path = join(dir, file('R-2026-0001'));
+    const report = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    await writeFile(path, JSON.stringify({ ...report, approvedAt: '2026-02-10' })); // period 2 is blocked
+    const table = await dryRun(dir, file('R-2026-0001'));
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(
+      /^R-2026-0001: .*booking date 2026-03-01 \(moved from 2026-02-10: .*\), year 2026 period 3,/,
+    );
+    const json = await dryRun(dir, file('R-2026-0001'), ['--json']);
+    const planned = sentLines(json.stdout);
+    expect(new Set(planned.map((line) => `${line['EnDa']} ${line['BpDa']}`))).toEqual(
+      new Set(['2026-03-01 2026-02-10']),
+    );
+
+    const real = await runCli(dir, ['export', file('R-2026-0001'), '--settings', 'settings.json'], {
+      env: { AFAS_TOKEN: DEMO_TOKEN_DATA },
+    });
+    expect(real.code, real.stdout).toBe(0);
+    const [entry] = server.simulator.entries;
+    expect(entry?.period).toBe(3);
+    expect(new Set(entry?.lines.map((line) => `${line.entryDate} ${line.voucherDate}`))).toEqual(
+      new Set(['2026-03-01 2026-02-10']),
+    );
+  });
+});
