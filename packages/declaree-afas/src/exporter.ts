@@ -265,7 +265,9 @@ export class DeclareeExporter {
     const planned = await this.#plan(report, true);
     if (!planned.ok) return { ok: false, problems: planned.problems, notes: [], skipped: [] };
     const checked = await this.#check(planned, { readAfas: true, preflight: this.#preflight });
-    const skipped: SkippedCheck[] = [];
+    // The master-data checks first, then the period, then AFAS's field limits.
+    const limits = (s: SkippedCheck) => s.connector === 'KnSubject' || s.connector === 'FiEntriesCustom';
+    const skipped: SkippedCheck[] = checked.skipped.filter((s) => !limits(s));
     if (!planned.periodsRead)
       skipped.push(
         await this.#skipped(
@@ -273,7 +275,7 @@ export class DeclareeExporter {
           "the entry date's period is open (not blocked) in AFAS; year and period follow the setting financialYear",
         ),
       );
-    skipped.push(...checked.skipped);
+    skipped.push(...checked.skipped.filter(limits));
     if (!checked.ok) return { ok: false, problems: checked.problems, notes: checked.notes, skipped };
     return {
       ok: true,

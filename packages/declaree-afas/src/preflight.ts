@@ -106,7 +106,7 @@ export async function preflightReport(
     });
   const can = async (connector: LookupConnector, check: string) => {
     if (await authorised(connector)) return true;
-    skipped.push({ check, connector });
+    skipped.push({ check, connector, reason: 'not-authorised' });
     return false;
   };
 

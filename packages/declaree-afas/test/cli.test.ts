@@ -148,7 +148,9 @@ describe('declaree-afas check', () => {
       expect(help.code, command).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: declaree-afas ${command}`));
     }
-    expect((await cli(['export', '--help'])).stdout).toMatch(/--dry-run +check and show each booking/);
+    expect((await cli(['export', '--help'])).stdout).toMatch(
+      /--dry-run +check as the export does and show each booking/,
+    );
     expect((await cli(['demo', '--help'])).stdout).not.toContain('Connection check'); // it did not run the demo
     const typo = await cli(['export', 'x.json', '--settings', 'settings.json', '--dryrun']);
     expect(typo.code).toBe(2);

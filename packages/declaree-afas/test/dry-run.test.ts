@@ -6,7 +6,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import {
+  DEMO_LIMITED_TOKEN_DATA,
+  DEMO_TOKEN_DATA,
+  type RunningAfasSimulator,
+  startAfasSimulator,
+} from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
 
@@ -103,6 +108,47 @@ describe('a dry run shows what a real export sends', () => {
     expect(entry?.period).toBe(3);
     expect(new Set(entry?.lines.map((line) => `${line.entryDate} ${line.voucherDate}`))).toEqual(
       new Set(['2026-03-01 2026-02-10']),
+    );
+  });
+});
+
+describe('a dry run says which checks it could not run', () => {
+  it('without the GetConnectors: each check not run is listed with why, and the summary says so (exit 0)', async () => {
+    const { dir, file } = await folder();
+    const result = await dryRun(dir, file('R-2026-0003'), [], DEMO_LIMITED_TOKEN_DATA);
+    expect(result.code, result.stderr).toBe(0);
+    for (const [connector, check] of [
+      ['Profit_Accounts', 'ledger accounts exist'],
+      ['Profit_VAT_code', 'VAT codes exist'],
+      ['Profit_Creditor', 'the creditor exists'],
+      ['Profit_Allocation_Assigments', 'allocation codes are assigned to the accounts'],
+      ['Profit_periods_per_administration', "the entry date's period is open"],
+    ]) {
+      expect(result.stdout).toMatch(
+        new RegExp(`\\n {2}– not checked \\(${connector} not authorised\\): ${check}`),
+      );
+    }
+    expect(result.stdout).toMatch(
+      /\nDry run: 1 report ready, not checked against AFAS: Profit_Accounts, .*Profit_Allocation_Assigments.* not authorised \(the checks marked – above\); nothing was sent\./,
+    );
+    expect(result.stdout).not.toMatch(/Dry run: 1 report ready;/);
+    expect(server.simulator.entries).toEqual([]);
+
+    const json = await dryRun(dir, file('R-2026-0003'), ['--json'], DEMO_LIMITED_TOKEN_DATA);
+    expect(json.code).toBe(0);
+    const printed = JSON.parse(json.stdout) as { skipped: { connector: string; reason: string }[] };
+    expect(printed.skipped).toContainEqual(
+      expect.objectContaining({ connector: 'Profit_Allocation_Assigments', reason: 'not-authorised' }),
+    );
+  });
+
+  it('with every GetConnector: nothing is listed as not checked', async () => {
+    const { dir, file } = await folder();
+    const result = await dryRun(dir, file('R-2026-0001'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('not checked');
+    expect(result.stdout).toMatch(
+      /\nDry run: 1 report ready; nothing was sent\. Run without --dry-run to book them\.\n$/,
     );
   });
 });

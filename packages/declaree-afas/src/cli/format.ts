@@ -4,7 +4,7 @@ import type { BookingPlan } from '../booking.js';
 import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
 import type { ExportResult } from '../exporter.js';
-import type { PreflightNote, PreflightResult } from '../preflight.js';
+import type { PreflightNote, PreflightResult, SkippedCheck } from '../preflight.js';
 import type { ReportProblem } from '../problems.js';
 
 const MARK = { ok: '✓', failed: '✗', skipped: '–', warning: '!' } as const;
@@ -44,8 +44,57 @@ export function formatPreflight(label: string, result: PreflightResult): string 
   const head = `${result.ok ? '✓' : '✗'} ${label}${result.ok ? ': nothing AFAS would refuse' : ''}`;
   const problems = result.problems.length ? [formatProblems(result.problems)] : [];
   const notes = result.notes.length ? [formatNotes(result.notes)] : [];
-  const skipped = result.skipped.map((s) => `  – not checked (${s.connector} not authorised): ${s.check}`);
+  const skipped = result.skipped.length ? [formatSkipped(result.skipped)] : [];
   return [head, ...problems, ...notes, ...skipped].join('\n');
+}
+
+/** Why a check was not run, as the lines marked – say: `Profit_Accounts not authorised`. */
+function whyNot(check: SkippedCheck): string {
+  return `${check.connector} ${check.reason === 'read-failed' ? 'could not be read' : 'not authorised'}`;
+}
+
+/** The checks that could not be run, one line each, with why. */
+export function formatSkipped(skipped: readonly SkippedCheck[]): string {
+  return skipped.map((s) => `  – not checked (${whyNot(s)}): ${s.check}`).join('\n');
+}
+
+/** What a dry run found, in counts; ready reports with checks not run are named as such. */
+export interface DryRunCounts {
+  readonly ready: number;
+  readonly notReady: number;
+  /** The checks not run in the ready reports (each report's, together). */
+  readonly skipped: readonly SkippedCheck[];
+  /** How many of the ready reports had checks not run. */
+  readonly unchecked: number;
+}
+
+/**
+ * The dry run's last line. A report whose checks could not all be run is ready only as far as the
+ * dry run could see: the line says which connectors were missing. It does not change the exit code:
+ * the real export would go ahead the same way, and AFAS checks the entry itself when it is sent.
+ */
+export function formatDryRunSummary(counts: DryRunCounts): string {
+  const { ready, notReady, unchecked } = counts;
+  const reports = (n: number) => `${n} report${n === 1 ? '' : 's'}`;
+  const why = [...new Set(counts.skipped.map(whyNot))];
+  const byConnector = why.map((w) => w.replace(/ (not authorised|could not be read)$/, ''));
+  const reason = why.every((w) => w.endsWith('not authorised'))
+    ? `${byConnector.join(', ')} not authorised`
+    : why.join(', ');
+  const readyText =
+    unchecked === 0
+      ? `${reports(ready)} ready`
+      : unchecked === ready
+        ? `${reports(ready)} ready, not checked against AFAS: ${reason} (the checks marked – above)`
+        : `${reports(ready)} ready, ${unchecked} of them not checked against AFAS: ${reason} (the checks marked – above)`;
+  const rest = notReady ? `, ${notReady} not ready (above)` : '';
+  const next =
+    notReady > 0
+      ? ''
+      : unchecked > 0
+        ? ' Authorise those connectors in the App Connector for a full check (`declaree-afas check` shows what the token may do).'
+        : ' Run without --dry-run to book them.';
+  return `Dry run: ${readyText}${rest}; nothing was sent.${next}\n`;
 }
 
 /** Each export status in words, as the results and the export report show it. */

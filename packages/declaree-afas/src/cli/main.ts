@@ -18,11 +18,20 @@ import { DeclareeExporter, type ExportResult } from '../exporter.js';
 import { LedgerError } from '../ledger/errors.js';
 import { importJournal } from '../ledger/import-journal.js';
 import { openLedger } from '../ledger/open.js';
+import type { SkippedCheck } from '../preflight.js';
 import { failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
 import { exportReportHtml, exportReportMarkdown } from './export-report.js';
 import { loadReport, loadSettings } from './files.js';
-import { formatBooking, formatChecklist, formatNotes, formatProblems, formatResults } from './format.js';
+import {
+  formatBooking,
+  formatChecklist,
+  formatDryRunSummary,
+  formatNotes,
+  formatProblems,
+  formatResults,
+  formatSkipped,
+} from './format.js';
 import { formatHoldings, MAX_PRINTED, readHoldings } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import { watch } from './watch.js';
@@ -83,7 +92,8 @@ const COMMANDS = {
       ...SETTINGS,
       'dry-run': {
         type: 'boolean',
-        description: "check and show each booking as AFAS's journal-entry screen would; send nothing",
+        description:
+          "check as the export does and show each booking as AFAS's journal-entry screen would; send nothing. Checks the token may not run are listed (–) and leave the exit code 0",
       },
       json: {
         type: 'boolean',
@@ -281,23 +291,33 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   if (values['dry-run']) {
     let invalid = false;
     let ready = 0;
+    let unchecked = 0;
+    const skippedWhenReady: SkippedCheck[] = [];
     for (const { path, report } of reports) {
       // Prepared exactly as the real export prepares it: what it shows is what would be sent.
       const checked = await exporter.dryRun(report);
-      const notes = checked.notes.length > 0 ? `${formatNotes(checked.notes)}\n` : '';
+      // What the export changes (notes, i), then the checks it could not run (–), each with why.
+      const remarks = [
+        ...(checked.notes.length > 0 ? [formatNotes(checked.notes)] : []),
+        ...(checked.skipped.length > 0 ? [formatSkipped(checked.skipped)] : []),
+      ]
+        .map((text) => `${text}\n`)
+        .join('');
       if (!checked.ok) {
         invalid = true;
         io.stdout.write(
           values.json
-            ? `${JSON.stringify({ file: path, problems: checked.problems, notes: checked.notes }, null, 2)}\n`
-            : `${path}: not ready, nothing would be sent:\n${formatProblems(checked.problems)}\n${notes}\n`,
+            ? `${JSON.stringify({ file: path, problems: checked.problems, notes: checked.notes, skipped: checked.skipped }, null, 2)}\n`
+            : `${path}: not ready, nothing would be sent:\n${formatProblems(checked.problems)}\n${remarks}\n`,
         );
         continue;
       }
       const { fiEntries, knSubject, fiEntriesCustom, plan } = checked.preview;
       ready++;
+      if (checked.skipped.length > 0) unchecked++;
+      skippedWhenReady.push(...checked.skipped);
       if (!values.json) {
-        io.stdout.write(`${formatBooking(plan, vatRatesOf(report))}${notes}\n`);
+        io.stdout.write(`${formatBooking(plan, vatRatesOf(report))}${remarks}\n`);
         continue;
       }
       const requests = [
@@ -308,15 +328,18 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
           : []),
       ];
       io.stdout.write(
-        `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, notes: checked.notes, requests }, null, 2)}\n`,
+        `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, notes: checked.notes, skipped: checked.skipped, requests }, null, 2)}\n`,
       );
     }
-    if (!values.json) {
-      const notReady = reports.length - ready;
+    if (!values.json)
       io.stdout.write(
-        `Dry run: ${ready} report${ready === 1 ? '' : 's'} ready${notReady ? `, ${notReady} not ready (above)` : ''}; nothing was sent.${notReady ? '' : ' Run without --dry-run to book them.'}\n`,
+        formatDryRunSummary({
+          ready,
+          notReady: reports.length - ready,
+          unchecked,
+          skipped: skippedWhenReady,
+        }),
       );
-    }
     return invalid ? EXIT.usage : EXIT.ok;
   }
 
