@@ -152,3 +152,43 @@ describe('a dry run says which checks it could not run', () => {
     );
   });
 });
+
+describe('a report that is not ready', () => {
+  it('R-2026-0003, which the preflight rejects: the dry run fails with exit 1 and names the expense and the fix', async () => {
+    const { dir, file } = await folder();
+    const result = await dryRun(dir, file('R-2026-0003'));
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('R-2026-0003.json: not ready, nothing would be sent:');
+    expect(result.stdout).toMatch(
+      /✗ R-2026-0003, expense 2026-03-13 "Bloemen relatie" € 36\.30 \(expenses\[0\]\.project\.code\): Allocation code \(code verbijzondering\) PRJ001 is not assigned to ledger account 4500 .*: use this project only with categories whose account it is assigned to, or add the assignment in AFAS\./,
+    );
+    expect(result.stdout).toMatch(/\nDry run: 0 reports ready, 1 not ready \(above\); nothing was sent\.\n$/);
+    const json = await dryRun(dir, file('R-2026-0003'), ['--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).problems[0]).toMatchObject({ code: 'allocation-not-assigned' });
+    expect(server.simulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('exits as a real export does, with the code the help gives for an invalid report', async () => {
+    const { dir, file } = await folder();
+    const help = await runCli(dir, ['export', '--help']);
+    expect(help.stdout).toMatch(/Exit codes: .*1 AFAS refused something \(a report failed or was invalid/);
+    const dry = await dryRun(dir, file('R-2026-0003'));
+    const real = await runCli(dir, ['export', file('R-2026-0003'), '--settings', 'settings.json'], {
+      env: { AFAS_TOKEN: DEMO_TOKEN_DATA },
+    });
+    expect(real.stdout).toMatch(/R-2026-0003 +invalid/);
+    expect([dry.code, real.code]).toEqual([1, 1]);
+    // A report invalid in itself (an amount with a comma), before any check against AFAS: the same.
+    const path = join(dir, file('R-2026-0001'));
+    const report = JSON.parse(await readFile(path, 'utf8')) as { expenses: Record<string, unknown>[] };
+    report.expenses[1] = { ...report.expenses[1], amount: '72,60' };
+    await writeFile(join(dir, 'comma.json'), JSON.stringify(report));
+    const dryComma = await dryRun(dir, 'comma.json');
+    const realComma = await runCli(dir, ['export', 'comma.json', '--settings', 'settings.json'], {
+      env: { AFAS_TOKEN: DEMO_TOKEN_DATA },
+    });
+    expect([dryComma.code, realComma.code]).toEqual([1, 1]);
+    expect(server.simulator.entries).toEqual([]);
+  });
+});

@@ -340,7 +340,8 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
           skipped: skippedWhenReady,
         }),
       );
-    return invalid ? EXIT.usage : EXIT.ok;
+    // A report that is not ready exits as its real export would: 1, a report invalid (see FOOTER).
+    return invalid ? EXIT.afas : EXIT.ok;
   }
 
   // Closed however the batch ends: a Postgres ledger's open connections would keep the process alive.
