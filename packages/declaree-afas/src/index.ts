@@ -72,7 +72,7 @@ export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } fro
 export type { PreflightNote, PreflightResult, SkippedCheck } from './preflight.js';
 export type { ProblemCode, ReportProblem } from './problems.js';
 /** Problems found in a report, each naming report, expense and field. */
-export { PROBLEM_CODES } from './problems.js';
+export { describeProblem, PROBLEM_CODES } from './problems.js';
 export type { DeclareeReport, DeclareeReportInput, Expense, VatPart } from './report.js';
 /** Schemas of a Declaree report. */
 export { AmountSchema, DeclareeReportSchema, ExpenseSchema, VatPartSchema } from './report.js';

@@ -41,7 +41,13 @@ export interface PreflightResult {
 
 /** Something the preflight found that changes the booking without being a problem. */
 export interface PreflightNote {
+  /** Declaree id of the report. */
+  readonly reportId: string;
+  /** The report number. */
+  readonly reportNumber?: string | undefined;
   readonly expenseId?: string | undefined;
+  /** That expense as a bookkeeper finds it in Declaree: date, description, amount (see `ReportProblem.expense`). */
+  readonly expense?: string | undefined;
   /** The report field it is about, e.g. `expenses[1].vat[0].code`. */
   readonly field: string;
   readonly code: 'vat-code-left-off';
@@ -184,7 +190,10 @@ export async function preflightReport(
     for (const { account, vatCode, use } of zeroVatOnAccount) {
       if (!saysNoVat(rows.get(account)?.VatAllowed)) continue;
       notes.push({
+        reportId: report.id,
+        reportNumber: report.number,
         expenseId: use.expenseId,
+        expense: named(use.expenseId),
         field: use.field,
         code: 'vat-code-left-off',
         message: `VAT code (btw-code) ${vatCode} is left off: the expense has no VAT, and ledger account ${account} allows no VAT in AFAS, so its cost line is booked without a VAT code.`,

@@ -192,3 +192,54 @@ describe('a report that is not ready', () => {
     expect(server.simulator.entries).toEqual([]);
   });
 });
+
+describe('each problem and note names its expense once: date, description, amount', () => {
+  /** How often the text names the expense of `line`: its name, "Expense 2", "(id exp_5)", its description. */
+  const namings = (line: string, description: string) =>
+    [/\bexpense \d\b/gi, /\(id exp_\d+\)/g, new RegExp(description, 'g')].reduce(
+      (sum, pattern) => sum + (line.match(pattern)?.length ?? 0),
+      0,
+    );
+
+  it('a problem in the report itself (an amount with a comma): named as the preflight names one', async () => {
+    const { dir, file } = await folder();
+    const path = join(dir, file('R-2026-0001'));
+    const report = JSON.parse(await readFile(path, 'utf8')) as { expenses: Record<string, unknown>[] };
+    report.expenses[1] = { ...report.expenses[1], amount: '72,60' };
+    await writeFile(join(dir, 'comma.json'), JSON.stringify(report));
+    const result = await dryRun(dir, 'comma.json');
+    const line = result.stdout.split('\n').find((l) => l.includes('expenses[1].amount')) ?? '';
+    expect(line).toBe(
+      '  ✗ R-2026-0001, expense 2026-03-05 "Lunch met klant" € 72,60 (expenses[1].amount): "72,60" is not an amount with at most two decimals and a dot as decimal separator (e.g. 12.50).',
+    );
+  });
+
+  it('VAT that does not fit the amount: the expense named once', async () => {
+    const { dir, file } = await folder();
+    const path = join(dir, file('R-2026-0002'));
+    const report = JSON.parse(await readFile(path, 'utf8')) as { expenses: Record<string, unknown>[] };
+    // A refund whose VAT has the opposite sign.
+    report.expenses[1] = {
+      ...report.expenses[1],
+      vat: [{ rate: 21, amount: '4.20', code: '1', code2: '1510' }],
+    };
+    await writeFile(join(dir, 'mismatch.json'), JSON.stringify(report));
+    const result = await dryRun(dir, 'mismatch.json');
+    expect(result.code).toBe(1);
+    const line = result.stdout.split('\n').find((l) => l.includes('(expenses[1].vat)')) ?? '';
+    expect(line).toMatch(
+      /^ {2}✗ R-2026-0002, expense 2026-03-04 "Retour bureaulamp" € -24\.20 \(expenses\[1\]\.vat\): .*opposite signs/,
+    );
+    expect(namings(line, 'Retour bureaulamp')).toBe(1);
+  });
+
+  it("the preflight's note names its expense as the problems do", async () => {
+    const { dir, file } = await folder();
+    const result = await dryRun(dir, file('R-2026-0004'));
+    const line = result.stdout.split('\n').find((l) => l.startsWith('  i ')) ?? '';
+    expect(line).toMatch(
+      /^ {2}i R-2026-0004, expense 2026-03-16 "Administratiekosten CJIB" € 9\.00 \(expenses\[1\]\.vat\[0\]\.code\): VAT code \(btw-code\) 0 is left off/,
+    );
+    expect(namings(line, 'Administratiekosten CJIB')).toBe(1);
+  });
+});

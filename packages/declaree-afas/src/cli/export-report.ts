@@ -6,6 +6,7 @@
 import { formatCents } from 'afas-client';
 import type { ExportResult } from '../exporter.js';
 import type { EntryLine } from '../lookups.js';
+import { describeProblem } from '../problems.js';
 import { STATUS_TEXT } from './format.js';
 
 /** The status as the terminal shows it; the report adds what "invalid" means for the books. */
@@ -42,11 +43,7 @@ export function exportReportMarkdown(
   for (const r of results) {
     out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${outcome(r.status)}`, '');
     if (r.status === 'invalid') {
-      out.push(
-        'To fix in Declaree:',
-        '',
-        ...r.problems.map((p) => `- ${p.expense ? `expense ${p.expense} ` : ''}(${p.field}): ${p.message}`),
-      );
+      out.push('To fix in Declaree:', '', ...r.problems.map((p) => `- ${describeProblem(p)}`));
       continue;
     }
     const failed = Object.values(r.steps).find((step) => step.status === 'failed');

@@ -5,7 +5,7 @@ import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
 import type { ExportResult } from '../exporter.js';
 import type { PreflightNote, PreflightResult, SkippedCheck } from '../preflight.js';
-import type { ReportProblem } from '../problems.js';
+import { describeProblem, type ReportProblem } from '../problems.js';
 
 const MARK = { ok: '✓', failed: '✗', skipped: '–', warning: '!' } as const;
 
@@ -25,18 +25,19 @@ export function formatChecklist(check: ConnectionCheck, paint: Paint = PLAIN): s
 
 /** Problems of one report, each naming the Declaree field to fix. */
 export function formatProblems(problems: readonly ReportProblem[]): string {
-  return problems
-    .map(
-      (p) =>
-        // The expense as the bookkeeper finds it in Declaree; the field path for whoever maps the data.
-        `  ✗ ${p.reportNumber ?? p.reportId}${p.expense ? `, expense ${p.expense}` : p.expenseId ? `, expense ${p.expenseId}` : ''} (${p.field}): ${p.message}`,
-    )
-    .join('\n');
+  // The expense as the bookkeeper finds it in Declaree; the field path for whoever maps the data.
+  return problems.map((p) => `  ✗ ${reportAndWhere(p)}`).join('\n');
 }
 
 /** What the export does differently from the report, and why (the preflight's notes), one line each. */
 export function formatNotes(notes: readonly PreflightNote[]): string {
-  return notes.map((n) => `  i (${n.field}): ${n.message}`).join('\n');
+  return notes.map((n) => `  i ${reportAndWhere(n)}`).join('\n');
+}
+
+/** `R-2026-0003, expense 2026-03-13 "Bloemen relatie" € 36.30 (expenses[0].project.code): …`, the expense named once. */
+function reportAndWhere(p: ReportProblem | PreflightNote): string {
+  const inExpense = p.expense !== undefined || p.expenseId !== undefined;
+  return `${p.reportNumber ?? p.reportId}${inExpense ? ', ' : ' '}${describeProblem(p)}`;
 }
 
 /** A preflight: problems, what the booking does differently (notes) and skipped checks. */
