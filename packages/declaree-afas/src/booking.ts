@@ -33,6 +33,8 @@ export interface BookingLine {
   readonly credit: Cents;
   /** Btw-code (`VaId`) of a cost or VAT line. */
   readonly vatCode?: string | undefined;
+  /** The rate (per cent) of that VAT code, as the expense's VAT part states it; for people, never sent. */
+  readonly vatRate?: number | undefined;
   /**
    * Why a cost line carries no VAT code: its expense has no VAT part with a code (`'no-vat-code'`),
    * or it has no VAT and its ledger account allows none in AFAS (`'account-allows-no-vat'`, known
@@ -183,6 +185,8 @@ export function planBooking(
     const { costParts, vatParts } = partsOf(expense);
     const account = expense.category.code ?? '';
     const noVatAllowed = vatParts.length === 0 && context.accountsWithoutVat?.has(account) === true;
+    const rateOf = (code: string | undefined) =>
+      code === undefined ? undefined : expense.vat.find((part) => part.code === code)?.rate;
     for (const part of costParts) {
       const vatCode = noVatAllowed ? undefined : part.vatCode;
       lines.push({
@@ -192,6 +196,7 @@ export function planBooking(
         account,
         ...sides(part.net),
         vatCode,
+        vatRate: rateOf(vatCode),
         ...(vatCode !== undefined
           ? {}
           : { withoutVat: part.vatCode === undefined ? 'no-vat-code' : 'account-allows-no-vat' }),
@@ -210,6 +215,7 @@ export function planBooking(
         account: part.account ?? '',
         ...sides(part.amount),
         vatCode: part.vatCode,
+        vatRate: rateOf(part.vatCode),
         description,
         freeFields,
       });

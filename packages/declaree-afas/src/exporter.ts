@@ -78,6 +78,8 @@ export interface ExportResult {
   readonly subjectId?: string | undefined;
   /** Booking date, year and period, and why the date moved (if it did). */
   readonly booking?: BookingPlan['booking'] | undefined;
+  /** The entry's lines as planned (what the export sends, or sent), once planned. */
+  readonly lines?: BookingPlan['lines'] | undefined;
   /** Each step's outcome (with its label): `done` when this run did it. */
   readonly steps: Readonly<Record<StepName, StepResult>>;
   /** Problems to fix in Declaree (status `invalid`). */
@@ -334,7 +336,7 @@ export class DeclareeExporter {
       const planned = await this.#plan(report, true);
       if (!planned.ok) return { ...result('invalid'), problems: planned.problems };
       const { plan } = planned;
-      base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking };
+      base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking, lines: plan.lines };
       await this.#probeLedger();
 
       // Claim the export, so that no other exporter works on it at the same time.

@@ -171,47 +171,105 @@ function afasLine(explanation: AfasErrorExplanation): string {
   return `${explanation.afasMessage}${explanation.profitLogReference ? ` (log reference ${explanation.profitLogReference})` : ''}`;
 }
 
+/** One line of an entry as the tables show it: a planned line, or a line AFAS holds. */
+export interface TableLine {
+  readonly seqNo: number;
+  readonly account: string;
+  readonly description: string;
+  /** In cents. */
+  readonly debit: number;
+  /** In cents. */
+  readonly credit: number;
+  readonly vatCode?: string | undefined;
+  /** The VAT code's rate in per cent, shown beside it. */
+  readonly vatRate?: number | undefined;
+  /** Creditor, cost or VAT line, when known: a cost line without a VAT code shows "none". */
+  readonly kind?: 'creditor' | 'cost' | 'vat' | undefined;
+  readonly allocationCode?: string | undefined;
+  readonly project?: string | undefined;
+}
+
 /**
- * A planned booking as AFAS's journal-entry screen (boekingsregels) shows it: line, account,
- * description, debit, credit, VAT code with its rate, the allocation code or AFAS project, and the totals.
- * `vatRates` maps a VAT code to its rate in per cent, where the report says it.
+ * An entry's lines as AFAS's journal-entry screen (boekingsregels) shows them: line, account,
+ * description, debit and credit in the administration's currency, VAT code with its rate, the
+ * allocation code or AFAS project; then the totals. One layout for the dry run, "What AFAS now
+ * holds" and the export report; {@link plainTable} and {@link markdownTable} render it.
  */
-export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, number> = new Map()): string {
-  const { booking } = plan;
-  const moved = booking.moved ? ` (moved from ${booking.moved.from}: ${booking.moved.reason})` : '';
-  const head = `${plan.reportNumber}: journal (dagboek) ${plan.journal}, administration ${plan.administration}, booking date ${booking.date}${moved}, year ${booking.year} period ${booking.period}, invoice number ${plan.invoiceNumber}`;
+export interface EntryTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly total: readonly string[];
+  /** The columns aligned right (numbers, amounts). */
+  readonly right: ReadonlySet<number>;
+  /** What "none" in the VAT column means, when a line shows it. */
+  readonly footnote: string | undefined;
+}
+
+/** The {@link EntryTable} of `lines`; amounts in `currency` (the administration's, e.g. EUR). */
+export function entryTable(lines: readonly TableLine[], currency = 'EUR'): EntryTable {
   const euros = (cents: number) => (cents === 0 ? '' : formatCents(cents));
-  const vat = (code: string | undefined) => {
-    if (code === undefined) return '';
-    const rate = vatRates.get(code);
-    return rate === undefined ? code : `${code} (${rate} %)`;
+  const vat = (line: TableLine) => {
+    if (line.kind === 'creditor') return '';
+    if (line.vatCode === undefined) return line.kind === 'cost' ? 'none' : '';
+    return line.vatRate === undefined ? line.vatCode : `${line.vatCode} (${line.vatRate} %)`;
   };
-  const rows = plan.lines.map((line) => [
+  const rows = lines.map((line) => [
     String(line.seqNo),
     line.account,
     line.description,
     euros(line.debit),
     euros(line.credit),
-    line.kind === 'creditor' ? '' : vat(line.vatCode) || (line.kind === 'cost' ? 'none' : ''),
+    vat(line),
     line.allocationCode ?? line.project ?? '',
   ]);
-  const debit = plan.lines.reduce((sum, line) => sum + line.debit, 0);
-  const credit = plan.lines.reduce((sum, line) => sum + line.credit, 0);
-  const header = [
-    'Line',
-    'Account',
-    'Description',
-    'Debit (EUR)',
-    'Credit (EUR)',
-    'VAT code',
-    plan.lines.some((l) => l.project !== undefined) ? 'Project' : 'Allocation code',
-  ];
-  const total = ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''];
-  const { line, rule } = columns([header, ...rows, total], new Set([0, 3, 4]));
-  const withoutVat = plan.lines.some((l) => l.kind === 'cost' && l.vatCode === undefined)
-    ? '\n"none": the expense has no VAT, so its cost line carries no VAT code.'
-    : '';
-  return `${head}\n${[line(header), rule, ...rows.map(line), rule, line(total)].join('\n')}${withoutVat}\n`;
+  const debit = lines.reduce((sum, line) => sum + line.debit, 0);
+  const credit = lines.reduce((sum, line) => sum + line.credit, 0);
+  return {
+    header: [
+      'Line',
+      'Account',
+      'Description',
+      `Debit (${currency})`,
+      `Credit (${currency})`,
+      'VAT code',
+      lines.some((l) => l.project !== undefined) ? 'Project' : 'Allocation code',
+    ],
+    rows,
+    total: ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''],
+    right: new Set([0, 3, 4]),
+    footnote: rows.some((row) => row[5] === 'none')
+      ? '"none": the expense has no VAT, so its cost line carries no VAT code.'
+      : undefined,
+  };
+}
+
+/** An {@link EntryTable} as plain text, each line after `indent`: header, rule, lines, rule, totals, footnote. */
+export function plainTable(table: EntryTable, indent = ''): string {
+  const { line, rule } = columns([table.header, ...table.rows, table.total], table.right);
+  return [line(table.header), rule, ...table.rows.map(line), rule, line(table.total)]
+    .map((text) => `${indent}${text}`)
+    .concat(table.footnote ? [`${indent}${table.footnote}`] : [])
+    .join('\n');
+}
+
+/** An {@link EntryTable} as a Markdown table, each cell through `cell` (escaping), then its footnote. */
+export function markdownTable(table: EntryTable, cell: (text: string) => string): string {
+  const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const align = table.header.map((_, i) => (table.right.has(i) ? '---:' : '---'));
+  return [row(table.header), `| ${align.join(' | ')} |`, ...table.rows.map(row), row(table.total)]
+    .concat(table.footnote ? ['', table.footnote] : [])
+    .join('\n');
+}
+
+/**
+ * A planned booking as AFAS's journal-entry screen (boekingsregels) shows it (see {@link entryTable}),
+ * under a line naming journal, administration, date, period and invoice number.
+ */
+export function formatBooking(plan: BookingPlan, currency = 'EUR'): string {
+  const { booking } = plan;
+  const moved = booking.moved ? ` (moved from ${booking.moved.from}: ${booking.moved.reason})` : '';
+  const head = `${plan.reportNumber}: journal (dagboek) ${plan.journal}, administration ${plan.administration}, booking date ${booking.date}${moved}, year ${booking.year} period ${booking.period}, invoice number ${plan.invoiceNumber}`;
+  return `${head}\n${plainTable(entryTable(plan.lines, currency))}\n`;
 }
 
 /**

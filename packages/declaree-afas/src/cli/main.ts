@@ -317,7 +317,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       if (checked.skipped.length > 0) unchecked++;
       skippedWhenReady.push(...checked.skipped);
       if (!values.json) {
-        io.stdout.write(`${formatBooking(plan, vatRatesOf(report))}${remarks}\n`);
+        io.stdout.write(`${formatBooking(plan, settings.currency)}${remarks}\n`);
         continue;
       }
       const requests = [
@@ -367,13 +367,14 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     results,
     reportFile === undefined ? MAX_PRINTED : Number.POSITIVE_INFINITY,
   );
-  io.stdout.write(formatHoldings(results, held));
+  io.stdout.write(formatHoldings(results, held, settings.currency));
   if (reportFile !== undefined) {
     const context = {
       at: new Date(),
       environment: settings.environment ?? exporter.client.baseUrl,
       administration: settings.administration,
       journal: settings.journal,
+      currency: settings.currency,
     };
     const markdown = exportReportMarkdown(context, results, held);
     await writeFile(
@@ -457,20 +458,6 @@ async function ledgerCommand(args: readonly string[], io: CliIo): Promise<number
   } finally {
     await ledger.close();
   }
-}
-
-/** VAT code → rate (per cent) as the report's expenses state them, for the dry-run table. */
-function vatRatesOf(report: unknown): Map<string, number> {
-  const rates = new Map<string, number>();
-  const expenses = (report as { expenses?: unknown } | null)?.expenses;
-  for (const expense of Array.isArray(expenses) ? expenses : []) {
-    const parts = (expense as { vat?: unknown } | null)?.vat;
-    for (const part of Array.isArray(parts) ? parts : []) {
-      const { code, rate } = (part ?? {}) as { code?: unknown; rate?: unknown };
-      if (typeof code === 'string' && typeof rate === 'number') rates.set(code, rate);
-    }
-  }
-  return rates;
 }
 
 /** `--timeout` (seconds; else the profile's) and `--retries` as client options, with the same bounds as `afas`'s. */

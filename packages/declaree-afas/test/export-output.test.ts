@@ -1,0 +1,84 @@
+/**
+ * What a real `declaree-afas export` prints and writes, the built CLI against the simulator's
+ * loopback server: "What AFAS now holds" and the export report (`--report`) read like the dry-run
+ * table (same columns and header, amounts in euros, the VAT rate beside the code, the allocation
+ * code, totals), and the run ends with its summary line (issue #15).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
+
+let server: RunningAfasSimulator;
+let root: string;
+beforeAll(async () => {
+  await buildPackages();
+  server = await startAfasSimulator({ port: 0 });
+  root = await mkdtemp(join(tmpdir(), 'declaree-export-output-'));
+}, 120_000);
+afterEach(() => server.simulator.reset());
+afterAll(async () => {
+  await server?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function folder() {
+  const dir = await mkdtemp(join(root, 'run-'));
+  const reports = await writeDemoFiles(dir, server.url);
+  return { dir, reports };
+}
+
+const env = { AFAS_TOKEN: DEMO_TOKEN_DATA };
+const TABLE_HEADER = /Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Allocation code/;
+
+/** The dry-run table of R-2026-0001, its lines without the head line. */
+async function dryRunTable(dir: string): Promise<string[]> {
+  const dry = await runCli(dir, ['export', 'R-2026-0001.json', '--settings', 'settings.json', '--dry-run'], {
+    env,
+  });
+  expect(dry.code, dry.stderr).toBe(0);
+  return dry.stdout.split('\n').slice(1, 13);
+}
+
+describe('what AFAS now holds', () => {
+  it('reads like the dry-run table: header, euros, VAT code with rate, allocation code, totals', async () => {
+    const { dir } = await folder();
+    const table = await dryRunTable(dir);
+    const result = await runCli(dir, ['export', 'R-2026-0001.json', '--settings', 'settings.json'], { env });
+    expect(result.code, result.stdout).toBe(0);
+    const holdings = result.stdout.slice(result.stdout.indexOf('What AFAS now holds'));
+    const lines = holdings.split('\n');
+    expect(lines[1]).toMatch(/^ {2}Entry 700\d\d \(invoice R-2026-0001\), dossier item 500\d\d:$/);
+    expect(lines[2]).toMatch(new RegExp(`^ {4}${TABLE_HEADER.source}$`));
+    // The lines AFAS holds are the lines the dry run showed, in the same columns.
+    const rows = (text: string[]) =>
+      text.filter((line) => /^ +\d+ +\d+ /.test(line)).map((line) => line.trim());
+    const held = rows(lines.slice(2, 14));
+    expect(held).toHaveLength(7);
+    expect(held).toEqual(rows(table));
+    expect(holdings).toMatch(/\n {7}1 {2}30001 +Declaratie R-2026-0001 Jan de Vries +139\.20\n/);
+    expect(holdings).toMatch(/\n {7}2 {2}4100 +Reiskosten: .* 50\.00 +2 \(9 %\) +KP300\n/);
+    expect(holdings).toMatch(/\n {4}-{4} .*\n {4} +Total +139\.20 +139\.20\n/);
+  });
+});
+
+describe('the export report (--report)', () => {
+  it('has the same columns, euro amounts, VAT rate, allocation code and totals', async () => {
+    const { dir } = await folder();
+    const result = await runCli(
+      dir,
+      ['export', 'R-2026-0001.json', '--settings', 'settings.json', '--report', 'export-report.md'],
+      { env },
+    );
+    expect(result.code, result.stdout).toBe(0);
+    const text = await readFile(join(dir, 'export-report.md'), 'utf8');
+    expect(text).toContain(
+      '| Line | Account | Description | Debit (EUR) | Credit (EUR) | VAT code | Allocation code |\n| ---: | --- | --- | ---: | ---: | --- | --- |\n',
+    );
+    expect(text).toContain('| 1 | 30001 | Declaratie R-2026-0001 Jan de Vries |  | 139.20 |  |  |');
+    expect(text).toMatch(/\| 2 \| 4100 \| Reiskosten: [^|]+ \| 50\.00 \| {2}\| 2 \(9 %\) \| KP300 \|/);
+    expect(text).toContain('|  |  | Total | 139.20 | 139.20 |  |  |');
+  });
+});
