@@ -82,3 +82,25 @@ describe('the export report (--report)', () => {
     expect(text).toContain('|  |  | Total | 139.20 | 139.20 |  |  |');
   });
 });
+
+describe('a real export ends with its summary line', () => {
+  it('after what AFAS now holds and where the export report is', async () => {
+    const { dir, reports } = await folder();
+    const result = await runCli(
+      dir,
+      ['export', ...reports, '--settings', 'settings.json', '--report', 'export-report.md'],
+      { env },
+    );
+    expect(result.code).toBe(1); // R-2026-0003 is kept back by the preflight
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('3 exported, 1 invalid');
+    expect(result.stdout.indexOf('What AFAS now holds')).toBeLessThan(
+      result.stdout.indexOf('The export report is in export-report.md.'),
+    );
+    expect(result.stdout.indexOf('The export report is in')).toBeLessThan(
+      result.stdout.lastIndexOf('3 exported, 1 invalid'),
+    );
+    // Said once, at the end.
+    expect(result.stdout.match(/3 exported, 1 invalid/g)).toHaveLength(1);
+  });
+});

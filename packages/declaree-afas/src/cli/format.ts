@@ -106,8 +106,25 @@ export const STATUS_TEXT = {
   failed: 'failed',
 } as const;
 
-/** One line per report, then the reason and fix for those that did not go through. */
-export function formatResults(results: readonly ExportResult[], paint: Paint = PLAIN): string {
+/** The counts of a run's outcomes, bold: `3 exported, 1 invalid`. */
+export function formatSummary(results: readonly ExportResult[], paint: Paint = PLAIN): string {
+  const summary = (['exported', 'already-exported', 'failed', 'invalid'] as const)
+    .map((status) => [status, results.filter((r) => r.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${STATUS_TEXT[status]}`)
+    .join(', ');
+  return `${paint.bold(summary)}\n`;
+}
+
+/**
+ * One line per report, then the reason and fix for those that did not go through, then (unless
+ * `summary` is false: the caller prints {@link formatSummary} last) the counts.
+ */
+export function formatResults(
+  results: readonly ExportResult[],
+  paint: Paint = PLAIN,
+  options: { readonly summary?: boolean } = {},
+): string {
   const colour = {
     exported: paint.green,
     'already-exported': paint.dim,
@@ -143,11 +160,6 @@ export function formatResults(results: readonly ExportResult[], paint: Paint = P
     );
     return [...moved, ...notes];
   });
-  const summary = (['exported', 'already-exported', 'failed', 'invalid'] as const)
-    .map((status) => [status, results.filter((r) => r.status === status).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${STATUS_TEXT[status]}`)
-    .join(', ');
   return [
     line(header),
     rule,
@@ -155,9 +167,9 @@ export function formatResults(results: readonly ExportResult[], paint: Paint = P
     ...rows.map((row, i) => colour[results[i]!.status](line(row))),
     '',
     ...(details.length ? [...details, ''] : []),
-    paint.bold(summary),
-    '',
-  ].join('\n');
+  ]
+    .join('\n')
+    .concat(options.summary === false ? '' : `\n${formatSummary(results, paint)}`);
 }
 
 /** An AFAS error in plain words, with AFAS's own message and log reference. */

@@ -31,6 +31,7 @@ import {
   formatProblems,
   formatResults,
   formatSkipped,
+  formatSummary,
 } from './format.js';
 import { formatHoldings, MAX_PRINTED, readHoldings } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
@@ -359,7 +360,13 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       },
     )
     .finally(() => ledger?.close());
-  io.stdout.write(formatResults(results, paintFor(io.stdout, io.env)));
+  const paint = paintFor(io.stdout, io.env);
+  // Sections apart by a blank line, each written when it is known: the results, what AFAS now
+  // holds, the report file, and last the outcome.
+  const section = (text: string) => {
+    if (text !== '') io.stdout.write(`\n${text}`);
+  };
+  io.stdout.write(formatResults(results, paint, { summary: false }));
   // Read back once: the terminal shows the first few entries, the report file all of them.
   const held = await readHoldings(
     exporter.client,
@@ -367,7 +374,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     results,
     reportFile === undefined ? MAX_PRINTED : Number.POSITIVE_INFINITY,
   );
-  io.stdout.write(formatHoldings(results, held, settings.currency));
+  section(formatHoldings(results, held, settings.currency));
   if (reportFile !== undefined) {
     const context = {
       at: new Date(),
@@ -381,8 +388,9 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       reportFile,
       reportFile.toLowerCase().endsWith('.html') ? exportReportHtml(markdown) : markdown,
     );
-    io.stdout.write(`The export report is in ${values.report}.\n`);
+    section(`The export report is in ${values.report}.\n`);
   }
+  section(formatSummary(results, paint));
   const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
   if (results.every(settled)) return EXIT.ok;
   // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
