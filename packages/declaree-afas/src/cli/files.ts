@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { resolveEnvironment } from 'afas-client';
+import { type EnvironmentKind, resolveEnvironment } from 'afas-client';
 import { NO_TOKEN_HINT, quoted, setting, tokenSource } from 'afas-client/cli-kit';
 import {
   type ChosenProfile,
@@ -91,20 +91,40 @@ async function applyProfile(
     kind: text(fields['environmentKind']),
     baseUrl: text(fields['baseUrl']),
   };
-  // The environment (with its kind) is the profile's when it names one, else the settings'; the URL is the profile's.
+  // The environment (with its kind) is the profile's when it names one; a profile that gives only
+  // a baseUrl says where requests go, and the environment is the one its URL names (AFAS's own
+  // REST URL), else the settings'. The URL is the profile's.
+  const named = profile.environment === undefined ? environmentOfUrl(profile.baseUrl) : undefined;
   const place =
     profile.environment !== undefined
       ? { environment: profile.environment, kind: profile.kind, baseUrl: profile.baseUrl }
-      : { environment: own.environment, kind: own.kind, baseUrl: profile.baseUrl };
-  if ((own.environment !== undefined || own.baseUrl !== undefined) && !samePlace(own, place)) {
+      : {
+          environment: named?.environment ?? own.environment,
+          kind: named?.kind ?? own.kind,
+          baseUrl: profile.baseUrl,
+        };
+  const differ =
+    profile.environment !== undefined || named !== undefined
+      ? (own.environment !== undefined || own.baseUrl !== undefined) && !samePlace(own, place)
+      : // Only a URL in the profile, which names no environment: the settings' environment names it,
+        // and only a URL of their own can say a different place.
+        own.baseUrl !== undefined && !samePlace({ ...own, environment: undefined }, place);
+  if (differ) {
     throw new UsageError(
       `${path} and profile ${profile.name} (${profile.chosenBy}) say different places for AFAS: ${describePlace(own)} in the settings, ${describePlace(place)} in the profile.`,
       `Leave environment, environmentKind and baseUrl out of ${path}: the profile says where AFAS is. Nothing was sent.`,
     );
   }
+  if (place.environment === undefined) {
+    // The ledger remembers each export by the environment it lands in (ExportKey): it must be named.
+    throw new UsageError(
+      `Profile ${profile.name} gives only a baseUrl (${shownUrl(profile.baseUrl ?? '')}) and ${path} names no environment: declaree-afas remembers each export by the AFAS environment it lands in, and a proxy's or simulator's URL does not say which that is.`,
+      `Add "environment" (the participant number, e.g. "12345", or the name, e.g. "O12345AA") to ${path}, or to profile ${profile.name} beside its baseUrl (${profile.file}). Nothing was sent.`,
+    );
+  }
   delete fields['environmentKind'];
   delete fields['baseUrl'];
-  if (place.environment !== undefined) fields['environment'] = place.environment;
+  fields['environment'] = place.environment;
   if (place.kind !== undefined) fields['environmentKind'] = place.kind;
   if (place.baseUrl !== undefined) fields['baseUrl'] = place.baseUrl;
   if (fields['language'] === undefined && profile.language !== undefined)
@@ -128,6 +148,26 @@ async function applyProfile(
   }
   const token = await readProfileToken(profile, io.env, { warn: (line) => io.stderr.write(line) });
   fields['token'] = token.trim();
+}
+
+/**
+ * The environment AFAS's own REST URL names: `https://12345.resttest.afas.online/ProfitRestServices`
+ * is participant 12345, test (`rest` production, `resttest` test, `restaccept` accept); undefined for
+ * any other URL (a proxy, the simulator).
+ */
+function environmentOfUrl(
+  baseUrl: string | undefined,
+): { readonly environment: string; readonly kind: EnvironmentKind } | undefined {
+  const match =
+    /^https:\/\/(\d{1,10})\.(rest|resttest|restaccept)\.afas\.online\/ProfitRestServices\/?$/i.exec(
+      baseUrl ?? '',
+    );
+  if (!match) return undefined;
+  const kinds = { rest: 'production', resttest: 'test', restaccept: 'accept' } as const;
+  return {
+    environment: match[1] ?? '',
+    kind: kinds[(match[2] ?? 'rest').toLowerCase() as keyof typeof kinds],
+  };
 }
 
 interface Place {
