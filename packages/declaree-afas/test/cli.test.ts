@@ -105,13 +105,23 @@ describe('declaree-afas check', () => {
 
   it.each([
     ['a malformed token', { token: 'not a token' }, /token/],
-    ['no token at all', {}, /No AFAS token: settings\.json has no "token".*\n.*AFAS_TOKEN_FILE.*AFAS_TOKEN/],
+    ['no token at all', {}, /No AFAS token: .*AFAS_TOKEN_FILE.*AFAS_TOKEN.*\n.*AFAS_TOKEN_FILE.*profile/],
   ])('refuses settings with %s (exit 2) without echoing the secret', async (_name, options, message) => {
     await files(options);
     const result = await cli(['check', '--settings', 'settings.json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain('not a token');
+  });
+
+  it('without a token, the hint names AFAS_TOKEN_FILE and a profile, never the settings file', async () => {
+    await files();
+    const result = await cli(['check', '--settings', 'settings.json']);
+    expect(result.code).toBe(2);
+    const hint = result.stderr.split('\n').slice(1).join('\n');
+    expect(hint).toMatch(/AFAS_TOKEN_FILE/);
+    expect(hint).toMatch(/--profile/);
+    expect(result.stderr).not.toMatch(/put "token"|"token" in the settings|settings file \(readable/i);
   });
 
   it('prints what to do once: a bad token in the settings is listed with the forms AFAS shows', async () => {

@@ -148,7 +148,10 @@ describe('declaree-afas with a profile', () => {
     });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(
-      'No AFAS token: profile sim names no token source, settings.json has no "token"',
+      'No AFAS token: profile sim names no token source, and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.',
+    );
+    expect(none.stderr).toContain(
+      `Give profile sim a "token" in ${env.XDG_CONFIG_HOME}/afas-toolkit/profiles.json (a file, an environment variable or the keychain), or set AFAS_TOKEN_FILE`,
     );
     // The settings' own token (AFAS_TOKEN, unknown to the simulator, is then not read).
     const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<

@@ -19,8 +19,9 @@ export interface LoadedSettings {
 }
 
 /**
- * Reads the settings file. The token may stay out of it (and out of shell history): then it comes
- * from the file named by `AFAS_TOKEN_FILE`, else `AFAS_TOKEN` (as for `afas`). `AFAS_BASE_URL`
+ * Reads the settings file. The token belongs out of it (and out of shell history): it comes from
+ * the file named by `AFAS_TOKEN_FILE`, else `AFAS_TOKEN` (as for `afas`); a `token` in the settings
+ * file is still read, for settings written before, but discouraged (docs/declaree-afas.md). `AFAS_BASE_URL`
  * gives a `baseUrl` the file does not set (a proxy, or the simulator in CI).
  *
  * With a profile (`--profile`, `AFAS_PROFILE`, or the profiles file's default when the settings
@@ -54,8 +55,9 @@ export async function loadSettings(
       const source = tokenSource(io.env);
       if (source === undefined)
         throw new UsageError(
-          `No AFAS token: ${path} has no "token" (or "oauth"), and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
-          `${NO_TOKEN_HINT} Or put "token" in the settings file (readable by you only), or use a profile (--profile).`,
+          'No AFAS token: neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set, and no profile gives one.',
+          // Not the settings file: it is copied, shared and versioned with the booking settings.
+          `${NO_TOKEN_HINT} Or use a profile (--profile) whose token comes from a file, an environment variable or the OS keychain (see docs/cli.md#profiles).`,
         );
       const token = 'file' in source ? await readText(io, source.file, 'token') : source.text;
       Object.assign(fields, { token: token.trim() });
@@ -134,7 +136,7 @@ async function applyProfile(
     const source = tokenSource(io.env);
     if (source === undefined)
       throw new UsageError(
-        `No AFAS token: profile ${profile.name} names no token source, ${path} has no "token" (or "oauth"), and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
+        `No AFAS token: profile ${profile.name} names no token source, and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
         `Give profile ${profile.name} a "token" in ${profile.file} (a file, an environment variable or the keychain), or ${NO_TOKEN_HINT.charAt(0).toLowerCase()}${NO_TOKEN_HINT.slice(1)}`,
       );
     fields['token'] = ('file' in source ? await readText(io, source.file, 'token') : source.text).trim();

@@ -46,7 +46,7 @@ const SETTINGS = {
     type: 'string',
     value: '<file>',
     description:
-      'the export settings (JSON); the token may stay out of it: AFAS_TOKEN_FILE or AFAS_TOKEN, and AFAS_BASE_URL fills a missing baseUrl; or a profile gives both',
+      'the export settings (JSON), without the token: that comes from AFAS_TOKEN_FILE (or AFAS_TOKEN) or a profile; AFAS_BASE_URL fills a missing baseUrl',
   },
   profile: {
     ...PROFILE_OPTIONS.profile,
