@@ -71,7 +71,7 @@ export interface BookingPlan {
   readonly administration: number;
   /** Dagboek (`JoCo`). */
   readonly journal: string;
-  /** Booking date, year, period, and why it moved (if it did). */
+  /** Entry date (boekdatum), year, period, and why it moved (if it did). */
   readonly booking: BookingPeriod;
   /** Report total in cents: what the employee is owed (negative when they owe). */
   readonly total: Cents;
@@ -96,11 +96,11 @@ export interface BookingPlan {
 export interface BookingContext {
   /**
    * The export moment as Amsterdam wall-clock time `YYYY-MM-DDTHH:MM:SS` (afas-client's
-   * `formatAfasDateTime(new Date())`). Its date is the booking date under `bookingDate: 'export'`.
+   * `formatAfasDateTime(new Date())`). Its date is the entry date under `bookingDate: 'export'`.
    */
   readonly exportedAt: string;
   /**
-   * The booking date and period, from `resolveBookingPeriod` with the administration's periods.
+   * The entry date and period, from `resolveBookingPeriod` with the administration's periods.
    * When absent, the date follows `settings.bookingDate` and the period is its calendar month.
    */
   readonly booking?: BookingPeriod | undefined;

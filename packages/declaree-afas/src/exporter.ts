@@ -76,7 +76,7 @@ export interface ExportResult {
   readonly entryNo?: string | undefined;
   /** Dossier item id (`SbId`), when known. */
   readonly subjectId?: string | undefined;
-  /** Booking date, year and period, and why the date moved (if it did). */
+  /** Entry date (boekdatum), year and period, and why the date moved (if it did). */
   readonly booking?: BookingPlan['booking'] | undefined;
   /** The entry's lines as planned (what the export sends, or sent), once planned. */
   readonly lines?: BookingPlan['lines'] | undefined;

@@ -67,7 +67,7 @@ export type {
   PeriodChoice,
   PeriodRefusal,
 } from './period.js';
-/** Booking date and period (boekjaar, periode), moving out of blocked periods when asked. */
+/** Entry date (boekdatum) and period (boekjaar, periode), moving out of blocked periods when asked. */
 export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } from './period.js';
 export type { PreflightNote, PreflightResult, SkippedCheck } from './preflight.js';
 export type { ProblemCode, ReportProblem } from './problems.js';

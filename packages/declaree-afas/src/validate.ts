@@ -76,7 +76,7 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     add(
       'missing-approval-date',
       'approvedAt',
-      `${name} has no approval date, which the setting bookingDate 'approved' books on (datum boeking): approve the report in Declaree, or choose bookingDate 'expense' or 'export'.`,
+      `${name} has no approval date, which the setting bookingDate 'approved' takes as the entry date (boekdatum): approve the report in Declaree, or choose bookingDate 'expense' or 'export'.`,
     );
   }
   if (report.expenses.length === 0) {

@@ -159,7 +159,7 @@ describe('declaree-afas check', () => {
       expect(help.stdout).toMatch(new RegExp(`^Usage: declaree-afas ${command}`));
     }
     expect((await cli(['export', '--help'])).stdout).toMatch(
-      /--dry-run +check as the export does and show each booking/,
+      /--dry-run +check as the export does and show each entry/,
     );
     expect((await cli(['demo', '--help'])).stdout).not.toContain('Connection check'); // it did not run the demo
     const typo = await cli(['export', 'x.json', '--settings', 'settings.json', '--dryrun']);
@@ -257,7 +257,7 @@ describe('declaree-afas export', () => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^R-2026-0001: journal \(dagboek\) 70, administration 1, booking date 2026-03-\d\d, year 2026 period 3, invoice number R-2026-0001$/,
+      /^R-2026-0001: journal \(dagboek\) 70, administration 1, entry date 2026-03-\d\d, year 2026 period 3, invoice number R-2026-0001$/,
     );
     expect(lines[1]).toMatch(
       /^Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Allocation code$/,

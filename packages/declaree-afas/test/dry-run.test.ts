@@ -92,7 +92,7 @@ describe('a dry run shows what a real export sends', () => {
     const table = await dryRun(dir, file('R-2026-0001'));
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(
-      /^R-2026-0001: .*booking date 2026-03-01 \(moved from 2026-02-10: .*\), year 2026 period 3,/,
+      /^R-2026-0001: .*entry date 2026-03-01 \(moved from 2026-02-10: .*\), year 2026 period 3,/,
     );
     const json = await dryRun(dir, file('R-2026-0001'), ['--json']);
     const planned = sentLines(json.stdout);

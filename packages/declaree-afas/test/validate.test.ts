@@ -237,9 +237,7 @@ describe('validateReport', () => {
       return result.ok ? '' : (result.problems[0]?.message ?? '');
     };
     expect(message('0.00')).toMatch(/The amount is 0\.00: a line of nothing cannot be booked/);
-    expect(message('100000000.01')).toMatch(
-      /more than the largest amount one booking takes \(100000000\.00\)/,
-    );
+    expect(message('100000000.01')).toMatch(/more than the largest amount one entry takes \(100000000\.00\)/);
     expect(message('12,50')).toMatch(/not an amount with at most two decimals/);
   });
 

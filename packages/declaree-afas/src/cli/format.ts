@@ -138,7 +138,7 @@ export function formatResults(
     r.subjectId ?? '',
     r.invoiceNumber ?? '',
   ]);
-  const header = ['Report', 'Status', 'Entry (EnNo)', 'Dossier (SbId)', 'Invoice (InId)'];
+  const header = ['Report', 'Status', 'Entry (EnNo)', 'Dossier item (SbId)', 'Invoice (InId)'];
   const { line, rule } = columns([header, ...rows]);
   const details = results.flatMap((r) => {
     if (r.status === 'invalid')
@@ -280,7 +280,7 @@ export function markdownTable(table: EntryTable, cell: (text: string) => string)
 export function formatBooking(plan: BookingPlan, currency = 'EUR'): string {
   const { booking } = plan;
   const moved = booking.moved ? ` (moved from ${booking.moved.from}: ${booking.moved.reason})` : '';
-  const head = `${plan.reportNumber}: journal (dagboek) ${plan.journal}, administration ${plan.administration}, booking date ${booking.date}${moved}, year ${booking.year} period ${booking.period}, invoice number ${plan.invoiceNumber}`;
+  const head = `${plan.reportNumber}: journal (dagboek) ${plan.journal}, administration ${plan.administration}, entry date ${booking.date}${moved}, year ${booking.year} period ${booking.period}, invoice number ${plan.invoiceNumber}`;
   return `${head}\n${plainTable(entryTable(plan.lines, currency))}\n`;
 }
 

@@ -94,7 +94,7 @@ const COMMANDS = {
       'dry-run': {
         type: 'boolean',
         description:
-          "check as the export does and show each booking as AFAS's journal-entry screen would; send nothing. Checks the token may not run are listed (–) and leave the exit code 0",
+          "check as the export does and show each entry as AFAS's journal-entry screen would; send nothing. Checks the token may not run are listed (–) and leave the exit code 0",
       },
       json: {
         type: 'boolean',
