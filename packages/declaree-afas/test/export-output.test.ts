@@ -104,3 +104,21 @@ describe('a real export ends with its summary line', () => {
     expect(result.stdout.match(/3 exported, 1 invalid/g)).toHaveLength(1);
   });
 });
+
+describe('colour on the built CLI', () => {
+  it('none in a pipe or with NO_COLOR; FORCE_COLOR colours the results and the last line, the summary', async () => {
+    const { dir } = await folder();
+    const args = ['export', 'R-2026-0001.json', '--settings', 'settings.json', '--ledger', 'colour.db'];
+    const forced = await runCli(dir, args, { env: { ...env, FORCE_COLOR: '1' } });
+    expect(forced.code).toBe(0);
+    const shown = forced.stdout.replaceAll('\u001b', '<ESC>');
+    expect(shown).toMatch(/<ESC>\[32mR-2026-0001 +exported/);
+    expect(shown.trimEnd().split('\n').at(-1)).toBe('<ESC>[1m1 exported<ESC>[22m');
+    for (const extra of [{}, { NO_COLOR: '1' }]) {
+      const plain = await runCli(dir, args, { env: { ...env, ...extra } });
+      expect(plain.stdout).toMatch(/R-2026-0001 +already exported/);
+      expect(plain.stdout).not.toContain('\u001b');
+      expect(plain.stdout.trimEnd().split('\n').at(-1)).toBe('1 already exported');
+    }
+  });
+});
