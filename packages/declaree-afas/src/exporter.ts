@@ -261,9 +261,13 @@ export class DeclareeExporter {
    * A dry run: prepares a report exactly as {@link exportReport} does — the period and the ledger
    * accounts that allow no VAT read from AFAS, the PDF, AFAS's limits, the preflight (when on) —
    * and returns the bodies the export would send, or the problems that keep it back; with the
-   * preflight's notes and the checks that could not be run. Reads AFAS, writes nothing.
+   * preflight's notes and the checks that could not be run. Reads AFAS, writes nothing; throws
+   * the AfasError when AFAS cannot tell what the token may read (out of reach, the token refused).
    */
   async dryRun(report: unknown): Promise<DryRunResult> {
+    // What the token may read decides which checks run: when AFAS cannot say (out of reach, the
+    // token refused), that error is the answer, not a list of checks "not authorised".
+    await this.#capabilities();
     const planned = await this.#plan(report, true);
     if (!planned.ok) return { ok: false, problems: planned.problems, notes: [], skipped: [] };
     const checked = await this.#check(planned, { readAfas: true, preflight: this.#preflight });

@@ -4,6 +4,7 @@
  * ends with the exit code the help gives (issue #15).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -140,6 +141,27 @@ describe('a dry run says which checks it could not run', () => {
     expect(printed.skipped).toContainEqual(
       expect.objectContaining({ connector: 'Profit_Allocation_Assigments', reason: 'not-authorised' }),
     );
+  });
+
+  it('AFAS out of reach is not "not authorised": the dry run stops with exit 3, as the export would', async () => {
+    const { dir, file } = await folder();
+    const listener = createServer();
+    await new Promise<void>((done) => listener.listen(0, '127.0.0.1', done));
+    const { port } = listener.address() as AddressInfo;
+    await new Promise((done) => listener.close(done));
+    const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ ...settings, baseUrl: `http://127.0.0.1:${port}/ProfitRestServices` }),
+    );
+    const result = await dryRun(dir, file('R-2026-0001'), ['--retries', '0']);
+    expect(result.code, result.stdout).toBe(3);
+    expect(result.stdout).not.toContain('not authorised');
+    expect(result.stdout).not.toContain('ready');
+    expect(result.stderr).toMatch(/connection|reach/i);
   });
 
   it('with every GetConnector: nothing is listed as not checked', async () => {
