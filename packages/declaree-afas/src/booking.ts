@@ -33,6 +33,8 @@ export interface BookingLine {
   readonly credit: Cents;
   /** Btw-code (`VaId`) of a cost or VAT line. */
   readonly vatCode?: string | undefined;
+  /** The rate (per cent) of that VAT code, as the expense's VAT part states it; for people, never sent. */
+  readonly vatRate?: number | undefined;
   /**
    * Why a cost line carries no VAT code: its expense has no VAT part with a code (`'no-vat-code'`),
    * or it has no VAT and its ledger account allows none in AFAS (`'account-allows-no-vat'`, known
@@ -69,7 +71,7 @@ export interface BookingPlan {
   readonly administration: number;
   /** Dagboek (`JoCo`). */
   readonly journal: string;
-  /** Booking date, year, period, and why it moved (if it did). */
+  /** Entry date (boekdatum), year, period, and why it moved (if it did). */
   readonly booking: BookingPeriod;
   /** Report total in cents: what the employee is owed (negative when they owe). */
   readonly total: Cents;
@@ -94,11 +96,11 @@ export interface BookingPlan {
 export interface BookingContext {
   /**
    * The export moment as Amsterdam wall-clock time `YYYY-MM-DDTHH:MM:SS` (afas-client's
-   * `formatAfasDateTime(new Date())`). Its date is the booking date under `bookingDate: 'export'`.
+   * `formatAfasDateTime(new Date())`). Its date is the entry date under `bookingDate: 'export'`.
    */
   readonly exportedAt: string;
   /**
-   * The booking date and period, from `resolveBookingPeriod` with the administration's periods.
+   * The entry date and period, from `resolveBookingPeriod` with the administration's periods.
    * When absent, the date follows `settings.bookingDate` and the period is its calendar month.
    */
   readonly booking?: BookingPeriod | undefined;
@@ -183,6 +185,8 @@ export function planBooking(
     const { costParts, vatParts } = partsOf(expense);
     const account = expense.category.code ?? '';
     const noVatAllowed = vatParts.length === 0 && context.accountsWithoutVat?.has(account) === true;
+    const rateOf = (code: string | undefined) =>
+      code === undefined ? undefined : expense.vat.find((part) => part.code === code)?.rate;
     for (const part of costParts) {
       const vatCode = noVatAllowed ? undefined : part.vatCode;
       lines.push({
@@ -192,6 +196,7 @@ export function planBooking(
         account,
         ...sides(part.net),
         vatCode,
+        vatRate: rateOf(vatCode),
         ...(vatCode !== undefined
           ? {}
           : { withoutVat: part.vatCode === undefined ? 'no-vat-code' : 'account-allows-no-vat' }),
@@ -210,6 +215,7 @@ export function planBooking(
         account: part.account ?? '',
         ...sides(part.amount),
         vatCode: part.vatCode,
+        vatRate: rateOf(part.vatCode),
         description,
         freeFields,
       });

@@ -202,9 +202,9 @@ const RULES: readonly MessageRule[] = [
       const which = period ? `period ${period[1]} of ${period[2]}` : 'its period';
       return {
         code: 'period-blocked',
-        title: 'The booking period is blocked',
-        explanation: `The booking date ${date} falls in ${which}, which is blocked (geblokkeerde periode) in this administration, so AFAS accepts no entries in it.`,
-        fix: `Have the AFAS administrator unblock ${which} (Financieel > Inrichting > Boekjaren, periode deblokkeren), or turn on the setting moveBlockedPeriod to book in the first open period, or choose another bookingDate.`,
+        title: "The entry date's period is blocked",
+        explanation: `The entry date ${date} falls in ${which}, which is blocked (geblokkeerde periode) in this administration, so AFAS accepts no entries in it.`,
+        fix: `Have the AFAS administrator unblock ${which} (Financieel > Inrichting > Boekjaren, periode deblokkeren), or turn on the setting moveBlockedPeriod to book in the first open period, or choose another entry date (the setting bookingDate).`,
         details: {
           date,
           ...(period ? { period: Number(period[1]), year: Number(period[2]) } : {}),
@@ -220,9 +220,9 @@ const RULES: readonly MessageRule[] = [
     ],
     explain: ([, period = '', year = '']) => ({
       code: 'period-blocked',
-      title: 'The booking period is blocked',
+      title: "The entry date's period is blocked",
       explanation: `Period ${period} of ${year} is blocked (geblokkeerde periode) in this administration, so AFAS accepts no entries in it.`,
-      fix: `Have the AFAS administrator unblock period ${period} of ${year} (Financieel > Inrichting > Boekjaren, periode deblokkeren), or turn on the setting moveBlockedPeriod to book in the first open period, or choose another bookingDate.`,
+      fix: `Have the AFAS administrator unblock period ${period} of ${year} (Financieel > Inrichting > Boekjaren, periode deblokkeren), or turn on the setting moveBlockedPeriod to book in the first open period, or choose another entry date (the setting bookingDate).`,
       details: { period: Number(period), year: Number(year) },
     }),
   },

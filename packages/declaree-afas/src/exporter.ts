@@ -31,7 +31,7 @@ import {
 } from './lookups.js';
 import { checkPdf, MAX_PDF_BYTES, PdfError } from './pdf.js';
 import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
-import { type PreflightResult, preflightReport } from './preflight.js';
+import { type PreflightNote, type PreflightResult, preflightReport, type SkippedCheck } from './preflight.js';
 import { type ProblemCode, type ReportProblem, reportKeys } from './problems.js';
 import type { DeclareeReport } from './report.js';
 import {
@@ -76,8 +76,10 @@ export interface ExportResult {
   readonly entryNo?: string | undefined;
   /** Dossier item id (`SbId`), when known. */
   readonly subjectId?: string | undefined;
-  /** Booking date, year and period, and why the date moved (if it did). */
+  /** Entry date (boekdatum), year and period, and why the date moved (if it did). */
   readonly booking?: BookingPlan['booking'] | undefined;
+  /** The entry's lines as planned (what the export sends, or sent), once planned. */
+  readonly lines?: BookingPlan['lines'] | undefined;
   /** Each step's outcome (with its label): `done` when this run did it. */
   readonly steps: Readonly<Record<StepName, StepResult>>;
   /** Problems to fix in Declaree (status `invalid`). */
@@ -94,6 +96,28 @@ export interface ExportPreview {
   /** `PUT /connectors/FiEntriesCustom` body, with `@EnNo` shown as `{EnNo}` (AFAS assigns it); undefined when no free fields are set. */
   readonly fiEntriesCustom: UpdateBody | undefined;
 }
+
+/**
+ * What a dry run finds ({@link DeclareeExporter.dryRun}): the same preparation as a real export —
+ * the period and the accounts that allow no VAT read from AFAS, the PDF, AFAS's limits and the
+ * preflight — and then exactly what the export would send, or the problems that would keep the
+ * report back. Either way the preflight's notes and the checks that could not be run.
+ */
+export type DryRunResult =
+  | {
+      readonly ok: true;
+      readonly preview: ExportPreview;
+      /** What the export does differently from the report (e.g. a 0 % VAT code left off), and why. */
+      readonly notes: readonly PreflightNote[];
+      /** The checks that could not be run (a GetConnector not authorised, AFAS's limits unknown). */
+      readonly skipped: readonly SkippedCheck[];
+    }
+  | {
+      readonly ok: false;
+      readonly problems: readonly ReportProblem[];
+      readonly notes: readonly PreflightNote[];
+      readonly skipped: readonly SkippedCheck[];
+    };
 
 /** Options of {@link DeclareeExporter}. */
 export interface ExporterOptions {
@@ -219,31 +243,51 @@ export class DeclareeExporter {
   }
 
   /**
-   * Plans a report without sending or reading anything: the exact bodies an export would send (the
-   * period from the settings, not from AFAS). Run {@link preflight} for the checks against AFAS.
+   * Plans a report without sending or reading anything: the bodies an export would send if AFAS's
+   * master data held no surprises (the period from the settings, not from AFAS; a 0 % VAT code kept
+   * even where the account allows no VAT). {@link dryRun} reads AFAS as the export does and shows
+   * exactly what it sends.
    */
   async preview(
     report: unknown,
   ): Promise<{ ok: true; preview: ExportPreview } | { ok: false; problems: readonly ReportProblem[] }> {
     const planned = await this.#plan(report, false);
     const prepared = planned.ok ? await this.#check(planned, { readAfas: false, preflight: false }) : planned;
-    if (!prepared.ok) return prepared;
-    const { plan } = prepared.prepared;
-    const custom = freeFieldElements(plan, '{EnNo}');
-    // The preview shows the PDF as the base64 text AFAS receives.
-    const { pdf } = prepared;
-    const knSubject = knSubjectElement(
-      plan,
-      pdf ? Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') : '',
-    );
+    if (!prepared.ok) return { ok: false, problems: prepared.problems };
+    return { ok: true, preview: previewOf(prepared.prepared.plan, prepared.pdf) };
+  }
+
+  /**
+   * A dry run: prepares a report exactly as {@link exportReport} does — the period and the ledger
+   * accounts that allow no VAT read from AFAS, the PDF, AFAS's limits, the preflight (when on) —
+   * and returns the bodies the export would send, or the problems that keep it back; with the
+   * preflight's notes and the checks that could not be run. Reads AFAS, writes nothing; throws
+   * the AfasError when AFAS cannot tell what the token may read (out of reach, the token refused).
+   */
+  async dryRun(report: unknown): Promise<DryRunResult> {
+    // What the token may read decides which checks run: when AFAS cannot say (out of reach, the
+    // token refused), that error is the answer, not a list of checks "not authorised".
+    await this.#capabilities();
+    const planned = await this.#plan(report, true);
+    if (!planned.ok) return { ok: false, problems: planned.problems, notes: [], skipped: [] };
+    const checked = await this.#check(planned, { readAfas: true, preflight: this.#preflight });
+    // The master-data checks first, then the period, then AFAS's field limits.
+    const limits = (s: SkippedCheck) => s.connector === 'KnSubject' || s.connector === 'FiEntriesCustom';
+    const skipped: SkippedCheck[] = checked.skipped.filter((s) => !limits(s));
+    if (!planned.periodsRead)
+      skipped.push(
+        await this.#skipped(
+          LOOKUP_CONNECTORS.periods,
+          "the entry date's period is open (not blocked) in AFAS; year and period follow the setting financialYear",
+        ),
+      );
+    skipped.push(...checked.skipped.filter(limits));
+    if (!checked.ok) return { ok: false, problems: checked.problems, notes: checked.notes, skipped };
     return {
       ok: true,
-      preview: {
-        plan,
-        fiEntries: envelope('FiEntries', plan.fiEntries),
-        knSubject: envelope('KnSubject', knSubject),
-        fiEntriesCustom: custom.length > 0 ? envelope('FiEntriesCustom', custom) : undefined,
-      },
+      preview: previewOf(checked.prepared.plan, checked.pdf),
+      notes: checked.notes,
+      skipped,
     };
   }
 
@@ -296,7 +340,7 @@ export class DeclareeExporter {
       const planned = await this.#plan(report, true);
       if (!planned.ok) return { ...result('invalid'), problems: planned.problems };
       const { plan } = planned;
-      base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking };
+      base = { ...base, invoiceNumber: plan.invoiceNumber, booking: plan.booking, lines: plan.lines };
       await this.#probeLedger();
 
       // Claim the export, so that no other exporter works on it at the same time.
@@ -474,13 +518,20 @@ export class DeclareeExporter {
     planned: { readonly plan: BookingPlan; readonly report: DeclareeReport },
     options: { readonly readAfas: boolean; readonly preflight: boolean; readonly readPdf?: boolean },
   ): Promise<
-    | {
-        readonly ok: true;
-        readonly prepared: PreparedExport;
-        readonly report: DeclareeReport;
-        readonly pdf: Uint8Array | undefined;
-      }
-    | { readonly ok: false; readonly problems: readonly ReportProblem[] }
+    (
+      | {
+          readonly ok: true;
+          readonly prepared: PreparedExport;
+          readonly report: DeclareeReport;
+          readonly pdf: Uint8Array | undefined;
+        }
+      | { readonly ok: false; readonly problems: readonly ReportProblem[] }
+    ) & {
+      /** The preflight's notes (none when it did not run). */
+      readonly notes: readonly PreflightNote[];
+      /** The checks that could not be run: the preflight's, and AFAS's limits when unknown. */
+      readonly skipped: readonly SkippedCheck[];
+    }
   > {
     const { plan, report: valid } = planned;
     const problem = (field: string, code: ProblemCode, message: string): ReportProblem => ({
@@ -498,9 +549,11 @@ export class DeclareeExporter {
         pdf = checkPdf(typeof source === 'function' ? await source() : source, this.#maxPdfBytes);
       } catch (error) {
         if (error instanceof PdfError)
-          return { ok: false, problems: [problem('pdf', error.code, error.message)] };
+          return { ok: false, problems: [problem('pdf', error.code, error.message)], notes: [], skipped: [] };
         return {
           ok: false,
+          notes: [],
+          skipped: [],
           problems: [
             problem(
               'pdf',
@@ -510,15 +563,35 @@ export class DeclareeExporter {
           ],
         };
       }
-    const limitProblems = options.readAfas ? checkLimits(plan, this.settings, await this.#limits()) : [];
-    if (limitProblems.length > 0) return { ok: false, problems: limitProblems };
+    const limits = options.readAfas ? await this.#limits() : undefined;
+    const skipped: SkippedCheck[] = [];
+    if (limits !== undefined) {
+      if (limits.dossierTextLengths === undefined)
+        skipped.push(
+          await this.#skipped('KnSubject', "the dossier item's subject and file name fit AFAS's fields"),
+        );
+      if (
+        limits.freeFields === undefined &&
+        plan.lines.some((line) => Object.keys(line.freeFields).length > 0)
+      )
+        skipped.push(
+          await this.#skipped('FiEntriesCustom', 'the free fields exist in AFAS and their values fit them'),
+        );
+    }
+    const limitProblems = limits === undefined ? [] : checkLimits(plan, this.settings, limits);
+    if (limitProblems.length > 0) return { ok: false, problems: limitProblems, notes: [], skipped };
+    let notes: readonly PreflightNote[] = [];
     if (options.preflight) {
       const checked = await preflightReport(this.client, this.settings, valid, (connector) =>
         this.#can(connector),
       );
-      if (!checked.ok) return { ok: false, problems: checked.problems };
+      notes = checked.notes;
+      skipped.push(...checked.skipped);
+      if (!checked.ok) return { ok: false, problems: checked.problems, notes, skipped };
     }
     return {
+      notes,
+      skipped,
       ok: true,
       report: valid,
       pdf,
@@ -567,7 +640,7 @@ export class DeclareeExporter {
     }
     const accountsWithoutVat = readPeriodsFromAfas ? await this.#accountsWithoutVat(valid) : undefined;
     const plan = planBooking(valid, this.settings, { exportedAt, booking: choice, accountsWithoutVat });
-    return { ok: true as const, plan, report: valid };
+    return { ok: true as const, plan, report: valid, periodsRead: periods !== undefined };
   }
 
   /**
@@ -597,6 +670,11 @@ export class DeclareeExporter {
     return readAccountsWithoutVat(this.client, accounts).catch(() => undefined);
   }
 
+  /** A check not run for want of `connector`: not authorised, or authorised and its read failed. */
+  async #skipped(connector: SkippedCheck['connector'], check: string): Promise<SkippedCheck> {
+    return { check, connector, reason: (await this.#can(connector)) ? 'read-failed' : 'not-authorised' };
+  }
+
   async #can(connector: LookupConnector | UpdateConnector): Promise<boolean> {
     try {
       return (await this.#capabilities()).has(connector);
@@ -618,6 +696,21 @@ export class DeclareeExporter {
 }
 
 const PERIOD_CACHE_MS = 60_000;
+
+/** The exact bodies an export of `plan` sends; the PDF as the base64 text AFAS receives. */
+function previewOf(plan: BookingPlan, pdf: Uint8Array | undefined): ExportPreview {
+  const custom = freeFieldElements(plan, '{EnNo}');
+  const knSubject = knSubjectElement(
+    plan,
+    pdf ? Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') : '',
+  );
+  return {
+    plan,
+    fiEntries: envelope('FiEntries', plan.fiEntries),
+    knSubject: envelope('KnSubject', knSubject),
+    fiEntriesCustom: custom.length > 0 ? envelope('FiEntriesCustom', custom) : undefined,
+  };
+}
 
 /** The client options a settings object implies. */
 function clientOptionsFrom(settings: ExportSettings): AfasClientOptions {

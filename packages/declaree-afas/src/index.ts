@@ -67,12 +67,12 @@ export type {
   PeriodChoice,
   PeriodRefusal,
 } from './period.js';
-/** Booking date and period (boekjaar, periode), moving out of blocked periods when asked. */
+/** Entry date (boekdatum) and period (boekjaar, periode), moving out of blocked periods when asked. */
 export { bookingDateOf, calendarPeriod, choosePeriod, resolveBookingPeriod } from './period.js';
 export type { PreflightNote, PreflightResult, SkippedCheck } from './preflight.js';
 export type { ProblemCode, ReportProblem } from './problems.js';
 /** Problems found in a report, each naming report, expense and field. */
-export { PROBLEM_CODES } from './problems.js';
+export { describeProblem, PROBLEM_CODES } from './problems.js';
 export type { DeclareeReport, DeclareeReportInput, Expense, VatPart } from './report.js';
 /** Schemas of a Declaree report. */
 export { AmountSchema, DeclareeReportSchema, ExpenseSchema, VatPartSchema } from './report.js';

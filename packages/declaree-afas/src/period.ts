@@ -20,7 +20,7 @@ export interface AccountingPeriod {
 
 /** The date, year and period an entry is booked on. */
 export interface BookingPeriod {
-  /** Booking date (Datum boeking `EnDa`; also Boekstukdatum `BpDa` unless `moved`), `YYYY-MM-DD`. */
+  /** Entry date (boekdatum, AFAS's "Datum boeking" `EnDa`; also Boekstukdatum `BpDa` unless `moved`), `YYYY-MM-DD`. */
   readonly date: string;
   /** Financial year (`Year`). */
   readonly year: number;
@@ -75,7 +75,7 @@ export function bookingDateOf(
 }
 
 /**
- * The year and period for a booking date. Without a period list the configured financial year
+ * The year and period for an entry date. Without a period list the configured financial year
  * decides (`financialYear`; else the calendar: year of the date, period = month). With the
  * administration's periods the date's period is looked up; when it is blocked and `moveBlockedPeriod`
  * is on, the entry moves to the first day of the first open period after it, and `moved` says so.
@@ -97,7 +97,7 @@ export function choosePeriod(
     return {
       ok: false,
       code: 'period-missing',
-      message: `No period of the administration holds ${date}: create the financial year (boekjaar) and its periods in AFAS (Financieel > Inrichting > Boekjaren), or choose another booking date.`,
+      message: `No period of the administration holds ${date}: create the financial year (boekjaar) and its periods in AFAS (Financieel > Inrichting > Boekjaren), or choose another entry date (the setting bookingDate).`,
     };
   }
   if (!current.blocked) return { ok: true, date, year: current.year, period: current.period };

@@ -7,17 +7,23 @@ import {
   readWhereIn,
   saysNoVat,
   textCell,
+  type UPDATE_CONNECTORS,
 } from './lookups.js';
 import { expenseName, type ProblemCode, type ReportProblem } from './problems.js';
 import type { DeclareeReport } from './report.js';
 import type { ExportSettings } from './settings.js';
 
-/** A check preflight could not run because the App Connector does not authorise its GetConnector. */
+/**
+ * A check that could not be run: the App Connector does not authorise the connector it reads (a
+ * GetConnector, or an UpdateConnector's metainfo for AFAS's field limits), or reading it failed.
+ */
 export interface SkippedCheck {
   /** What was not checked. */
   readonly check: string;
-  /** The GetConnector it needs. */
-  readonly connector: LookupConnector;
+  /** The connector it needs. */
+  readonly connector: LookupConnector | (typeof UPDATE_CONNECTORS)[number];
+  /** Why not: the connector is not authorised (the default), or AFAS's answer could not be read. */
+  readonly reason?: 'not-authorised' | 'read-failed' | undefined;
 }
 
 /** The outcome of a preflight: problems found in AFAS's master data, and checks skipped. */
@@ -35,7 +41,13 @@ export interface PreflightResult {
 
 /** Something the preflight found that changes the booking without being a problem. */
 export interface PreflightNote {
+  /** Declaree id of the report. */
+  readonly reportId: string;
+  /** The report number. */
+  readonly reportNumber?: string | undefined;
   readonly expenseId?: string | undefined;
+  /** That expense as a bookkeeper finds it in Declaree: date, description, amount (see `ReportProblem.expense`). */
+  readonly expense?: string | undefined;
   /** The report field it is about, e.g. `expenses[1].vat[0].code`. */
   readonly field: string;
   readonly code: 'vat-code-left-off';
@@ -100,7 +112,7 @@ export async function preflightReport(
     });
   const can = async (connector: LookupConnector, check: string) => {
     if (await authorised(connector)) return true;
-    skipped.push({ check, connector });
+    skipped.push({ check, connector, reason: 'not-authorised' });
     return false;
   };
 
@@ -178,7 +190,10 @@ export async function preflightReport(
     for (const { account, vatCode, use } of zeroVatOnAccount) {
       if (!saysNoVat(rows.get(account)?.VatAllowed)) continue;
       notes.push({
+        reportId: report.id,
+        reportNumber: report.number,
         expenseId: use.expenseId,
+        expense: named(use.expenseId),
         field: use.field,
         code: 'vat-code-left-off',
         message: `VAT code (btw-code) ${vatCode} is left off: the expense has no VAT, and ledger account ${account} allows no VAT in AFAS, so its cost line is booked without a VAT code.`,

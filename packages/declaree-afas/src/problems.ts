@@ -1,5 +1,6 @@
 import { formatCents } from 'afas-client';
 import type { z } from 'zod';
+import { parseScaled } from './internal/money.js';
 
 /** Every kind of problem {@link ReportProblem} can report. */
 export const PROBLEM_CODES = [
@@ -74,6 +75,50 @@ export function expenseName(
   return `${expense.date}${expense.description ? ` "${expense.description}"` : ''} ${money}`;
 }
 
+/**
+ * An expense of input that may not have parsed, named as {@link expenseName} names a parsed one:
+ * what of its date, description and amount can be read, as written (an amount `"12,50"` stays
+ * `12,50`); its position and id when none can.
+ */
+function looseExpenseName(input: unknown, index: number): string {
+  const at = (key: string) => valueAt(input, ['expenses', index, key]);
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : undefined);
+  const date = text(at('date'))?.slice(0, 10);
+  const description = text(at('description'));
+  const raw = at('amount');
+  const amount = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : text(raw);
+  const currency = text(valueAt(input, ['currency']))?.toUpperCase();
+  const cents = amount === undefined ? undefined : parseScaled(amount, 2, Number.MAX_SAFE_INTEGER);
+  const money =
+    amount === undefined
+      ? undefined
+      : `${currency === undefined || currency === 'EUR' ? '€' : currency} ${cents === undefined ? amount : formatCents(cents)}`;
+  const parts = [date, description === undefined ? undefined : `"${description}"`, money].filter(
+    (part) => part !== undefined,
+  );
+  if (parts.length > 0) return parts.join(' ');
+  const id = idAt(input, ['expenses', index, 'id']);
+  return `${index + 1}${id === undefined ? '' : ` (id ${id})`}`;
+}
+
+/**
+ * Where a problem (or note) is, for people: the expense as the bookkeeper finds it in Declaree, if
+ * it is in one, then the field as a path for whoever maps the data:
+ * `expense 2026-03-05 "Lunch met klant" € 72.60 (expenses[1].amount)`, or `(user.code)`.
+ */
+export function problemLocation(problem: Pick<ReportProblem, 'expense' | 'expenseId' | 'field'>): string {
+  const expense = problem.expense ?? problem.expenseId;
+  const field = problem.field.startsWith('(') ? problem.field : `(${problem.field || 'report'})`;
+  return `${expense === undefined ? '' : `expense ${expense} `}${field}`;
+}
+
+/** A problem in one line, naming its expense once: `expense … (field): message`. */
+export function describeProblem(
+  problem: Pick<ReportProblem, 'expense' | 'expenseId' | 'field' | 'message'>,
+): string {
+  return `${problemLocation(problem)}: ${problem.message}`;
+}
+
 /** `['expenses', 2, 'vat', 0, 'code2']` → `'expenses[2].vat[0].code2'`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path
@@ -104,7 +149,11 @@ export function reportKeys(input: unknown): { reportId: string; reportNumber: st
   return { reportId: idAt(input, ['id']) ?? '?', reportNumber: idAt(input, ['number']) };
 }
 
-/** Turns zod issues on a report into problems naming report, expense and field. */
+/**
+ * Turns zod issues on a report into problems naming report, expense and field. The message says
+ * what is wrong; the report, the expense (named as far as it can be read) and the field are the
+ * problem's own properties, as for every other problem ({@link describeProblem} puts them together).
+ */
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ReportProblem[] {
   const keys = reportKeys(input);
   return issues.map((issue) => {
@@ -121,11 +170,14 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], input: u
         : last === 'date' || last.endsWith('At')
           ? 'invalid-date'
           : 'invalid-field';
-    const where =
-      expenseIndex === undefined
-        ? `Report ${keys.reportNumber ?? keys.reportId}`
-        : `Expense ${expenseIndex + 1}${expenseId ? ` (id ${expenseId})` : ''} of report ${keys.reportNumber ?? keys.reportId}`;
-    const message = `${where}, field ${field || '(report)'}: ${missing ? 'is missing. ' : ''}${issue.message}`;
-    return { ...keys, ...(expenseId === undefined ? {} : { expenseId }), field, code, message };
+    const message = `${missing ? 'This field is missing. ' : ''}${issue.message}`;
+    return {
+      ...keys,
+      ...(expenseId === undefined ? {} : { expenseId }),
+      ...(expenseIndex === undefined ? {} : { expense: looseExpenseName(input, expenseIndex) }),
+      field,
+      code,
+      message,
+    };
   });
 }

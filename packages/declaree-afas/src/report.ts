@@ -38,7 +38,7 @@ export const AmountSchema = z
         code: 'custom',
         input: value,
         message: tooLarge
-          ? `${JSON.stringify(value)} is more than the largest amount one booking takes (${formatCents(MAX_CENTS)}); check the amount in Declaree.`
+          ? `${JSON.stringify(value)} is more than the largest amount one entry takes (${formatCents(MAX_CENTS)}); check the amount in Declaree.`
           : `${JSON.stringify(value)} is not an amount with at most two decimals and a dot as decimal separator (e.g. 12.50).`,
       });
       return z.NEVER;

@@ -222,14 +222,14 @@ export const ExportSettingsSchema = z
       )
       .default({ bookAs: 'allocation' }),
     /**
-     * Which date the entry is booked on (Datum boeking `EnDa`, Boekstukdatum `BpDa`), which also
+     * The entry date (boekdatum; AFAS: "Datum boeking" `EnDa`, and the voucher date `BpDa`), which also
      * decides the year and period: the report's approval date, its latest expense date, or the
      * day of the export.
      * @default 'approved'
      */
     bookingDate: z.enum(['approved', 'expense', 'export']).default('approved'),
     /**
-     * When the booking date falls in a blocked period (geblokkeerde periode), book on the first day
+     * When the entry date falls in a blocked period (geblokkeerde periode), book on the first day
      * of the first open period after it instead of refusing the report.
      * @default false
      */

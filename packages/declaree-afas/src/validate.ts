@@ -76,7 +76,7 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     add(
       'missing-approval-date',
       'approvedAt',
-      `${name} has no approval date, which the setting bookingDate 'approved' books on (datum boeking): approve the report in Declaree, or choose bookingDate 'expense' or 'export'.`,
+      `${name} has no approval date, which the setting bookingDate 'approved' takes as the entry date (boekdatum): approve the report in Declaree, or choose bookingDate 'expense' or 'export'.`,
     );
   }
   if (report.expenses.length === 0) {
@@ -107,13 +107,12 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
   let lineCount = 1;
   report.expenses.forEach((expense, i) => {
     const at = `expenses[${i}]`;
-    const label = expenseLabel(expense);
     const category = expense.category;
     if (category.code === undefined) {
       add(
         'missing-account',
         `${at}.category.code`,
-        `The category '${category.name}' of ${label} has no code: set its code to the AFAS ledger account (grootboekrekening) it books to.`,
+        `The category '${category.name}' has no code: set its code to the AFAS ledger account (grootboekrekening) it books to.`,
         expense,
       );
     } else if (category.code.length > MAX_ACCOUNT) {
@@ -127,7 +126,7 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
 
     expense.vat.forEach((part, j) => {
       const vatAt = `${at}.vat[${j}]`;
-      const rate = `The VAT rate ${part.rate} % of ${label}`;
+      const rate = `The VAT rate ${part.rate} %`;
       // A part without VAT (amount 0) may lack a code: its cost line is then booked without VaId.
       if (part.code === undefined && part.amount !== 0) {
         add(
@@ -165,7 +164,7 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
       add(
         'invalid-amount',
         `${at}.amount`,
-        `${capitalise(label)} has amount 0.00: a line of nothing cannot be booked. Correct the amount in Declaree or remove the expense from the report.`,
+        'The amount is 0.00: a line of nothing cannot be booked. Correct the amount in Declaree or remove the expense from the report.',
         expense,
       );
     }
@@ -181,14 +180,14 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
       add(
         'missing-allocation-code',
         `${at}.project.code`,
-        `The project${project.name ? ` '${project.name}'` : ''} of ${label} has no code: set its code in Declaree to ${target}.`,
+        `The project${project.name ? ` '${project.name}'` : ''} has no code: set its code in Declaree to ${target}.`,
         expense,
       );
     } else if (project?.code !== undefined && project.code.length > maxLength) {
       add(
         'code-too-long',
         `${at}.project.code`,
-        `The project code '${project.code}' of ${label} is longer than ${maxLength} characters, so it cannot be ${target}.`,
+        `The project code '${project.code}' is longer than ${maxLength} characters, so it cannot be ${target}.`,
         expense,
       );
     }
@@ -200,7 +199,7 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
       add(
         split.code,
         `${at}.vat`,
-        `${capitalise(label)} cannot be booked: ${split.reason}. Correct the VAT amounts (btw-bedragen) in Declaree.`,
+        `The expense cannot be booked: ${split.reason}. Correct the VAT amounts (btw-bedragen) in Declaree.`,
         expense,
       );
     }
@@ -214,14 +213,4 @@ function checkReport(report: DeclareeReport, settings: ExportSettings): ReportPr
     );
   }
   return problems;
-}
-
-/** `expense "Taxi Schiphol" of 2024-03-02 (id E17)`. */
-function expenseLabel(expense: Expense): string {
-  const what = expense.description ?? expense.merchant ?? expense.category.name;
-  return `expense "${what}" of ${expense.date} (id ${expense.id})`;
-}
-
-function capitalise(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -92,6 +92,24 @@ describe('expenses without VAT', () => {
     ]);
   });
 
+  it('a dry run plans as the export does: the 0 % code left off, the note with it, nothing sent', async () => {
+    const dry = await exporter().dryRun(withoutVat);
+    if (!dry.ok) throw new Error(`expected a dry run, got ${JSON.stringify(dry.problems)}`);
+    const costs = dry.preview.plan.lines.filter((line) => line.kind === 'cost');
+    expect(costs.map((line) => [line.expenseId, line.vatCode, line.withoutVat])).toEqual([
+      ['exp_7', undefined, 'no-vat-code'],
+      ['exp_8', undefined, 'account-allows-no-vat'],
+    ]);
+    expect(dry.notes.map((n) => [n.expenseId, n.code])).toEqual([['exp_8', 'vat-code-left-off']]);
+    expect(dry.skipped).toEqual([]);
+    expect(simulator.entries).toEqual([]);
+    const result = await exporter().exportReport(withoutVat);
+    expect(simulator.entries[0]!.lines.map((l) => l.vatCode ?? undefined)).toEqual(
+      dry.preview.plan.lines.map((line) => line.vatCode),
+    );
+    expect(result.status).toBe('exported');
+  });
+
   it('preflight passes an expense without VAT on an account that allows none, and says the 0 % code is left off', async () => {
     const check = await exporter().preflight(withoutVat);
     expect(check.problems).toEqual([]);

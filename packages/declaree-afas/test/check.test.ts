@@ -212,4 +212,17 @@ describe('preflight', () => {
     const exported = await exporter(UPDATES_ONLY_TOKEN).exportReport(clean);
     expect(exported.status).toBe('exported');
   });
+
+  it("a dry run lists the preflight's skipped checks and the period it could not read, each with why", async () => {
+    const result = await exporter(UPDATES_ONLY_TOKEN).dryRun(clean);
+    expect(result.ok).toBe(true);
+    expect(result.skipped.map((s) => [s.connector, s.reason])).toEqual([
+      ['Profit_Accounts', 'not-authorised'],
+      ['Profit_VAT_code', 'not-authorised'],
+      ['Profit_Creditor', 'not-authorised'],
+      ['Profit_Allocation_Assigments', 'not-authorised'],
+      ['Profit_periods_per_administration', 'not-authorised'],
+    ]);
+    expect((await exporter().dryRun(clean)).skipped).toEqual([]);
+  });
 });

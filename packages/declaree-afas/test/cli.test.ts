@@ -105,13 +105,23 @@ describe('declaree-afas check', () => {
 
   it.each([
     ['a malformed token', { token: 'not a token' }, /token/],
-    ['no token at all', {}, /No AFAS token: settings\.json has no "token".*\n.*AFAS_TOKEN_FILE.*AFAS_TOKEN/],
+    ['no token at all', {}, /No AFAS token: .*AFAS_TOKEN_FILE.*AFAS_TOKEN.*\n.*AFAS_TOKEN_FILE.*profile/],
   ])('refuses settings with %s (exit 2) without echoing the secret', async (_name, options, message) => {
     await files(options);
     const result = await cli(['check', '--settings', 'settings.json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain('not a token');
+  });
+
+  it('without a token, the hint names AFAS_TOKEN_FILE and a profile, never the settings file', async () => {
+    await files();
+    const result = await cli(['check', '--settings', 'settings.json']);
+    expect(result.code).toBe(2);
+    const hint = result.stderr.split('\n').slice(1).join('\n');
+    expect(hint).toMatch(/AFAS_TOKEN_FILE/);
+    expect(hint).toMatch(/--profile/);
+    expect(result.stderr).not.toMatch(/put "token"|"token" in the settings|settings file \(readable/i);
   });
 
   it('prints what to do once: a bad token in the settings is listed with the forms AFAS shows', async () => {
@@ -148,7 +158,9 @@ describe('declaree-afas check', () => {
       expect(help.code, command).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: declaree-afas ${command}`));
     }
-    expect((await cli(['export', '--help'])).stdout).toMatch(/--dry-run +check and show each booking/);
+    expect((await cli(['export', '--help'])).stdout).toMatch(
+      /--dry-run +check as the export does and show each entry/,
+    );
     expect((await cli(['demo', '--help'])).stdout).not.toContain('Connection check'); // it did not run the demo
     const typo = await cli(['export', 'x.json', '--settings', 'settings.json', '--dryrun']);
     expect(typo.code).toBe(2);
@@ -245,7 +257,7 @@ describe('declaree-afas export', () => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^R-2026-0001: journal \(dagboek\) 70, administration 1, booking date 2026-03-\d\d, year 2026 period 3, invoice number R-2026-0001$/,
+      /^R-2026-0001: journal \(dagboek\) 70, administration 1, entry date 2026-03-\d\d, year 2026 period 3, invoice number R-2026-0001$/,
     );
     expect(lines[1]).toMatch(
       /^Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code +Allocation code$/,

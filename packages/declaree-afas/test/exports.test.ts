@@ -24,6 +24,7 @@ it('exposes exactly the documented runtime API', async () => {
     'bookingDateOf',
     'calendarPeriod',
     'choosePeriod',
+    'describeProblem',
     'explainAfasError',
     'explainAfasMessage',
     'exportKeyId',

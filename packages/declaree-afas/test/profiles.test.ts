@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TOKEN_DATA, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadSettings } from '../src/cli/files.js';
+import { sqliteLedger } from '../src/index.js';
 import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
 
 const TOKEN_XML = `<token><version>1</version><data>${DEMO_TOKEN_DATA}</data></token>`;
@@ -146,7 +148,10 @@ describe('declaree-afas with a profile', () => {
     });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(
-      'No AFAS token: profile sim names no token source, settings.json has no "token"',
+      'No AFAS token: profile sim names no token source, and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.',
+    );
+    expect(none.stderr).toContain(
+      `Give profile sim a "token" in ${env.XDG_CONFIG_HOME}/afas-toolkit/profiles.json (a file, an environment variable or the keychain), or set AFAS_TOKEN_FILE`,
     );
     // The settings' own token (AFAS_TOKEN, unknown to the simulator, is then not read).
     const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
@@ -177,6 +182,65 @@ describe('declaree-afas with a profile', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain(`There is no profile "sin" in ${file2} (--profile). Did you mean sim?`);
     expect(typo.stderr).toContain('Its profiles: sim, down.');
+  });
+
+  it('a profile that gives only a baseUrl (a proxy, the simulator): the settings name the environment', async () => {
+    const profiles = { profiles: { proxy: { baseUrl: server.url, token: { file: '../../sim.token' } } } };
+    // Settings with the environment: it names which AFAS the exports land in; the profile says where to send.
+    const { dir, env, reports } = await setup({ settings: { environment: '12345' }, profiles });
+    const check = await runCli(dir, ['check', '--settings', 'settings.json', '--profile', 'proxy'], { env });
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain(`answered at ${server.url}; the token is valid.`);
+    const exported = await runCli(
+      dir,
+      ['export', reports[0] ?? '', '--settings', 'settings.json', '--profile', 'proxy', '--ledger', 'l.db'],
+      { env },
+    );
+    expect(exported.code, exported.stdout + exported.stderr).toBe(0);
+    expect(server.simulator.entries).toHaveLength(1);
+    const ledger = sqliteLedger(join(dir, 'l.db'));
+    const [record] = await ledger.findByReport('rep_7f3a01');
+    await ledger.close();
+    expect(record?.key).toMatchObject({ participant: '12345', environmentKind: 'production' });
+
+    // Without an environment anywhere: refused before anything is sent, naming both places to give it.
+    const { dir: bare, env: env2 } = await setup({ profiles });
+    const refused = await runCli(bare, ['check', '--settings', 'settings.json', '--profile', 'proxy'], {
+      env: env2,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `Profile proxy gives only a baseUrl (${server.url}) and settings.json names no environment`,
+    );
+    expect(refused.stderr).toMatch(
+      /Add "environment" .* to settings\.json, or to profile proxy beside its baseUrl/,
+    );
+    expect(refused.stderr).not.toContain('environment is missing');
+  });
+
+  it("a baseUrl-only profile on AFAS's own URL gives the environment; settings naming another are refused", async () => {
+    const { dir, env } = await setup({
+      profiles: {
+        profiles: {
+          afas: {
+            baseUrl: 'https://12345.resttest.afas.online/ProfitRestServices',
+            token: { file: '../../sim.token' },
+          },
+        },
+      },
+    });
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env, cwd: dir };
+    const { settings } = await loadSettings(io, 'settings.json', { profile: 'afas' });
+    expect([settings.environment, settings.environmentKind, settings.baseUrl]).toEqual([
+      '12345',
+      'test',
+      'https://12345.resttest.afas.online/ProfitRestServices',
+    ]);
+    const other = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'other.json'), JSON.stringify({ ...other, environment: 'O67890AA' }));
+    await expect(loadSettings(io, 'other.json', { profile: 'afas' })).rejects.toThrow(
+      /other\.json and profile afas \(--profile\) say different places for AFAS/,
+    );
   });
 
   it('check, export, watch and ledger take --profile and --config (generated help)', async () => {

@@ -110,9 +110,10 @@ describe('validateReport', () => {
       "Report R-000123 has status 'submitted'; only reports with status 'approved' are exported. Approve the report (goedkeuren) in Declaree first, or add the status to the setting exportStatuses.",
       "Report R-000123 is in USD, but administration 1 books in EUR (valuta): AFAS entries from Declaree are booked in the administration's currency only. Convert the report to EUR in Declaree.",
       'The user Jan Jansen has no code: set it to their creditor number (crediteurnummer) in AFAS (Declaree\'s "crediteur" field is code).',
-      'The category \'Travel\' of expense "Taxi" of 2025-03-01 (id E2) has no code: set its code to the AFAS ledger account (grootboekrekening) it books to.',
-      'The VAT rate 21 % of expense "Taxi" of 2025-03-01 (id E2) has no code (2): set its code (2) to the AFAS ledger account for the VAT (btw-grootboekrekening).',
-      'The project \'Alpha\' of expense "Taxi" of 2025-03-01 (id E2) has no code: set its code in Declaree to the AFAS allocation code (code verbijzondering) on axis 1.',
+      // The expense is the problem's own (problem.expense), not repeated in the message.
+      "The category 'Travel' has no code: set its code to the AFAS ledger account (grootboekrekening) it books to.",
+      'The VAT rate 21 % has no code (2): set its code (2) to the AFAS ledger account for the VAT (btw-grootboekrekening).',
+      "The project 'Alpha' has no code: set its code in Declaree to the AFAS allocation code (code verbijzondering) on axis 1.",
     ]);
   });
 
@@ -134,19 +135,21 @@ describe('validateReport', () => {
         reportId: '9001',
         reportNumber: 'R-000123',
         expenseId: 'E2',
+        // Named as far as it can be read: the amount as written.
+        expense: '2025-03-01 "Taxi" € 12,10',
         field: 'expenses[1].amount',
         code: 'invalid-amount',
         message:
-          'Expense 2 (id E2) of report R-000123, field expenses[1].amount: "12,10" is not an amount with at most two decimals and a dot as decimal separator (e.g. 12.50).',
+          '"12,10" is not an amount with at most two decimals and a dot as decimal separator (e.g. 12.50).',
       },
       {
         reportId: '9001',
         reportNumber: 'R-000123',
         expenseId: 'E3',
+        expense: '"Taxi" € 12.10',
         field: 'expenses[2].date',
         code: 'missing-field',
-        message:
-          'Expense 3 (id E3) of report R-000123, field expenses[2].date: is missing. Enter a date such as 2024-03-31.',
+        message: 'This field is missing. Enter a date such as 2024-03-31.',
       },
     ]);
   });
@@ -233,10 +236,8 @@ describe('validateReport', () => {
       const result = validateReport(reportInput({ expenses: [expense({ amount, vat: [] })] }), settings());
       return result.ok ? '' : (result.problems[0]?.message ?? '');
     };
-    expect(message('0.00')).toMatch(/has amount 0\.00: a line of nothing cannot be booked/);
-    expect(message('100000000.01')).toMatch(
-      /more than the largest amount one booking takes \(100000000\.00\)/,
-    );
+    expect(message('0.00')).toMatch(/The amount is 0\.00: a line of nothing cannot be booked/);
+    expect(message('100000000.01')).toMatch(/more than the largest amount one entry takes \(100000000\.00\)/);
     expect(message('12,50')).toMatch(/not an amount with at most two decimals/);
   });
 

@@ -51,6 +51,13 @@ it('exports each complete report once, moves it with its result file, and leaves
   ]);
   expect(run.stdout).not.toContain(DEMO_TOKEN_DATA);
   expect(run.code).toBe(1); // one report is invalid
+  // Each problem names its expense as the bookkeeper finds it in Declaree, and the field.
+  const invalid = lines.find((line) => line['report'] === 'R-2026-0003');
+  expect(invalid?.['problems']).toEqual([
+    expect.stringMatching(
+      /^expense 2026-03-13 "Bloemen relatie" € 36\.30 \(expenses\[0\]\.project\.code\): Allocation code \(code verbijzondering\) PRJ001 is not assigned/,
+    ),
+  ]);
 
   expect((await readdir(join(inbox, 'exported'))).sort()).toEqual([
     'R-2026-0001.json',

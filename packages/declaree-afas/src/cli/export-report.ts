@@ -3,10 +3,11 @@
  * entry as AFAS holds it, the dossier item, and for a report that did not go through what to fix.
  * Markdown, or HTML when the file name ends in `.html`.
  */
-import { formatCents } from 'afas-client';
 import type { ExportResult } from '../exporter.js';
 import type { EntryLine } from '../lookups.js';
-import { STATUS_TEXT } from './format.js';
+import { describeProblem } from '../problems.js';
+import { entryTable, markdownTable, STATUS_TEXT } from './format.js';
+import { ALLOCATION_SOURCE, heldLines } from './holdings.js';
 
 /** The status as the terminal shows it; the report adds what "invalid" means for the books. */
 const outcome = (status: ExportResult['status']) =>
@@ -18,6 +19,8 @@ export interface ReportContext {
   readonly environment: string;
   readonly administration: number;
   readonly journal: string;
+  /** The administration's currency, in the amount columns' headers. @default 'EUR' */
+  readonly currency?: string | undefined;
 }
 
 /** The export report as Markdown. */
@@ -39,14 +42,11 @@ export function exportReportMarkdown(
         `| ${cell(r.reportNumber ?? r.reportId)} | ${outcome(r.status)} | ${r.entryNo ?? ''} | ${r.subjectId ?? ''} | ${cell(r.invoiceNumber ?? '')} |`,
     ),
   ];
+  let allocations = false;
   for (const r of results) {
     out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${outcome(r.status)}`, '');
     if (r.status === 'invalid') {
-      out.push(
-        'To fix in Declaree:',
-        '',
-        ...r.problems.map((p) => `- ${p.expense ? `expense ${p.expense} ` : ''}(${p.field}): ${p.message}`),
-      );
+      out.push('To fix in Declaree:', '', ...r.problems.map((p) => `- ${describeProblem(p)}`));
       continue;
     }
     const failed = Object.values(r.steps).find((step) => step.status === 'failed');
@@ -67,15 +67,9 @@ export function exportReportMarkdown(
     }
     const lines = held.get(r.reportId);
     if (lines !== undefined) {
-      out.push(
-        '',
-        '| line | account | debit | credit | VAT code | description |',
-        '| ---: | --- | ---: | ---: | --- | --- |',
-        ...lines.map(
-          (l) =>
-            `| ${l.seqNo} | ${cell(l.account ?? '')} | ${l.debit ? formatCents(l.debit) : ''} | ${l.credit ? formatCents(l.credit) : ''} | ${cell(l.vatCode ?? '—')} | ${cell(l.description ?? '')} |`,
-        ),
-      );
+      const table = heldLines(r, lines);
+      allocations ||= table.some((line) => line.allocationCode !== undefined || line.project !== undefined);
+      out.push('', markdownTable(entryTable(table, context.currency), cell));
     } else if (r.status === 'exported') {
       out.push(
         '',
@@ -85,6 +79,7 @@ export function exportReportMarkdown(
       out.push('', 'Booked by an earlier run; not booked again.');
     }
   }
+  if (allocations) out.push('', ALLOCATION_SOURCE);
   return `${out.join('\n')}\n`;
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { resolveEnvironment } from 'afas-client';
+import { type EnvironmentKind, resolveEnvironment } from 'afas-client';
 import { NO_TOKEN_HINT, quoted, setting, tokenSource } from 'afas-client/cli-kit';
 import {
   type ChosenProfile,
@@ -19,8 +19,9 @@ export interface LoadedSettings {
 }
 
 /**
- * Reads the settings file. The token may stay out of it (and out of shell history): then it comes
- * from the file named by `AFAS_TOKEN_FILE`, else `AFAS_TOKEN` (as for `afas`). `AFAS_BASE_URL`
+ * Reads the settings file. The token belongs out of it (and out of shell history): it comes from
+ * the file named by `AFAS_TOKEN_FILE`, else `AFAS_TOKEN` (as for `afas`); a `token` in the settings
+ * file is still read, for settings written before, but discouraged (docs/declaree-afas.md). `AFAS_BASE_URL`
  * gives a `baseUrl` the file does not set (a proxy, or the simulator in CI).
  *
  * With a profile (`--profile`, `AFAS_PROFILE`, or the profiles file's default when the settings
@@ -54,8 +55,9 @@ export async function loadSettings(
       const source = tokenSource(io.env);
       if (source === undefined)
         throw new UsageError(
-          `No AFAS token: ${path} has no "token" (or "oauth"), and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
-          `${NO_TOKEN_HINT} Or put "token" in the settings file (readable by you only), or use a profile (--profile).`,
+          'No AFAS token: neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set, and no profile gives one.',
+          // Not the settings file: it is copied, shared and versioned with the booking settings.
+          `${NO_TOKEN_HINT} Or use a profile (--profile) whose token comes from a file, an environment variable or the OS keychain (see docs/cli.md#profiles).`,
         );
       const token = 'file' in source ? await readText(io, source.file, 'token') : source.text;
       Object.assign(fields, { token: token.trim() });
@@ -91,20 +93,40 @@ async function applyProfile(
     kind: text(fields['environmentKind']),
     baseUrl: text(fields['baseUrl']),
   };
-  // The environment (with its kind) is the profile's when it names one, else the settings'; the URL is the profile's.
+  // The environment (with its kind) is the profile's when it names one; a profile that gives only
+  // a baseUrl says where requests go, and the environment is the one its URL names (AFAS's own
+  // REST URL), else the settings'. The URL is the profile's.
+  const named = profile.environment === undefined ? environmentOfUrl(profile.baseUrl) : undefined;
   const place =
     profile.environment !== undefined
       ? { environment: profile.environment, kind: profile.kind, baseUrl: profile.baseUrl }
-      : { environment: own.environment, kind: own.kind, baseUrl: profile.baseUrl };
-  if ((own.environment !== undefined || own.baseUrl !== undefined) && !samePlace(own, place)) {
+      : {
+          environment: named?.environment ?? own.environment,
+          kind: named?.kind ?? own.kind,
+          baseUrl: profile.baseUrl,
+        };
+  const differ =
+    profile.environment !== undefined || named !== undefined
+      ? (own.environment !== undefined || own.baseUrl !== undefined) && !samePlace(own, place)
+      : // Only a URL in the profile, which names no environment: the settings' environment names it,
+        // and only a URL of their own can say a different place.
+        own.baseUrl !== undefined && !samePlace({ ...own, environment: undefined }, place);
+  if (differ) {
     throw new UsageError(
       `${path} and profile ${profile.name} (${profile.chosenBy}) say different places for AFAS: ${describePlace(own)} in the settings, ${describePlace(place)} in the profile.`,
       `Leave environment, environmentKind and baseUrl out of ${path}: the profile says where AFAS is. Nothing was sent.`,
     );
   }
+  if (place.environment === undefined) {
+    // The ledger remembers each export by the environment it lands in (ExportKey): it must be named.
+    throw new UsageError(
+      `Profile ${profile.name} gives only a baseUrl (${shownUrl(profile.baseUrl ?? '')}) and ${path} names no environment: declaree-afas remembers each export by the AFAS environment it lands in, and a proxy's or simulator's URL does not say which that is.`,
+      `Add "environment" (the participant number, e.g. "12345", or the name, e.g. "O12345AA") to ${path}, or to profile ${profile.name} beside its baseUrl (${profile.file}). Nothing was sent.`,
+    );
+  }
   delete fields['environmentKind'];
   delete fields['baseUrl'];
-  if (place.environment !== undefined) fields['environment'] = place.environment;
+  fields['environment'] = place.environment;
   if (place.kind !== undefined) fields['environmentKind'] = place.kind;
   if (place.baseUrl !== undefined) fields['baseUrl'] = place.baseUrl;
   if (fields['language'] === undefined && profile.language !== undefined)
@@ -114,7 +136,7 @@ async function applyProfile(
     const source = tokenSource(io.env);
     if (source === undefined)
       throw new UsageError(
-        `No AFAS token: profile ${profile.name} names no token source, ${path} has no "token" (or "oauth"), and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
+        `No AFAS token: profile ${profile.name} names no token source, and neither AFAS_TOKEN_FILE nor AFAS_TOKEN is set.`,
         `Give profile ${profile.name} a "token" in ${profile.file} (a file, an environment variable or the keychain), or ${NO_TOKEN_HINT.charAt(0).toLowerCase()}${NO_TOKEN_HINT.slice(1)}`,
       );
     fields['token'] = ('file' in source ? await readText(io, source.file, 'token') : source.text).trim();
@@ -128,6 +150,26 @@ async function applyProfile(
   }
   const token = await readProfileToken(profile, io.env, { warn: (line) => io.stderr.write(line) });
   fields['token'] = token.trim();
+}
+
+/**
+ * The environment AFAS's own REST URL names: `https://12345.resttest.afas.online/ProfitRestServices`
+ * is participant 12345, test (`rest` production, `resttest` test, `restaccept` accept); undefined for
+ * any other URL (a proxy, the simulator).
+ */
+function environmentOfUrl(
+  baseUrl: string | undefined,
+): { readonly environment: string; readonly kind: EnvironmentKind } | undefined {
+  const match =
+    /^https:\/\/(\d{1,10})\.(rest|resttest|restaccept)\.afas\.online\/ProfitRestServices\/?$/i.exec(
+      baseUrl ?? '',
+    );
+  if (!match) return undefined;
+  const kinds = { rest: 'production', resttest: 'test', restaccept: 'accept' } as const;
+  return {
+    environment: match[1] ?? '',
+    kind: kinds[(match[2] ?? 'rest').toLowerCase() as keyof typeof kinds],
+  };
 }
 
 interface Place {

@@ -4,8 +4,8 @@ import type { BookingPlan } from '../booking.js';
 import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
 import type { ExportResult } from '../exporter.js';
-import type { PreflightResult } from '../preflight.js';
-import type { ReportProblem } from '../problems.js';
+import type { PreflightNote, PreflightResult, SkippedCheck } from '../preflight.js';
+import { describeProblem, type ReportProblem } from '../problems.js';
 
 const MARK = { ok: '✓', failed: '✗', skipped: '–', warning: '!' } as const;
 
@@ -25,22 +25,77 @@ export function formatChecklist(check: ConnectionCheck, paint: Paint = PLAIN): s
 
 /** Problems of one report, each naming the Declaree field to fix. */
 export function formatProblems(problems: readonly ReportProblem[]): string {
-  return problems
-    .map(
-      (p) =>
-        // The expense as the bookkeeper finds it in Declaree; the field path for whoever maps the data.
-        `  ✗ ${p.reportNumber ?? p.reportId}${p.expense ? `, expense ${p.expense}` : p.expenseId ? `, expense ${p.expenseId}` : ''} (${p.field}): ${p.message}`,
-    )
-    .join('\n');
+  // The expense as the bookkeeper finds it in Declaree; the field path for whoever maps the data.
+  return problems.map((p) => `  ✗ ${reportAndWhere(p)}`).join('\n');
+}
+
+/** What the export does differently from the report, and why (the preflight's notes), one line each. */
+export function formatNotes(notes: readonly PreflightNote[]): string {
+  return notes.map((n) => `  i ${reportAndWhere(n)}`).join('\n');
+}
+
+/** `R-2026-0003, expense 2026-03-13 "Bloemen relatie" € 36.30 (expenses[0].project.code): …`, the expense named once. */
+function reportAndWhere(p: ReportProblem | PreflightNote): string {
+  const inExpense = p.expense !== undefined || p.expenseId !== undefined;
+  return `${p.reportNumber ?? p.reportId}${inExpense ? ', ' : ' '}${describeProblem(p)}`;
 }
 
 /** A preflight: problems, what the booking does differently (notes) and skipped checks. */
 export function formatPreflight(label: string, result: PreflightResult): string {
   const head = `${result.ok ? '✓' : '✗'} ${label}${result.ok ? ': nothing AFAS would refuse' : ''}`;
   const problems = result.problems.length ? [formatProblems(result.problems)] : [];
-  const notes = result.notes.map((n) => `  i ${n.field}: ${n.message}`);
-  const skipped = result.skipped.map((s) => `  – not checked (${s.connector} not authorised): ${s.check}`);
+  const notes = result.notes.length ? [formatNotes(result.notes)] : [];
+  const skipped = result.skipped.length ? [formatSkipped(result.skipped)] : [];
   return [head, ...problems, ...notes, ...skipped].join('\n');
+}
+
+/** Why a check was not run, as the lines marked – say: `Profit_Accounts not authorised`. */
+function whyNot(check: SkippedCheck): string {
+  return `${check.connector} ${check.reason === 'read-failed' ? 'could not be read' : 'not authorised'}`;
+}
+
+/** The checks that could not be run, one line each, with why. */
+export function formatSkipped(skipped: readonly SkippedCheck[]): string {
+  return skipped.map((s) => `  – not checked (${whyNot(s)}): ${s.check}`).join('\n');
+}
+
+/** What a dry run found, in counts; ready reports with checks not run are named as such. */
+export interface DryRunCounts {
+  readonly ready: number;
+  readonly notReady: number;
+  /** The checks not run in the ready reports (each report's, together). */
+  readonly skipped: readonly SkippedCheck[];
+  /** How many of the ready reports had checks not run. */
+  readonly unchecked: number;
+}
+
+/**
+ * The dry run's last line. A report whose checks could not all be run is ready only as far as the
+ * dry run could see: the line says which connectors were missing. It does not change the exit code:
+ * the real export would go ahead the same way, and AFAS checks the entry itself when it is sent.
+ */
+export function formatDryRunSummary(counts: DryRunCounts): string {
+  const { ready, notReady, unchecked } = counts;
+  const reports = (n: number) => `${n} report${n === 1 ? '' : 's'}`;
+  const why = [...new Set(counts.skipped.map(whyNot))];
+  const byConnector = why.map((w) => w.replace(/ (not authorised|could not be read)$/, ''));
+  const reason = why.every((w) => w.endsWith('not authorised'))
+    ? `${byConnector.join(', ')} not authorised`
+    : why.join(', ');
+  const readyText =
+    unchecked === 0
+      ? `${reports(ready)} ready`
+      : unchecked === ready
+        ? `${reports(ready)} ready, not checked against AFAS: ${reason} (the checks marked – above)`
+        : `${reports(ready)} ready, ${unchecked} of them not checked against AFAS: ${reason} (the checks marked – above)`;
+  const rest = notReady ? `, ${notReady} not ready (above)` : '';
+  const next =
+    notReady > 0
+      ? ''
+      : unchecked > 0
+        ? ' Authorise those connectors in the App Connector for a full check (`declaree-afas check` shows what the token may do).'
+        : ' Run without --dry-run to book them.';
+  return `Dry run: ${readyText}${rest}; nothing was sent.${next}\n`;
 }
 
 /** Each export status in words, as the results and the export report show it. */
@@ -51,8 +106,25 @@ export const STATUS_TEXT = {
   failed: 'failed',
 } as const;
 
-/** One line per report, then the reason and fix for those that did not go through. */
-export function formatResults(results: readonly ExportResult[], paint: Paint = PLAIN): string {
+/** The counts of a run's outcomes, bold: `3 exported, 1 invalid`. */
+export function formatSummary(results: readonly ExportResult[], paint: Paint = PLAIN): string {
+  const summary = (['exported', 'already-exported', 'failed', 'invalid'] as const)
+    .map((status) => [status, results.filter((r) => r.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${STATUS_TEXT[status]}`)
+    .join(', ');
+  return `${paint.bold(summary)}\n`;
+}
+
+/**
+ * One line per report, then the reason and fix for those that did not go through, then (unless
+ * `summary` is false: the caller prints {@link formatSummary} last) the counts.
+ */
+export function formatResults(
+  results: readonly ExportResult[],
+  paint: Paint = PLAIN,
+  options: { readonly summary?: boolean } = {},
+): string {
   const colour = {
     exported: paint.green,
     'already-exported': paint.dim,
@@ -66,7 +138,7 @@ export function formatResults(results: readonly ExportResult[], paint: Paint = P
     r.subjectId ?? '',
     r.invoiceNumber ?? '',
   ]);
-  const header = ['Report', 'Status', 'Entry (EnNo)', 'Dossier (SbId)', 'Invoice (InId)'];
+  const header = ['Report', 'Status', 'Entry (EnNo)', 'Dossier item (SbId)', 'Invoice (InId)'];
   const { line, rule } = columns([header, ...rows]);
   const details = results.flatMap((r) => {
     if (r.status === 'invalid')
@@ -88,11 +160,6 @@ export function formatResults(results: readonly ExportResult[], paint: Paint = P
     );
     return [...moved, ...notes];
   });
-  const summary = (['exported', 'already-exported', 'failed', 'invalid'] as const)
-    .map((status) => [status, results.filter((r) => r.status === status).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${STATUS_TEXT[status]}`)
-    .join(', ');
   return [
     line(header),
     rule,
@@ -100,9 +167,9 @@ export function formatResults(results: readonly ExportResult[], paint: Paint = P
     ...rows.map((row, i) => colour[results[i]!.status](line(row))),
     '',
     ...(details.length ? [...details, ''] : []),
-    paint.bold(summary),
-    '',
-  ].join('\n');
+  ]
+    .join('\n')
+    .concat(options.summary === false ? '' : `\n${formatSummary(results, paint)}`);
 }
 
 /** An AFAS error in plain words, with AFAS's own message and log reference. */
@@ -116,47 +183,105 @@ function afasLine(explanation: AfasErrorExplanation): string {
   return `${explanation.afasMessage}${explanation.profitLogReference ? ` (log reference ${explanation.profitLogReference})` : ''}`;
 }
 
+/** One line of an entry as the tables show it: a planned line, or a line AFAS holds. */
+export interface TableLine {
+  readonly seqNo: number;
+  readonly account: string;
+  readonly description: string;
+  /** In cents. */
+  readonly debit: number;
+  /** In cents. */
+  readonly credit: number;
+  readonly vatCode?: string | undefined;
+  /** The VAT code's rate in per cent, shown beside it. */
+  readonly vatRate?: number | undefined;
+  /** Creditor, cost or VAT line, when known: a cost line without a VAT code shows "none". */
+  readonly kind?: 'creditor' | 'cost' | 'vat' | undefined;
+  readonly allocationCode?: string | undefined;
+  readonly project?: string | undefined;
+}
+
 /**
- * A planned booking as AFAS's journal-entry screen (boekingsregels) shows it: line, account,
- * description, debit, credit, VAT code with its rate, the allocation code or AFAS project, and the totals.
- * `vatRates` maps a VAT code to its rate in per cent, where the report says it.
+ * An entry's lines as AFAS's journal-entry screen (boekingsregels) shows them: line, account,
+ * description, debit and credit in the administration's currency, VAT code with its rate, the
+ * allocation code or AFAS project; then the totals. One layout for the dry run, "What AFAS now
+ * holds" and the export report; {@link plainTable} and {@link markdownTable} render it.
  */
-export function formatBooking(plan: BookingPlan, vatRates: ReadonlyMap<string, number> = new Map()): string {
-  const { booking } = plan;
-  const moved = booking.moved ? ` (moved from ${booking.moved.from}: ${booking.moved.reason})` : '';
-  const head = `${plan.reportNumber}: journal (dagboek) ${plan.journal}, administration ${plan.administration}, booking date ${booking.date}${moved}, year ${booking.year} period ${booking.period}, invoice number ${plan.invoiceNumber}`;
+export interface EntryTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly total: readonly string[];
+  /** The columns aligned right (numbers, amounts). */
+  readonly right: ReadonlySet<number>;
+  /** What "none" in the VAT column means, when a line shows it. */
+  readonly footnote: string | undefined;
+}
+
+/** The {@link EntryTable} of `lines`; amounts in `currency` (the administration's, e.g. EUR). */
+export function entryTable(lines: readonly TableLine[], currency = 'EUR'): EntryTable {
   const euros = (cents: number) => (cents === 0 ? '' : formatCents(cents));
-  const vat = (code: string | undefined) => {
-    if (code === undefined) return '';
-    const rate = vatRates.get(code);
-    return rate === undefined ? code : `${code} (${rate} %)`;
+  const vat = (line: TableLine) => {
+    if (line.kind === 'creditor') return '';
+    if (line.vatCode === undefined) return line.kind === 'cost' ? 'none' : '';
+    return line.vatRate === undefined ? line.vatCode : `${line.vatCode} (${line.vatRate} %)`;
   };
-  const rows = plan.lines.map((line) => [
+  const rows = lines.map((line) => [
     String(line.seqNo),
     line.account,
     line.description,
     euros(line.debit),
     euros(line.credit),
-    line.kind === 'creditor' ? '' : vat(line.vatCode) || (line.kind === 'cost' ? 'none' : ''),
+    vat(line),
     line.allocationCode ?? line.project ?? '',
   ]);
-  const debit = plan.lines.reduce((sum, line) => sum + line.debit, 0);
-  const credit = plan.lines.reduce((sum, line) => sum + line.credit, 0);
-  const header = [
-    'Line',
-    'Account',
-    'Description',
-    'Debit (EUR)',
-    'Credit (EUR)',
-    'VAT code',
-    plan.lines.some((l) => l.project !== undefined) ? 'Project' : 'Allocation code',
-  ];
-  const total = ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''];
-  const { line, rule } = columns([header, ...rows, total], new Set([0, 3, 4]));
-  const withoutVat = plan.lines.some((l) => l.kind === 'cost' && l.vatCode === undefined)
-    ? '\n"none": the expense has no VAT, so its cost line carries no VAT code.'
-    : '';
-  return `${head}\n${[line(header), rule, ...rows.map(line), rule, line(total)].join('\n')}${withoutVat}\n`;
+  const debit = lines.reduce((sum, line) => sum + line.debit, 0);
+  const credit = lines.reduce((sum, line) => sum + line.credit, 0);
+  return {
+    header: [
+      'Line',
+      'Account',
+      'Description',
+      `Debit (${currency})`,
+      `Credit (${currency})`,
+      'VAT code',
+      lines.some((l) => l.project !== undefined) ? 'Project' : 'Allocation code',
+    ],
+    rows,
+    total: ['', '', 'Total', formatCents(debit), formatCents(credit), '', ''],
+    right: new Set([0, 3, 4]),
+    footnote: rows.some((row) => row[5] === 'none')
+      ? '"none": the expense has no VAT, so its cost line carries no VAT code.'
+      : undefined,
+  };
+}
+
+/** An {@link EntryTable} as plain text, each line after `indent`: header, rule, lines, rule, totals, footnote. */
+export function plainTable(table: EntryTable, indent = ''): string {
+  const { line, rule } = columns([table.header, ...table.rows, table.total], table.right);
+  return [line(table.header), rule, ...table.rows.map(line), rule, line(table.total)]
+    .map((text) => `${indent}${text}`)
+    .concat(table.footnote ? [`${indent}${table.footnote}`] : [])
+    .join('\n');
+}
+
+/** An {@link EntryTable} as a Markdown table, each cell through `cell` (escaping), then its footnote. */
+export function markdownTable(table: EntryTable, cell: (text: string) => string): string {
+  const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const align = table.header.map((_, i) => (table.right.has(i) ? '---:' : '---'));
+  return [row(table.header), `| ${align.join(' | ')} |`, ...table.rows.map(row), row(table.total)]
+    .concat(table.footnote ? ['', table.footnote] : [])
+    .join('\n');
+}
+
+/**
+ * A planned booking as AFAS's journal-entry screen (boekingsregels) shows it (see {@link entryTable}),
+ * under a line naming journal, administration, date, period and invoice number.
+ */
+export function formatBooking(plan: BookingPlan, currency = 'EUR'): string {
+  const { booking } = plan;
+  const moved = booking.moved ? ` (moved from ${booking.moved.from}: ${booking.moved.reason})` : '';
+  const head = `${plan.reportNumber}: journal (dagboek) ${plan.journal}, administration ${plan.administration}, entry date ${booking.date}${moved}, year ${booking.year} period ${booking.period}, invoice number ${plan.invoiceNumber}`;
+  return `${head}\n${plainTable(entryTable(plan.lines, currency))}\n`;
 }
 
 /**

@@ -3,9 +3,11 @@
  * from AFAS (`Profit_Transactions`, when the token may read it), line by line. Printed after the
  * results, and the lines of the export report (`--report`).
  */
-import { type AfasClient, formatCents, isAfasError } from 'afas-client';
+import { type AfasClient, isAfasError } from 'afas-client';
+import type { BookingLine } from '../booking.js';
 import type { ExportResult } from '../exporter.js';
 import { type EntryLine, LOOKUP_CONNECTORS, readEntryLines } from '../lookups.js';
+import { entryTable, plainTable, type TableLine } from './format.js';
 
 /** Entries printed at most: a big batch is checked in AFAS itself (the report file has them all). */
 export const MAX_PRINTED = 10;
@@ -38,14 +40,51 @@ function booked(results: readonly ExportResult[]): ExportResult[] {
   return results.filter((r) => r.status === 'exported' && r.entryNo !== undefined);
 }
 
+/**
+ * The lines AFAS holds for `result`'s entry, for the tables: account, description, amounts and VAT
+ * code as AFAS gives them; the VAT rate, the kind of line and the allocation code or project from
+ * the planned line with the same content (account, amounts, description), which is what the export
+ * sent: the lines read from AFAS do not include them.
+ */
+export function heldLines(result: ExportResult, lines: readonly EntryLine[]): TableLine[] {
+  const key = (account: string | undefined, debit: number, credit: number, description: string | undefined) =>
+    JSON.stringify([account ?? '', debit, credit, description ?? '']);
+  const planned = new Map<string, BookingLine[]>();
+  for (const line of result.lines ?? []) {
+    const k = key(line.account, line.debit, line.credit, line.description);
+    planned.set(k, [...(planned.get(k) ?? []), line]);
+  }
+  return lines.map((line) => {
+    const sent = planned.get(key(line.account, line.debit, line.credit, line.description))?.shift();
+    return {
+      seqNo: line.seqNo,
+      account: line.account ?? '',
+      description: line.description ?? '',
+      debit: line.debit,
+      credit: line.credit,
+      vatCode: line.vatCode,
+      vatRate: sent !== undefined && sent.vatCode === line.vatCode ? sent.vatRate : undefined,
+      kind: sent?.kind,
+      allocationCode: sent?.allocationCode,
+      project: sent?.project,
+    };
+  });
+}
+
+/** Said once under the tables when they show an allocation code or project, which AFAS's lines do not give. */
+export const ALLOCATION_SOURCE =
+  'Allocation codes and projects are as the export sent them: the lines read back from AFAS (Profit_Transactions) do not include them.';
+
 /** "What AFAS now holds", for the terminal, from {@link readHoldings}; '' when this run booked nothing. */
 export function formatHoldings(
   results: readonly ExportResult[],
   held: ReadonlyMap<string, readonly EntryLine[] | undefined>,
+  currency = 'EUR',
 ): string {
   const entries = booked(results);
   if (entries.length === 0) return '';
   const out = ['What AFAS now holds:'];
+  let allocations = false;
   for (const result of entries.slice(0, MAX_PRINTED)) {
     const head = `  Entry ${result.entryNo} (invoice ${result.invoiceNumber ?? '?'}), dossier item ${result.subjectId ?? '—'}`;
     const lines = held.get(result.reportId);
@@ -55,16 +94,12 @@ export function formatHoldings(
       );
       continue;
     }
-    out.push(`${head}:`);
-    for (const line of lines) {
-      const debit = line.debit ? formatCents(line.debit) : '';
-      const credit = line.credit ? formatCents(line.credit) : '';
-      out.push(
-        `    ${String(line.seqNo).padStart(2)}  ${(line.account ?? '').padEnd(8)} ${debit.padStart(10)} ${credit.padStart(10)}  ${(line.vatCode ?? '—').padEnd(4)} ${line.description ?? ''}`,
-      );
-    }
+    const table = heldLines(result, lines);
+    allocations ||= table.some((line) => line.allocationCode !== undefined || line.project !== undefined);
+    out.push(`${head}:`, plainTable(entryTable(table, currency), '    '));
   }
   if (entries.length > MAX_PRINTED)
     out.push(`  … and ${entries.length - MAX_PRINTED} more; see them in AFAS.`);
+  if (allocations) out.push(`  ${ALLOCATION_SOURCE}`);
   return `${out.join('\n')}\n`;
 }

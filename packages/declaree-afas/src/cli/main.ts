@@ -20,11 +20,21 @@ import { DeclareeExporter, type ExportResult } from '../exporter.js';
 import { LedgerError } from '../ledger/errors.js';
 import { importJournal } from '../ledger/import-journal.js';
 import { openLedger } from '../ledger/open.js';
+import type { SkippedCheck } from '../preflight.js';
 import { failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
 import { exportReportHtml, exportReportMarkdown } from './export-report.js';
 import { loadReport, loadSettings } from './files.js';
-import { formatBooking, formatChecklist, formatProblems, formatResults } from './format.js';
+import {
+  formatBooking,
+  formatChecklist,
+  formatDryRunSummary,
+  formatNotes,
+  formatProblems,
+  formatResults,
+  formatSkipped,
+  formatSummary,
+} from './format.js';
 import { formatHoldings, MAX_PRINTED, readHoldings } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import { watch } from './watch.js';
@@ -38,7 +48,7 @@ const SETTINGS = {
     type: 'string',
     value: '<file>',
     description:
-      'the export settings (JSON); the token may stay out of it: AFAS_TOKEN_FILE or AFAS_TOKEN, and AFAS_BASE_URL fills a missing baseUrl; or a profile gives both',
+      'the export settings (JSON), without the token: that comes from AFAS_TOKEN_FILE (or AFAS_TOKEN) or a profile; AFAS_BASE_URL fills a missing baseUrl',
   },
   profile: {
     ...PROFILE_OPTIONS.profile,
@@ -79,7 +89,8 @@ const COMMANDS = {
       ...SETTINGS,
       'dry-run': {
         type: 'boolean',
-        description: "check and show each booking as AFAS's journal-entry screen would; send nothing",
+        description:
+          "check as the export does and show each entry as AFAS's journal-entry screen would; send nothing. Checks the token may not run are listed (–) and leave the exit code 0",
       },
       json: {
         type: 'boolean',
@@ -277,34 +288,43 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   await ledger?.probe(); // an unwritable ledger stops the run before any report is sent (exit 2)
   const reportFile =
     values.report === undefined ? undefined : await writableReportFile(io, values.report, values['dry-run']);
-  const preflight = values['no-preflight'] !== true;
   const exporter = new DeclareeExporter({
     settings,
     ledger,
-    preflight,
+    preflight: values['no-preflight'] !== true,
     clientOptions: clientOptions(values, profile),
   });
 
   if (values['dry-run']) {
     let invalid = false;
     let ready = 0;
+    let unchecked = 0;
+    const skippedWhenReady: SkippedCheck[] = [];
     for (const { path, report } of reports) {
-      const preview = await exporter.preview(report);
-      const checked = preview.ok && preflight ? await exporter.preflight(report) : undefined;
-      const problems = preview.ok ? (checked?.problems ?? []) : preview.problems;
-      if (!preview.ok || problems.length > 0) {
+      // Prepared exactly as the real export prepares it: what it shows is what would be sent.
+      const checked = await exporter.dryRun(report);
+      // What the export changes (notes, i), then the checks it could not run (–), each with why.
+      const remarks = [
+        ...(checked.notes.length > 0 ? [formatNotes(checked.notes)] : []),
+        ...(checked.skipped.length > 0 ? [formatSkipped(checked.skipped)] : []),
+      ]
+        .map((text) => `${text}\n`)
+        .join('');
+      if (!checked.ok) {
         invalid = true;
         io.stdout.write(
           values.json
-            ? `${JSON.stringify({ file: path, problems }, null, 2)}\n`
-            : `${path}: not ready, nothing would be sent:\n${formatProblems(problems)}\n\n`,
+            ? `${JSON.stringify({ file: path, problems: checked.problems, notes: checked.notes, skipped: checked.skipped }, null, 2)}\n`
+            : `${path}: not ready, nothing would be sent:\n${formatProblems(checked.problems)}\n${remarks}\n`,
         );
         continue;
       }
-      const { fiEntries, knSubject, fiEntriesCustom, plan } = preview.preview;
+      const { fiEntries, knSubject, fiEntriesCustom, plan } = checked.preview;
       ready++;
+      if (checked.skipped.length > 0) unchecked++;
+      skippedWhenReady.push(...checked.skipped);
       if (!values.json) {
-        io.stdout.write(`${formatBooking(plan, vatRatesOf(report))}\n`);
+        io.stdout.write(`${formatBooking(plan, settings.currency)}${remarks}\n`);
         continue;
       }
       const requests = [
@@ -315,16 +335,20 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
           : []),
       ];
       io.stdout.write(
-        `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, requests }, null, 2)}\n`,
+        `${JSON.stringify({ file: path, invoiceNumber: plan.invoiceNumber, booking: plan.booking, notes: checked.notes, skipped: checked.skipped, requests }, null, 2)}\n`,
       );
     }
-    if (!values.json) {
-      const notReady = reports.length - ready;
+    if (!values.json)
       io.stdout.write(
-        `Dry run: ${ready} report${ready === 1 ? '' : 's'} ready${notReady ? `, ${notReady} not ready (above)` : ''}; nothing was sent.${notReady ? '' : ' Run without --dry-run to book them.'}\n`,
+        formatDryRunSummary({
+          ready,
+          notReady: reports.length - ready,
+          unchecked,
+          skipped: skippedWhenReady,
+        }),
       );
-    }
-    return invalid ? EXIT.usage : EXIT.ok;
+    // A report that is not ready exits as its real export would: 1, a report invalid (see FOOTER).
+    return invalid ? EXIT.afas : EXIT.ok;
   }
 
   // Closed however the batch ends: a Postgres ledger's open connections would keep the process alive.
@@ -342,7 +366,13 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
       },
     )
     .finally(() => ledger?.close());
-  io.stdout.write(formatResults(results, paintFor(io.stdout, io.env)));
+  const paint = paintFor(io.stdout, io.env);
+  // Sections apart by a blank line, each written when it is known: the results, what AFAS now
+  // holds, the report file, and last the outcome.
+  const section = (text: string) => {
+    if (text !== '') io.stdout.write(`\n${text}`);
+  };
+  io.stdout.write(formatResults(results, paint, { summary: false }));
   // Read back once: the terminal shows the first few entries, the report file all of them.
   const held = await readHoldings(
     exporter.client,
@@ -350,21 +380,23 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
     results,
     reportFile === undefined ? MAX_PRINTED : Number.POSITIVE_INFINITY,
   );
-  io.stdout.write(formatHoldings(results, held));
+  section(formatHoldings(results, held, settings.currency));
   if (reportFile !== undefined) {
     const context = {
       at: new Date(),
       environment: settings.environment ?? exporter.client.baseUrl,
       administration: settings.administration,
       journal: settings.journal,
+      currency: settings.currency,
     };
     const markdown = exportReportMarkdown(context, results, held);
     await writeFile(
       reportFile,
       reportFile.toLowerCase().endsWith('.html') ? exportReportHtml(markdown) : markdown,
     );
-    io.stdout.write(`The export report is in ${values.report}.\n`);
+    section(`The export report is in ${values.report}.\n`);
   }
+  section(formatSummary(results, paint));
   const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
   if (results.every(settled)) return EXIT.ok;
   // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
@@ -440,20 +472,6 @@ async function ledgerCommand(args: readonly string[], io: CliIo): Promise<number
   } finally {
     await ledger.close();
   }
-}
-
-/** VAT code → rate (per cent) as the report's expenses state them, for the dry-run table. */
-function vatRatesOf(report: unknown): Map<string, number> {
-  const rates = new Map<string, number>();
-  const expenses = (report as { expenses?: unknown } | null)?.expenses;
-  for (const expense of Array.isArray(expenses) ? expenses : []) {
-    const parts = (expense as { vat?: unknown } | null)?.vat;
-    for (const part of Array.isArray(parts) ? parts : []) {
-      const { code, rate } = (part ?? {}) as { code?: unknown; rate?: unknown };
-      if (typeof code === 'string' && typeof rate === 'number') rates.set(code, rate);
-    }
-  }
-  return rates;
 }
 
 /** `--timeout` (seconds; else the profile's) and `--retries` as client options, with the same bounds as `afas`'s. */

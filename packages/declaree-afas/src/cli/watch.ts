@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { ExportResult } from '../exporter.js';
 import { DeclareeExporter } from '../exporter.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { describeProblem } from '../problems.js';
 import type { ExportSettings } from '../settings.js';
 import { folderSource } from '../source/folder.js';
 import { type ExportSummary, failureOf } from '../source/report-source.js';
@@ -129,7 +130,7 @@ function outcomeFields(file: string, result: ExportResult, deferred: boolean): O
     status: deferred ? 'deferred' : result.status,
     ...(result.entryNo ? { entryNo: result.entryNo } : {}),
     ...(result.subjectId ? { subjectId: result.subjectId } : {}),
-    ...(result.problems.length > 0 ? { problems: result.problems.map((p) => p.message) } : {}),
+    ...(result.problems.length > 0 ? { problems: result.problems.map(describeProblem) } : {}),
     ...(failed ? { step: failed.label } : {}),
     ...(explanation ? { explanation: explanation.title, fix: explanation.fix } : {}),
   };

@@ -16,8 +16,8 @@ const DUTCH: Partial<
 > = {
   'already-exported': (d) => ({
     title: 'Staat al in AFAS',
-    explanation: `AFAS heeft factuurnummer ${d.invoiceNumber ?? ''} al voor crediteur ${d.creditor ?? ''}: deze declaratie is eerder geëxporteerd, vaak door een eerdere poging die een time-out kreeg nadat AFAS al had geboekt.`,
-    fix: `Niets opnieuw te boeken. Bekijk de boeking onder Financieel > Grootboek > Financiële mutaties (factuurnummer ${d.invoiceNumber ?? ''}); verwijder die boeking eerst in AFAS om de declaratie opnieuw te exporteren.`,
+    explanation: `AFAS heeft factuurnummer ${d.invoiceNumber ?? ''} al voor crediteur ${d.creditor ?? ''}: dit declaratierapport is eerder geëxporteerd, vaak door een eerdere poging die een time-out kreeg nadat AFAS al had geboekt.`,
+    fix: `Niets opnieuw te boeken. Bekijk de boeking onder Financieel > Grootboek > Financiële mutaties (factuurnummer ${d.invoiceNumber ?? ''}); verwijder die boeking eerst in AFAS om het declaratierapport opnieuw te exporteren.`,
   }),
   'allocation-not-assigned': (d) => ({
     title: `Code verbijzondering ${d.allocationCode ?? ''} is niet toegewezen aan rekening ${d.account ?? ''}`,
@@ -49,9 +49,9 @@ const DUTCH: Partial<
   'period-blocked': (d) => {
     const which = d.period === undefined ? 'de periode' : `periode ${d.period} van ${d.year}`;
     return {
-      title: 'De boekingsperiode is geblokkeerd',
-      explanation: `${d.date === undefined ? 'De boeking' : `De boekingsdatum ${d.date}`} valt in ${which}, die in deze administratie geblokkeerd is, dus AFAS neemt er geen boekingen in aan.`,
-      fix: `Laat de AFAS-beheerder ${which} deblokkeren (Financieel > Inrichting > Boekjaren), of zet de instelling moveBlockedPeriod aan om in de eerste open periode te boeken, of kies een andere bookingDate.`,
+      title: 'De periode van de boekdatum is geblokkeerd',
+      explanation: `${d.date === undefined ? 'De boeking' : `De boekdatum ${d.date}`} valt in ${which}, die in deze administratie geblokkeerd is, dus AFAS neemt er geen boekingen in aan.`,
+      fix: `Laat de AFAS-beheerder ${which} deblokkeren (Financieel > Inrichting > Boekjaren), of zet de instelling moveBlockedPeriod aan om in de eerste open periode te boeken, of kies een andere boekdatum (de instelling bookingDate).`,
     };
   },
   'missing-account': () => ({
@@ -75,13 +75,13 @@ const DUTCH: Partial<
     d.accountRole === 'category'
       ? {
           title: `Geen btw toegestaan op rekening ${d.account ?? ''}`,
-          explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar het is de code van een categorie in deze declaratie, en die uitgave heeft btw.`,
+          explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar het is de code van een categorie in dit declaratierapport, en die uitgave heeft btw.`,
           fix: `Heeft de bon geen btw, zet dan de btw van die uitgaven op 0,00 (of verwijder het btw-tarief) in Declaree en exporteer opnieuw; ze worden dan zonder btw-code geboekt. Heeft de bon wel btw, geef de categorie dan een grootboekrekening die btw toestaat. De AFAS-beheerder ziet onder Financieel > Grootboek > Grootboekrekeningen welke rekeningen btw toestaan.`,
         }
       : d.accountRole === 'vat-ledger'
         ? {
             title: `Geen btw toegestaan op rekening ${d.account ?? ''}`,
-            explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar het is de code (2) van een btw-tarief in deze declaratie: de btw-grootboekrekening waarop de btw wordt geboekt.`,
+            explanation: `Grootboekrekening ${d.account ?? ''} accepteert geen btw-code, maar het is de code (2) van een btw-tarief in dit declaratierapport: de btw-grootboekrekening waarop de btw wordt geboekt.`,
             fix: `Zet code (2) van dat btw-tarief in Declaree op de btw-grootboekrekening die bij de btw-code hoort (bijvoorbeeld "Te vorderen btw", vaak 1510 of 1520) en exporteer opnieuw. De AFAS-beheerder ziet onder Financieel > Grootboek > Grootboekrekeningen welke rekeningen btw toestaan.`,
           }
         : vatNotAllowedEitherWay(d),

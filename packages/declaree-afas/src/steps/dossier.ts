@@ -31,7 +31,7 @@ export const dossierStep: ExportStep = {
         return {
           status: 'skipped',
           label,
-          note: `An earlier run may have stored the dossier item; without the GetConnector ${LOOKUP_CONNECTORS.subjects} that cannot be checked, so none was written (a second one would be a duplicate). Authorise ${LOOKUP_CONNECTORS.subjects} and export again, or check the dossier in AFAS.`,
+          note: `An earlier run may have stored the dossier item; without the GetConnector ${LOOKUP_CONNECTORS.subjects} that cannot be checked, so none was written (a second one would be a duplicate). Authorise ${LOOKUP_CONNECTORS.subjects} and export again, or check in AFAS whether the entry has its dossier item (Open bijlage on the entry).`,
         };
       }
     }
