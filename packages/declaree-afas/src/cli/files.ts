@@ -21,8 +21,9 @@ export interface LoadedSettings {
 /**
  * Reads the settings file. The token belongs out of it (and out of shell history): it comes from
  * the file named by `AFAS_TOKEN_FILE`, else `AFAS_TOKEN` (as for `afas`); a `token` in the settings
- * file is still read, for settings written before, but discouraged (docs/declaree-afas.md). `AFAS_BASE_URL`
- * gives a `baseUrl` the file does not set (a proxy, or the simulator in CI).
+ * file is still read, for settings written before, but discouraged (docs/declaree-afas.md). Without a profile,
+ * `AFAS_ENVIRONMENT`, `AFAS_ENVIRONMENT_KIND`, `AFAS_BASE_URL` and `AFAS_LANGUAGE` give what the file
+ * does not set, as they do for `afas` (a CI job keeps one settings file for several environments).
  *
  * With a profile (`--profile`, `AFAS_PROFILE`, or the profiles file's default when the settings
  * name no `environment` and no `baseUrl`), the profile says where AFAS is: the settings may leave
@@ -62,9 +63,18 @@ export async function loadSettings(
       const token = 'file' in source ? await readText(io, source.file, 'token') : source.text;
       Object.assign(fields, { token: token.trim() });
     }
-    const baseUrl = setting(io.env, 'AFAS_BASE_URL');
-    if (profile === undefined && !('baseUrl' in fields) && baseUrl !== undefined)
-      Object.assign(fields, { baseUrl });
+    // Where AFAS is and its language: what the file leaves out, the same variables as `afas` read.
+    if (profile === undefined) {
+      for (const [field, variable] of [
+        ['baseUrl', 'AFAS_BASE_URL'],
+        ['environment', 'AFAS_ENVIRONMENT'],
+        ['environmentKind', 'AFAS_ENVIRONMENT_KIND'],
+        ['language', 'AFAS_LANGUAGE'],
+      ] as const) {
+        const value = setting(io.env, variable);
+        if (!(field in fields) && value !== undefined) Object.assign(fields, { [field]: value });
+      }
+    }
   }
   const parsed = ExportSettingsSchema.safeParse(json);
   if (!parsed.success) {

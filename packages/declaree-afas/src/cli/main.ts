@@ -48,7 +48,7 @@ const SETTINGS = {
     type: 'string',
     value: '<file>',
     description:
-      'the export settings (JSON), without the token: that comes from AFAS_TOKEN_FILE (or AFAS_TOKEN) or a profile; AFAS_BASE_URL fills a missing baseUrl',
+      'the export settings (JSON), without the token: that comes from AFAS_TOKEN_FILE (or AFAS_TOKEN) or a profile; AFAS_ENVIRONMENT, AFAS_ENVIRONMENT_KIND, AFAS_BASE_URL and AFAS_LANGUAGE fill what it leaves out',
   },
   profile: {
     ...PROFILE_OPTIONS.profile,
