@@ -152,6 +152,33 @@ describe('declaree-afas check', () => {
     expect(result.stdout).toMatch(/Ready to export/);
   });
 
+  it('AFAS_ENVIRONMENT, AFAS_ENVIRONMENT_KIND and AFAS_LANGUAGE give what the settings leave out, as for afas', async () => {
+    const paths = await files();
+    const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const { baseUrl: _baseUrl, environment: _environment, ...rest } = settings;
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(rest));
+    const reports = paths.filter((path) => /R-2026-000[13]/.test(path));
+    const result = await cli(['export', ...reports, '--settings', 'settings.json', '--no-preflight'], {
+      AFAS_TOKEN: DEMO_TOKEN_DATA,
+      AFAS_BASE_URL: server.url,
+      AFAS_ENVIRONMENT: '12345',
+      AFAS_ENVIRONMENT_KIND: 'accept',
+      AFAS_LANGUAGE: 'nl-nl',
+    });
+    expect(result.code, result.stderr).toBe(1); // R-2026-0003 is refused by AFAS (no preflight)
+    expect(result.stdout).toMatch(/Code verbijzondering \S+ is niet toegewezen aan rekening/); // Dutch, from nl-nl
+    const { DatabaseSync } = await import('node:sqlite');
+    const ledger = new DatabaseSync(join(dir, 'declaree-afas.db'));
+    const booked = ledger
+      .prepare("SELECT participant, environment_kind FROM exports WHERE report_number = 'R-2026-0001'")
+      .all();
+    ledger.close();
+    expect(booked).toEqual([{ participant: '12345', environment_kind: 'accept' }]);
+  });
+
   it('every command has its own help, generated from its flags; a mistyped flag gets a suggestion', async () => {
     for (const command of ['check', 'export', 'watch', 'ledger', 'demo']) {
       const help = await cli([command, '--help']);
