@@ -20,7 +20,9 @@ export const dossierStep: ExportStep = {
       context.lookUp(LOOKUP_CONNECTORS.subjects, () => findDossierItem(client, prepared.plan));
     const stored = (subjectId: string) => context.record({ status: 'done', data: { subjectId } });
 
-    if (context.before.entry?.status !== 'done') {
+    // Only an entry AFAS answered as new this run has no dossier item yet; one found (after a lost
+    // answer, or a duplicate refusal with an empty ledger) may have one from an earlier run.
+    if (context.before.entry?.created !== true) {
       const lookup = await lookUp();
       if (lookup.known && lookup.found) {
         await stored(lookup.value);

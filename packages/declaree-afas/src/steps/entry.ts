@@ -18,6 +18,16 @@ export const entryStep: ExportStep = {
     const { plan } = prepared;
     const booked = async (entryNo: string, lineSeqNos: readonly number[]) =>
       context.record({ status: 'done', data: { entryNo, lineSeqNos: [...lineSeqNos] } });
+    const lookUp = () => context.lookUp(LOOKUP_CONNECTORS.transactions, () => findBookedEntry(client, plan));
+    // An earlier attempt may have been booked without the ledger hearing of it (killed, a power cut,
+    // a lost answer): look first. When the lookup cannot tell, AFAS's duplicate-invoice check stands.
+    if (context.earlier.entryPending) {
+      const earlier = await lookUp();
+      if (earlier.known && earlier.found) {
+        await booked(earlier.value.entryNo, earlier.value.lineSeqNos);
+        return { status: 'already-done', label };
+      }
+    }
     const outcome = await writeOnce(context, {
       write: async () => {
         const { keys } = await client.insert('FiEntries', plan.fiEntries);
@@ -25,12 +35,12 @@ export const entryStep: ExportStep = {
         if (!entryNo) throw new Error('AFAS answered without an entry number (EnNo).');
         return { entryNo, lineSeqNos: plan.lines.map((line) => line.seqNo) };
       },
-      lookUp: () => context.lookUp(LOOKUP_CONNECTORS.transactions, () => findBookedEntry(client, plan)),
+      lookUp,
     });
     switch (outcome.kind) {
       case 'written':
         await booked(outcome.value.entryNo, outcome.value.lineSeqNos);
-        return { status: 'done', label };
+        return { status: 'done', label, created: true };
       case 'found':
       case 'exists': {
         // After a lost answer the find is this run's own booking, unless an earlier run's unanswered

@@ -27,6 +27,11 @@ export interface StepResult {
   readonly explanation?: AfasErrorExplanation | undefined;
   /** Why a step was skipped, or (free fields) that their line numbers were assumed, not read back. */
   readonly note?: string | undefined;
+  /**
+   * AFAS answered this run's write with a new record, so nothing of it existed before: a later
+   * step need not look for what an earlier attempt may have left. Not set when the record was found.
+   */
+  readonly created?: true | undefined;
 }
 
 /** Everything known before the first write: the plan and the bodies, checked. */

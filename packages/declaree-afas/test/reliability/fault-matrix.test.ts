@@ -8,7 +8,7 @@
 import { DEMO_FREE_FIELDS, type FaultKind } from 'afas-client/testing';
 import { describe, expect, it } from 'vitest';
 import { memoryLedger } from '../../src/index.js';
-import { cleanReport, exporterFor, useSimulator } from './support.js';
+import { cleanReport, exporterFor, NOW, useSimulator } from './support.js';
 
 const simulator = useSimulator();
 
@@ -81,5 +81,42 @@ describe('a rerun after any fault at any step ends with exactly one of everythin
     const third = await exporterFor(simulator.baseUrl, { ledger }).exportReport(report);
     expect(third.status).toBe('already-exported');
     expectExactlyOnce(pdf);
+  });
+});
+
+describe('a lost ledger, or one that lost its last records, never leads to a second write', () => {
+  it('a lost ledger and the answer to the duplicate refusal lost: the dossier item is looked up, not made again', async () => {
+    const report = cleanReport();
+    const pdf = report.pdf as Uint8Array;
+    await exporterFor(simulator.baseUrl, { ledger: memoryLedger() }).exportReport(report);
+    expectExactlyOnce(pdf);
+    // A new machine (an empty ledger); AFAS refuses the entry as a duplicate, and that answer is lost.
+    simulator.inject({ connector: 'FiEntries', method: 'POST', fault: 'drop-after-write', times: 1 });
+    const rerun = await exporterFor(simulator.baseUrl, { ledger: memoryLedger() }).exportReport(report);
+    expect(rerun.steps.dossier.status, JSON.stringify(rerun.steps)).toBe('already-done');
+    expectExactlyOnce(pdf);
+  });
+
+  it('an entry the ledger holds as pending is looked up before it is sent again', async () => {
+    const report = cleanReport();
+    const ledger = memoryLedger();
+    await exporterFor(simulator.baseUrl, { ledger }).exportReport(report);
+    // As a power cut after AFAS booked the entry would leave it: the ledger says only 'entry pending'.
+    const [record] = await ledger.findByReport(String(report.id));
+    const rewound = memoryLedger();
+    const claim = await rewound.claim(
+      record!.key,
+      { reportId: String(report.id) },
+      { owner: 'x', ttlMs: 1000 },
+    );
+    if (!claim.claimed) throw new Error('not claimed');
+    await rewound.record(claim.lease, 'entry', { status: 'pending', at: NOW.toISOString() });
+    await rewound.release(claim.lease);
+    const from = simulator.requests.length;
+    const rerun = await exporterFor(simulator.baseUrl, { ledger: rewound }).exportReport(report);
+    const sent = simulator.requests.slice(from).map((request) => `${request.method} ${request.connector}`);
+    expect(sent).not.toContain('POST FiEntries'); // found by the lookup: not sent blind
+    expect(rerun.steps.entry.status).toBe('already-done');
+    expectExactlyOnce(report.pdf as Uint8Array);
   });
 });
