@@ -17,6 +17,7 @@ export const EXPLANATION_CODES = [
   'connector-not-authorised',
   'booking-layout-locked',
   'invalid-dossier-destination',
+  'unknown-dossier-item-type',
   'value-does-not-exist',
   'afas-timeout',
   'unexpected-error',
@@ -254,6 +255,20 @@ const RULES: readonly MessageRule[] = [
         'One of the account numbers (rekeningnummer) does not exist in this administration: the creditor number (crediteurnummer) of the user, the ledger account (grootboekrekening) of a category, or the VAT ledger account of a VAT rate. It also happens when the journal (dagboek) is not a purchase journal.',
       fix: 'Compare the codes in Declaree with AFAS: creditors under Financieel > Crediteuren, ledger accounts under Financieel > Grootboek > Grootboekrekeningen; the setting journal must be a purchase journal (inkoopboek) of this administration.',
       details: { field: 'Rekeningnummer' },
+    }),
+  },
+  {
+    patterns: [
+      /De ingevulde waarde bij\s+'Type dossieritem'\s+bestaat niet/i,
+      /The entered value for\s+'Dossier item type'\s+does not exist/i,
+    ],
+    explain: () => ({
+      code: 'unknown-dossier-item-type',
+      title: 'The dossier item type does not exist in AFAS',
+      explanation:
+        "The setting dossierItemType names a dossier item type (Type dossieritem, StId) this AFAS environment does not have, so AFAS refused the dossier item with the report's PDF. The entry itself is booked.",
+      fix: 'Set dossierItemType in the settings to a type listed under Algemeen > Dossier > Beheer > Type dossieritem (one that may be linked to a purchase invoice), then export again: the entry is not booked twice, only the dossier item and the free fields are added.',
+      details: { field: 'Type dossieritem' },
     }),
   },
   {

@@ -135,7 +135,7 @@ export function checkLimits(
       ...base,
       field: 'settings.dossierItemType',
       code: 'unknown-dossier-type',
-      message: `AFAS has no dossier item type ${settings.dossierItemType} (Type dossieritem, StId): choose one listed under CRM > Beheer > Type dossieritem, and set dossierItemType in the settings.`,
+      message: `AFAS has no dossier item type ${settings.dossierItemType} (Type dossieritem, StId): choose one listed under Algemeen > Dossier > Beheer > Type dossieritem, and set dossierItemType in the settings.`,
     });
   }
   return problems;

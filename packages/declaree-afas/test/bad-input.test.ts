@@ -125,6 +125,34 @@ describe('limits from AFAS metainfo are checked before the first write', () => {
   });
 });
 
+describe('what only AFAS can check: a dossier item type it does not have', () => {
+  // AFAS offers no list of dossier item types to check against (its metainfo names none; when it
+  // does, limits.ts refuses an unknown type before the first write). So the entry is booked, the
+  // dossier item is refused with the fix, and the export after the fix adds only what is missing.
+  it('names the setting to fix, and the export after the fix books no second entry', async () => {
+    const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ ...settings, dossierItemType: 999 }));
+    const first = await exportOne('R-2026-0001.json');
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/The dossier item type does not exist in AFAS/);
+    expect(first.stdout).toMatch(
+      /Set dossierItemType in the settings to a type listed under Algemeen > Dossier > Beheer > Type dossieritem/,
+    );
+    expect(first.stdout + first.stderr).not.toMatch(/unexpected|maintainers/i);
+    expect(server.simulator.entries).toHaveLength(1);
+    expect(server.simulator.subjects).toHaveLength(0);
+
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
+    const fixed = await exportOne('R-2026-0001.json');
+    expect(fixed.code, fixed.stdout).toBe(0);
+    expect(server.simulator.entries).toHaveLength(1);
+    expect(server.simulator.subjects).toHaveLength(1);
+  });
+});
+
 describe('an unwritable ledger stops the run before anything is sent (exit 2)', () => {
   it.each([
     ['/dev/null', '/dev/null'],

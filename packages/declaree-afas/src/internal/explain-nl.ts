@@ -66,6 +66,12 @@ const DUTCH: Partial<
       'Een van de rekeningnummers bestaat niet in deze administratie: het crediteurnummer van de gebruiker, de grootboekrekening van een categorie of de btw-grootboekrekening van een btw-tarief. Het gebeurt ook als het dagboek geen inkoopboek is.',
     fix: 'Vergelijk de codes in Declaree met AFAS: crediteuren onder Financieel > Crediteuren, grootboekrekeningen onder Financieel > Grootboek > Grootboekrekeningen; de instelling journal moet een inkoopboek van deze administratie zijn.',
   }),
+  'unknown-dossier-item-type': () => ({
+    title: 'Het type dossieritem bestaat niet in AFAS',
+    explanation:
+      'De instelling dossierItemType noemt een type dossieritem (StId) dat deze AFAS-omgeving niet heeft, dus weigerde AFAS het dossieritem met de pdf van het declaratierapport. De boeking zelf staat in AFAS.',
+    fix: 'Zet dossierItemType in de instellingen op een type onder Algemeen > Dossier > Beheer > Type dossieritem (een dat aan een inkoopfactuur gekoppeld mag worden) en exporteer opnieuw: de boeking wordt niet dubbel gemaakt, alleen het dossieritem en de vrije velden komen erbij.',
+  }),
   'unknown-vat-code': () => ({
     title: 'Een btw-code bestaat niet in AFAS',
     explanation: 'De code van een btw-tarief is geen btw-code van deze AFAS-omgeving.',
