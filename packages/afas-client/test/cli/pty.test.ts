@@ -54,6 +54,16 @@ it(`streams ${ROWS.toLocaleString('en')} rows as a table on a pseudo-terminal`, 
   const shown = stdout.replaceAll(`${ESC}[K`, '').replace(/\r[\d,]+ rows…/g, '');
   const lines = shown.split('\r\n').filter((line) => line !== '' && line !== '\r');
   expect(lines[0]).toMatch(/^Id +Name$/);
+  // Streamed, not gathered: each page's rows reach the terminal before the count after that page
+  // (a table printed at the end would come after every count).
+  const at = (text: string) => stdout.indexOf(text);
+  expect(at('Row 1\r\n')).toBeGreaterThan(0);
+  expect(at('Row 1\r\n')).toBeLessThan(at('1,000 rows…'));
+  expect(at('1,000 rows…')).toBeLessThan(at('Row 1001\r\n'));
+  expect(at('Row 1001\r\n')).toBeLessThan(at('2,000 rows…'));
+  // Laid out by the first page: its widest id has 4 digits, its widest name 8 characters.
+  expect(lines[1]).toBe('────  ────────');
+  expect(lines[2]).toBe('   1  Row 1');
   // Every row whole: from row 10,000 on the values are wider than the first page's, and the
   // columns widen instead of cutting them (the name is the digits that tell the rows apart).
   const rows = lines.map((line) => /^ *(\d+) {2}Row (\d+)$/.exec(line)).filter((match) => match !== null);
