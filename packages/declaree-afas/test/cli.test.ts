@@ -124,11 +124,21 @@ describe('declaree-afas check', () => {
     expect(result.stderr).not.toMatch(/put "token"|"token" in the settings|settings file \(readable/i);
   });
 
+  it('a token written into the settings file is still read, with a warning that does not repeat it', async () => {
+    await files({ token: DEMO_TOKEN_DATA });
+    const result = await cli(['check', '--settings', 'settings.json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      /warning: settings\.json holds the AFAS token as text\. Move it out: AFAS_TOKEN_FILE/,
+    );
+    expect(result.stderr + result.stdout).not.toContain(DEMO_TOKEN_DATA.slice(0, 16));
+  });
+
   it('prints what to do once: a bad token in the settings is listed with the forms AFAS shows', async () => {
     await files({ token: 'not a token' });
     const result = await cli(['check', '--settings', 'settings.json']);
     expect(result.stderr).toMatch(
-      /^declaree-afas: The settings in settings\.json are not valid:\n {2}token: The token is in none of the accepted forms\. Paste the token as AFAS shows it \(<token>/,
+      /^declaree-afas: warning: settings\.json holds the AFAS token as text[^\n]*\ndeclaree-afas: The settings in settings\.json are not valid:\n {2}token: The token is in none of the accepted forms\. Paste the token as AFAS shows it \(<token>/,
     );
     expect(result.stderr.split('Paste the token').length - 1).toBe(1);
     expect(result.stderr).not.toContain('not a token');
@@ -393,9 +403,9 @@ describe('declaree-afas export', () => {
 
 describe('progress lines', () => {
   it('are written to a terminal only: none into a pipe or a log file', async () => {
-    const reports = await files({ token: DEMO_TOKEN_DATA });
+    const reports = await files();
     const args = ['export', reports[0]!, reports[1]!, '--settings', 'settings.json', '--concurrency', '1'];
-    const piped = await cli([...args, '--ledger', 'progress-piped.db']);
+    const piped = await cli([...args, '--ledger', 'progress-piped.db'], { AFAS_TOKEN: DEMO_TOKEN_DATA });
     expect(piped.code, piped.stdout).toBe(0);
     expect(piped.stderr).toBe('');
 
@@ -404,7 +414,7 @@ describe('progress lines', () => {
     const code = await run([...args, '--ledger', 'progress-tty.db'], {
       stdout: { write: () => true },
       stderr: { write: (chunk: string) => stderr.push(chunk), isTTY: true },
-      env: {},
+      env: { AFAS_TOKEN: DEMO_TOKEN_DATA },
       cwd: dir,
     });
     expect(code).toBe(0);

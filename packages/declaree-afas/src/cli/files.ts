@@ -50,6 +50,12 @@ export async function loadSettings(
       // The file's default gives way to settings that say where AFAS is.
       defaultApplies: !('environment' in fields) && !('baseUrl' in fields),
     });
+    // Still read (settings written that way exist), but said every time: the file gets copied,
+    // shared and versioned with the booking settings. The token itself is not repeated.
+    if (typeof fields['token'] === 'string' && fields['token'].trim() !== '')
+      io.stderr.write(
+        `declaree-afas: warning: ${path} holds the AFAS token as text. Move it out: AFAS_TOKEN_FILE (a file readable by you only), AFAS_TOKEN, or a profile's token source (docs/cli.md#profiles); if the file was shared, have the token replaced.\n`,
+      );
     if (profile !== undefined) await applyProfile(fields, profile, path, io);
     // What the file leaves out comes from the environment, by the same rules as `afas`'s.
     else if (!('token' in fields) && !('oauth' in fields)) {
