@@ -272,7 +272,11 @@ export function closest(value: string, candidates: readonly string[]): string[] 
   return candidates
     .map((candidate) => {
       const other = candidate.toLowerCase();
-      const near = other.includes(lower) || lower.includes(other) ? 0 : distance(lower, other);
+      // One name inside the other counts as near only when it is no mere fragment: `acc` finds
+      // `Account`, but `--sort` does not find `--or`, nor `StdId` the field `St`.
+      const part = (short: string, long: string) =>
+        short.length >= 3 && short.length * 2 >= Math.min(long.length, 6) && long.includes(short);
+      const near = part(lower, other) || part(other, lower) ? 0 : distance(lower, other);
       return { candidate, near };
     })
     .filter(({ near }) => near <= Math.max(1, Math.min(2, Math.floor(value.length / 3))))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeOf, flagHelp, HELP_WIDTH, unknownCommand, wrapText } from '../../src/cli/kit.js';
+import { closest, exitCodeOf, flagHelp, HELP_WIDTH, unknownCommand, wrapText } from '../../src/cli/kit.js';
 
 describe('flagHelp', () => {
   it(`wraps a long description at word boundaries within ${HELP_WIDTH} columns, indented to its column`, () => {
@@ -51,5 +51,16 @@ describe('unknownCommand', () => {
   it('does not repeat a value that may be a secret', () => {
     const token = 'ABCDEF0123456789'.repeat(4);
     expect(unknownCommand('afas', token, ['get']).message).not.toContain(token);
+  });
+});
+
+describe('closest ("did you mean")', () => {
+  it('finds typos, swaps and abbreviations, but not a fragment inside what was typed', () => {
+    expect(closest('Acount', ['Account', 'AccountType', 'Description'])).toEqual(['Account']);
+    expect(closest('tset', ['test', 'production'])).toEqual(['test']);
+    expect(closest('acc', ['Account', 'Description'])).toEqual(['Account']);
+    expect(closest('order', ['or', 'order-by', 'take'])).toEqual(['order-by']);
+    expect(closest('sort', ['or', 'order-by', 'take'])).toEqual([]);
+    expect(closest('StdId', ['St', 'id', 'StId', 'Ds'])).toEqual(['StId']);
   });
 });
