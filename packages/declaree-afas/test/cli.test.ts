@@ -419,6 +419,15 @@ describe('progress lines', () => {
     });
     expect(code).toBe(0);
     expect(stderr.join('')).toBe('[1/2] R-2026-0001: exported\n[2/2] R-2026-0002: exported\n');
+    // In the words of the results table, not the status ids.
+    const again: string[] = [];
+    await run([...args, '--ledger', 'progress-tty.db'], {
+      stdout: { write: () => true },
+      stderr: { write: (chunk: string) => again.push(chunk), isTTY: true },
+      env: { AFAS_TOKEN: DEMO_TOKEN_DATA },
+      cwd: dir,
+    });
+    expect(again.join('')).toContain('[1/2] R-2026-0001: already exported\n');
   });
 });
 

@@ -34,6 +34,7 @@ import {
   formatResults,
   formatSkipped,
   formatSummary,
+  STATUS_TEXT,
 } from './format.js';
 import { formatHoldings, MAX_PRINTED, readHoldings } from './holdings.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
@@ -360,7 +361,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
         onResult: (result, index) => {
           if (io.stderr.isTTY)
             io.stderr.write(
-              `[${index + 1}/${reports.length}] ${result.reportNumber ?? reports[index]?.path}: ${result.status}\n`,
+              `[${index + 1}/${reports.length}] ${result.reportNumber ?? reports[index]?.path}: ${STATUS_TEXT[result.status]}\n`,
             );
         },
       },
