@@ -29,7 +29,8 @@ import {
 } from '../index.js';
 import { isRecord } from '../internal/is-record.js';
 import { errorCode, parseJson } from './json.js';
-import { closest, type FlagSpecs, quoted, setting, UsageError } from './kit.js';
+import { type FlagSpecs, quoted, setting, UsageError } from './kit.js';
+import { didYouMean } from './suggest.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -186,7 +187,7 @@ export function parseProfiles(text: string, path: string): ProfilesFile {
   const fallback = checked.default;
   if (fallback !== undefined && !names.includes(fallback)) {
     throw new UsageError(
-      `The profiles file ${path} is not valid:\n  default: there is no profile ${quoted(fallback)}.${didYouMean(fallback, names)}`,
+      `The profiles file ${path} is not valid:\n  default: there is no profile ${quoted(fallback)}.${suggestion(fallback, names)}`,
       `Its profiles: ${names.join(', ') || 'none'}.`,
     );
   }
@@ -230,7 +231,7 @@ export async function chooseProfile(
   if (found === undefined) {
     const names = file.profiles.map((profile) => profile.name);
     throw new UsageError(
-      `There is no profile ${quoted(name)} in ${file.path} (${chosenBy}).${didYouMean(name, names)}`,
+      `There is no profile ${quoted(name)} in ${file.path} (${chosenBy}).${suggestion(name, names)}`,
       `Its profiles: ${names.join(', ') || 'none'}. \`afas profiles\` lists them.`,
     );
   }
@@ -575,13 +576,14 @@ function unknownFields(
 ): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key))
-      problems.push(`${at ? `${at}.` : ''}${key}: unknown field.${didYouMean(key, known)}`);
+      problems.push(`${at ? `${at}.` : ''}${key}: unknown field.${suggestion(key, known)}`);
   }
 }
 
-function didYouMean(value: string, candidates: readonly string[]): string {
-  const near = closest(value, candidates);
-  return near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : '';
+/** The CLI's one "Did you mean …?" (suggest.ts) after a space, or nothing. */
+function suggestion(value: string, candidates: readonly string[]): string {
+  const near = didYouMean(value, candidates);
+  return near === undefined ? '' : ` ${near}`;
 }
 
 // ---------------------------------------------------------------------------------------------
