@@ -21,7 +21,7 @@ import {
 } from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory.js';
 import { exportKeyOf, progressOf } from './ledger/progress.js';
-import { checkLimits, readUpdateLimits, type UpdateLimits } from './limits.js';
+import { checkLimits, knowsDossierType, readUpdateLimits, type UpdateLimits } from './limits.js';
 import {
   LOOKUP_CONNECTORS,
   type LookupConnector,
@@ -272,7 +272,8 @@ export class DeclareeExporter {
     if (!planned.ok) return { ok: false, problems: planned.problems, notes: [], skipped: [] };
     const checked = await this.#check(planned, { readAfas: true, preflight: this.#preflight });
     // The master-data checks first, then the period, then AFAS's field limits.
-    const limits = (s: SkippedCheck) => s.connector === 'KnSubject' || s.connector === 'FiEntriesCustom';
+    const limits = (s: SkippedCheck) =>
+      ['KnSubject', 'FiEntriesCustom', LOOKUP_CONNECTORS.subjectTypes].includes(s.connector);
     const skipped: SkippedCheck[] = checked.skipped.filter((s) => !limits(s));
     if (!planned.periodsRead)
       skipped.push(
@@ -566,9 +567,16 @@ export class DeclareeExporter {
     const limits = options.readAfas ? await this.#limits() : undefined;
     const skipped: SkippedCheck[] = [];
     if (limits !== undefined) {
+      const dossierTypeCheck = 'the dossier item type exists in AFAS';
       if (limits.dossierTextLengths === undefined)
         skipped.push(
           await this.#skipped('KnSubject', "the dossier item's subject and file name fit AFAS's fields"),
+        );
+      if (!knowsDossierType(limits, this.settings.dossierItemType))
+        skipped.push(
+          limits.dossierTypes === undefined
+            ? await this.#skipped(LOOKUP_CONNECTORS.subjectTypes, dossierTypeCheck)
+            : { check: dossierTypeCheck, connector: LOOKUP_CONNECTORS.subjectTypes, reason: 'not-listed' },
         );
       if (
         limits.freeFields === undefined &&

@@ -17,6 +17,7 @@ export type {
 /** Explains AFAS errors and messages in plain words with a fix. */
 export { EXPLANATION_CODES, explainAfasError, explainAfasMessage } from './explain.js';
 export type {
+  DryRunResult,
   ExporterOptions,
   ExportPreview,
   ExportResult,

@@ -1,11 +1,14 @@
 /**
- * The limits an UpdateConnector's metainfo declares, checked before the first write: a free field
- * (vrij veld) that does not exist or a value longer than it holds, a dossier item type AFAS does not
- * list. Read once per exporter, only when the App Connector authorises the UpdateConnector (its
- * metainfo needs that); a failed read leaves the limits unknown, and AFAS checks them itself.
+ * The limits AFAS puts on the bodies, checked before the first write: a free field (vrij veld) that
+ * does not exist or a value longer than it holds (FiEntriesCustom's metainfo), a text longer than
+ * KnSubject's field, a dossier item type AFAS does not have (KnSubject's metainfo, or the standard
+ * GetConnector `Profit_SubjectTypes`). Read once per exporter, each only when the App Connector
+ * authorises its connector; a failed read leaves that limit unknown, and AFAS checks it itself.
  */
 import type { AfasClient, UpdateConnectorMeta, UpdateConnectorObject } from 'afas-client';
+import { z } from 'zod';
 import type { BookingPlan } from './booking.js';
+import { LOOKUP_CONNECTORS } from './lookups.js';
 import type { ReportProblem } from './problems.js';
 
 /** What the exporter knows of AFAS's limits; a part left undefined is unknown. */
@@ -15,19 +18,40 @@ export interface UpdateLimits {
   /** KnSubject's text fields (`Ds`, `FileName`) → length. */
   readonly dossierTextLengths?: ReadonlyMap<string, number>;
   /**
-   * The dossier item types (`StId`) when metainfo lists them. AFAS's metainfo gives `StId` as a
-   * reference without values as far as we know (UNSURE), so this is usually unknown.
+   * The dossier item types (`StId`) AFAS has: the values KnSubject's metainfo lists for `StId`, or
+   * else the rows of `Profit_SubjectTypes`. AFAS's metainfo gives `StId` as a reference without
+   * values as far as we know (UNSURE), so the GetConnector is the usual source.
    */
   readonly dossierTypes?: ReadonlySet<number>;
 }
 
-/** Reads the limits of FiEntriesCustom and KnSubject from metainfo, when each is authorised. */
+/** The connectors the limits are read from. */
+type LimitsConnector = 'FiEntriesCustom' | 'KnSubject' | typeof LOOKUP_CONNECTORS.subjectTypes;
+
+const SubjectTypeRow = z.object({ SubjectTypeId: z.coerce.number() });
+
+/**
+ * Reads the limits: FiEntriesCustom's and KnSubject's metainfo, and the dossier item types, each
+ * when its connector is authorised.
+ */
 export async function readUpdateLimits(
   client: AfasClient,
-  authorised: (connector: 'FiEntriesCustom' | 'KnSubject') => Promise<boolean>,
+  authorised: (connector: LimitsConnector) => Promise<boolean>,
 ): Promise<UpdateLimits> {
   const read = async (connector: 'FiEntriesCustom' | 'KnSubject') =>
     (await authorised(connector)) ? client.updateConnectorMeta(connector).catch(() => undefined) : undefined;
+  const readTypes = async () =>
+    (await authorised(LOOKUP_CONNECTORS.subjectTypes))
+      ? client
+          .rows(LOOKUP_CONNECTORS.subjectTypes, {
+            orderBy: ['SubjectTypeId'],
+            schema: SubjectTypeRow,
+            pageSize: 1000,
+          })
+          .toArray({ limit: 10_000 })
+          .then((rows) => new Set(rows.map((row) => row.SubjectTypeId)))
+          .catch(() => undefined)
+      : undefined;
   const [custom, subject] = await Promise.all([read('FiEntriesCustom'), read('KnSubject')]);
   const limits: {
     freeFields?: Map<string, { label: string; length?: number | undefined }>;
@@ -54,10 +78,25 @@ export async function readUpdateLimits(
         .filter((field) => field.dataType === 'string' && field.length)
         .map((f) => [f.fieldId, f.length ?? 0]),
     );
-    const types = fields.find((field) => field.fieldId === 'StId')?.values;
-    if (types && types.length > 0) limits.dossierTypes = new Set(types.map((value) => Number(value.id)));
+    const listed = fields.find((field) => field.fieldId === 'StId')?.values;
+    if (listed && listed.length > 0) limits.dossierTypes = new Set(listed.map((value) => Number(value.id)));
+  }
+  // Only when metainfo does not list the types: one call fewer, and no more calls at once than two.
+  if (limits.dossierTypes === undefined) {
+    const types = await readTypes();
+    if (types && types.size > 0) limits.dossierTypes = types;
   }
   return limits;
+}
+
+/**
+ * Whether the limits tell if `type` exists: they must list the types, and for one of AFAS's own
+ * types (a negative id) list at least one of those. Whether `Profit_SubjectTypes` lists AFAS's own
+ * types is UNSURE; a list without any cannot refuse one.
+ */
+export function knowsDossierType(limits: UpdateLimits, type: number): boolean {
+  const types = limits.dossierTypes;
+  return types !== undefined && (type >= 0 || [...types].some((id) => id < 0));
 }
 
 /** Every field of an UpdateConnector, its nested objects' included. */
@@ -130,7 +169,10 @@ export function checkLimits(
       }
     }
   }
-  if (limits.dossierTypes && !limits.dossierTypes.has(settings.dossierItemType)) {
+  if (
+    knowsDossierType(limits, settings.dossierItemType) &&
+    !limits.dossierTypes?.has(settings.dossierItemType)
+  ) {
     problems.push({
       ...base,
       field: 'settings.dossierItemType',

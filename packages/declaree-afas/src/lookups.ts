@@ -18,6 +18,7 @@ export const LOOKUP_CONNECTORS = {
   periods: 'Profit_periods_per_administration',
   transactions: 'Profit_Transactions',
   subjects: 'ProfitSubjects',
+  subjectTypes: 'Profit_SubjectTypes',
 } as const;
 
 /** A GetConnector the exporter can use. */

@@ -22,8 +22,11 @@ export interface SkippedCheck {
   readonly check: string;
   /** The connector it needs. */
   readonly connector: LookupConnector | (typeof UPDATE_CONNECTORS)[number];
-  /** Why not: the connector is not authorised (the default), or AFAS's answer could not be read. */
-  readonly reason?: 'not-authorised' | 'read-failed' | undefined;
+  /**
+   * Why not: the connector is not authorised (the default), AFAS's answer could not be read, or
+   * it does not list what the check needs (`Profit_SubjectTypes` without AFAS's own types).
+   */
+  readonly reason?: 'not-authorised' | 'read-failed' | 'not-listed' | undefined;
 }
 
 /** The outcome of a preflight: problems found in AFAS's master data, and checks skipped. */

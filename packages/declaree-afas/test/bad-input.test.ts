@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
+import { demoSeed, type RunningAfasSimulator, startAfasSimulator } from 'afas-client/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
 
@@ -125,31 +125,65 @@ describe('limits from AFAS metainfo are checked before the first write', () => {
   });
 });
 
-describe('what only AFAS can check: a dossier item type it does not have', () => {
-  // AFAS offers no list of dossier item types to check against (its metainfo names none; when it
-  // does, limits.ts refuses an unknown type before the first write). So the entry is booked, the
-  // dossier item is refused with the fix, and the export after the fix adds only what is missing.
-  it('names the setting to fix, and the export after the fix books no second entry', async () => {
+describe('a dossier item type AFAS does not have', () => {
+  const withType = async (dossierItemType: number) => {
     const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
       string,
       unknown
     >;
-    await writeFile(join(dir, 'settings.json'), JSON.stringify({ ...settings, dossierItemType: 999 }));
-    const first = await exportOne('R-2026-0001.json');
-    expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/The dossier item type does not exist in AFAS/);
-    expect(first.stdout).toMatch(
-      /Set dossierItemType in the settings to a type listed under Algemeen > Dossier > Beheer > Type dossieritem/,
-    );
-    expect(first.stdout + first.stderr).not.toMatch(/unexpected|maintainers/i);
-    expect(server.simulator.entries).toHaveLength(1);
-    expect(server.simulator.subjects).toHaveLength(0);
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ ...settings, dossierItemType }));
+    return async () => writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
+  };
 
-    await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
-    const fixed = await exportOne('R-2026-0001.json');
-    expect(fixed.code, fixed.stdout).toBe(0);
-    expect(server.simulator.entries).toHaveLength(1);
-    expect(server.simulator.subjects).toHaveLength(1);
+  it('is refused before anything is sent when the App Connector may read Profit_SubjectTypes', async () => {
+    await withType(999);
+    const result = await exportOne('R-2026-0001.json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/settings\.dossierItemType/);
+    expect(result.stdout).toMatch(
+      /AFAS has no dossier item type 999 .* choose one listed under Algemeen > Dossier > Beheer > Type dossieritem/,
+    );
+    expect(result.stdout + result.stderr).not.toMatch(/unexpected|maintainers/i);
+    expect(writes()).toEqual([]);
+  });
+
+  // Without Profit_SubjectTypes (and with metainfo that lists no types, as AFAS's does) only AFAS
+  // can tell: the check is listed as not run, the entry is booked, the dossier item is refused
+  // with the fix, and the export after the fix adds only what is missing.
+  it('without Profit_SubjectTypes: the check is named as not run, AFAS refuses, the fix books no second entry', async () => {
+    const seed = {
+      ...demoSeed,
+      appConnectors: demoSeed.appConnectors.map((connector) => ({
+        ...connector,
+        getConnectors: connector.getConnectors?.filter((id) => id !== 'Profit_SubjectTypes'),
+      })),
+    };
+    const afas = await startAfasSimulator({ port: 0, seed });
+    try {
+      await writeDemoFiles(dir, afas.url);
+      const restore = await withType(999);
+      const dry = await exportOne('R-2026-0001.json', '--dry-run');
+      expect(dry.stdout).toMatch(
+        /not checked \(Profit_SubjectTypes not authorised\): the dossier item type exists in AFAS/,
+      );
+      const first = await exportOne('R-2026-0001.json');
+      expect(first.code).toBe(1);
+      expect(first.stdout).toMatch(/The dossier item type does not exist in AFAS/);
+      expect(first.stdout).toMatch(
+        /Set dossierItemType in the settings to a type listed under Algemeen > Dossier > Beheer > Type dossieritem/,
+      );
+      expect(first.stdout + first.stderr).not.toMatch(/unexpected|maintainers/i);
+      expect(afas.simulator.entries).toHaveLength(1);
+      expect(afas.simulator.subjects).toHaveLength(0);
+
+      await restore();
+      const fixed = await exportOne('R-2026-0001.json');
+      expect(fixed.code, fixed.stdout).toBe(0);
+      expect(afas.simulator.entries).toHaveLength(1);
+      expect(afas.simulator.subjects).toHaveLength(1);
+    } finally {
+      await afas.close();
+    }
   });
 });
 

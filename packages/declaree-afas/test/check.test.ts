@@ -1,9 +1,15 @@
-import { createAfasSimulator, DEMO_LIMITED_TOKEN_DATA, DEMO_TOKEN_DATA, demoSeed } from 'afas-client/testing';
+import {
+  createAfasSimulator,
+  DEMO_EXPENSE_REPORT_TYPE,
+  DEMO_LIMITED_TOKEN_DATA,
+  DEMO_TOKEN_DATA,
+  demoSeed,
+} from 'afas-client/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
-import { DeclareeExporter } from '../src/index.js';
+import { DeclareeExporter, type DryRunResult } from '../src/index.js';
 
 const UPDATES_ONLY_TOKEN = 'B1B2B3B4B5B6B7B8B9BABBBCBDBEBFC0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0';
 const simulator = createAfasSimulator({
@@ -222,7 +228,66 @@ describe('preflight', () => {
       ['Profit_Creditor', 'not-authorised'],
       ['Profit_Allocation_Assigments', 'not-authorised'],
       ['Profit_periods_per_administration', 'not-authorised'],
+      ['Profit_SubjectTypes', 'not-authorised'],
     ]);
     expect((await exporter().dryRun(clean)).skipped).toEqual([]);
+  });
+});
+
+describe('the dossier item type, checked against Profit_SubjectTypes before anything is sent', () => {
+  const exportWith = (dossierItemType: number) => exporter(DEMO_TOKEN_DATA, { dossierItemType });
+  const problemsOf = (result: DryRunResult) => (result.ok ? [] : result.problems);
+
+  it('refuses a type AFAS does not list, naming the setting, and writes nothing', async () => {
+    const result = await exportWith(998).exportReport(clean);
+    expect(result.status).toBe('invalid');
+    expect(result.problems).toEqual([
+      expect.objectContaining({ field: 'settings.dossierItemType', code: 'unknown-dossier-type' }),
+    ]);
+    expect(writes()).toEqual([]);
+  });
+
+  it("accepts one of AFAS's own types (negative) when AFAS lists it, and books with it", async () => {
+    const result = await exportWith(-5).exportReport(clean);
+    expect(result.status).toBe('exported');
+    expect(simulator.subjects[0]?.typeId).toBe(-5);
+    expect(problemsOf(await exportWith(-7).dryRun(clean))).toEqual([
+      expect.objectContaining({ code: 'unknown-dossier-type' }),
+    ]);
+  });
+
+  it("cannot refuse one of AFAS's own types when the list has none of them (UNSURE whether AFAS lists them), and says so", async () => {
+    const custom = createAfasSimulator({
+      seed: { ...demoSeed, dossierTypes: (demoSeed.dossierTypes ?? []).filter((t) => t.id > 0) },
+    });
+    server.use(...custom.handlers);
+    const onlyCustom = (dossierItemType: number) =>
+      new DeclareeExporter({
+        settings: { ...demoSettings({ baseUrl: custom.baseUrl, token: DEMO_TOKEN_DATA }), dossierItemType },
+        now: () => NOW,
+        clientOptions: { retry: false },
+      });
+    const own = await onlyCustom(-5).dryRun(clean);
+    expect(own.ok).toBe(true);
+    expect(own.skipped).toEqual([
+      {
+        check: 'the dossier item type exists in AFAS',
+        connector: 'Profit_SubjectTypes',
+        reason: 'not-listed',
+      },
+    ]);
+    // A custom type is still checked against the list.
+    expect(problemsOf(await onlyCustom(998).dryRun(clean))).toEqual([
+      expect.objectContaining({ code: 'unknown-dossier-type' }),
+    ]);
+  });
+
+  it('lists the check as not run when Profit_SubjectTypes cannot be read, and exports as before', async () => {
+    simulator.inject({ fault: 'html', connector: 'Profit_SubjectTypes', times: Infinity });
+    const dry = await exportWith(DEMO_EXPENSE_REPORT_TYPE).dryRun(clean);
+    expect(dry.skipped).toEqual([
+      expect.objectContaining({ connector: 'Profit_SubjectTypes', reason: 'read-failed' }),
+    ]);
+    expect((await exportWith(DEMO_EXPENSE_REPORT_TYPE).exportReport(clean)).status).toBe('exported');
   });
 });

@@ -41,6 +41,7 @@ const STANDARD_GET_CONNECTORS = [
   'Profit_Transactions',
   'ProfitSubjects',
   'Profit_Subject_Attachments',
+  'Profit_SubjectTypes',
 ];
 
 const BLOCKED_2026_PERIODS = new Set([1, 2]);

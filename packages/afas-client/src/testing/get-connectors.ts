@@ -328,6 +328,51 @@ const subjectAttachments: GetConnectorDefinition = {
     ),
 };
 
+// The options of a dossier item type, in the order of AFAS's OpenAPI description of
+// Profit_SubjectTypes. The simulator keeps only id and description; the options read as defaults.
+const subjectTypeOptions: readonly (readonly [id: string, label: string, dataType?: DataType])[] = [
+  ['Comment', 'Toelichting'],
+  ['SubjectText', 'Oorzaak'],
+  ['Responsible', 'Verantwoordelijke'],
+  ['StartDate', 'Begindatum'],
+  ['EndDate', 'Einddatum'],
+  ['Completed', 'Afgehandeld'],
+  ['DateCompleted', 'Datum afgehandeld'],
+  ['ResponsibleMandatory', 'Verantwoordelijke verplicht'],
+  ['UseFeatures', 'Kenmerken gebruiken'],
+  ['OnlyExistingFeatures', 'Alleen bestaande combinaties toegestaan'],
+  ['WithoutFeature', 'Dossieritems zonder kenmerken toegestaan'],
+  ['Confedential', 'Dossieritem als vertrouwelijk markeren'],
+  ['LinkFile', 'Bestand koppelen'],
+  ['EditMode', 'Bewerkingopties code', 'string'],
+  ['VisibleOutsite', 'Zichtbaar in OutSite'],
+  ['VisibleInsite', 'Zichtbaar in InSite'],
+  ['UseNumber', 'Dossieritems nummeren'],
+  ['LastNumber', 'Laatst gebruikte nummer', 'int'],
+];
+const defaultOption = { boolean: false, string: 'N', int: 0 } as const;
+
+const subjectTypes: GetConnectorDefinition = {
+  id: 'Profit_SubjectTypes',
+  description: 'Typen dossieritems',
+  fields: [
+    code('SubjectTypeId', 'int', 'Type dossieritem', 9),
+    field('Description', 'string', 'Omschrijving', 80),
+    ...subjectTypeOptions.map(([id, label, dataType = 'boolean']) => field(id, dataType, label)),
+  ],
+  rows: (state) =>
+    [...state.dossierTypes.values()].map((t) => ({
+      SubjectTypeId: t.id,
+      Description: t.description,
+      ...Object.fromEntries(
+        subjectTypeOptions.map(([id, , dataType = 'boolean']) => [
+          id,
+          defaultOption[dataType as keyof typeof defaultOption],
+        ]),
+      ),
+    })),
+};
+
 // Which fields AFAS's Profit_Projects has is not documented here: these are an assumption.
 const projects: GetConnectorDefinition = {
   id: 'Profit_Projects',
@@ -358,6 +403,7 @@ export const STANDARD_GET_CONNECTORS: readonly GetConnectorDefinition[] = [
   transactions,
   subjects,
   subjectAttachments,
+  subjectTypes,
 ];
 
 /** A row value a test may hand to a custom GetConnector; `Date`s are read as Amsterdam wall-clock. */

@@ -104,7 +104,7 @@ describe('afas check', () => {
     expect(result.stdout).toContain(
       'Token             accepted: environment O12345AA, App Connector "Declaree"',
     );
-    expect(result.stdout).toMatch(/GetConnectors \(11\)\n {2}Profit_Administrations/);
+    expect(result.stdout).toMatch(/GetConnectors \(12\)\n {2}Profit_Administrations/);
     expect(result.stdout).toMatch(/UpdateConnectors \(3\)\n {2}FiEntries +Financiële mutatie/);
     expectNoToken(result.stdout, result.stderr);
   });

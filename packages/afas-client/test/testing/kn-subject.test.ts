@@ -354,3 +354,43 @@ describe("AFAS's KnSubject examples (docs.afas.help OpenAPI, 'Dossiers en bijlag
     expect(seeded.subjects).toEqual([]);
   });
 });
+
+describe('GET Profit_SubjectTypes', () => {
+  it("lists the dossier item types a KnSubject's StId may name, in the row shape of AFAS's example", async () => {
+    const answer = await (await call('/connectors/Profit_SubjectTypes?skip=0&take=20')).json();
+    // AFAS's how-to on workflow actions shows a row of this connector; the keys are its keys, in order.
+    const keys = [
+      'SubjectTypeId',
+      'Description',
+      'Comment',
+      'SubjectText',
+      'Responsible',
+      'StartDate',
+      'EndDate',
+      'Completed',
+      'DateCompleted',
+      'ResponsibleMandatory',
+      'UseFeatures',
+      'OnlyExistingFeatures',
+      'WithoutFeature',
+      'Confedential',
+      'LinkFile',
+      'EditMode',
+      'VisibleOutsite',
+      'VisibleInsite',
+      'UseNumber',
+      'LastNumber',
+    ];
+    expect(answer.rows.map((row: object) => Object.keys(row))).toEqual(
+      demoSeed.dossierTypes?.map(() => keys),
+    );
+    expect(answer.rows.map((row: { SubjectTypeId: number }) => row.SubjectTypeId)).toEqual(
+      demoSeed.dossierTypes?.map((t) => t.id),
+    );
+    expect(answer.rows[0]).toMatchObject({
+      Description: 'Declaratierapport',
+      LinkFile: false,
+      EditMode: 'N',
+    });
+  });
+});

@@ -51,7 +51,12 @@ export function formatPreflight(label: string, result: PreflightResult): string 
 
 /** Why a check was not run, as the lines marked – say: `Profit_Accounts not authorised`. */
 function whyNot(check: SkippedCheck): string {
-  return `${check.connector} ${check.reason === 'read-failed' ? 'could not be read' : 'not authorised'}`;
+  const why = {
+    'not-authorised': 'not authorised',
+    'read-failed': 'could not be read',
+    'not-listed': "lists none of AFAS's own types",
+  } as const;
+  return `${check.connector} ${why[check.reason ?? 'not-authorised']}`;
 }
 
 /** The checks that could not be run, one line each, with why. */
