@@ -108,7 +108,10 @@ export const ExportSettingsSchema = z
      * Found under Algemeen > Omgeving > Beheer > Informatie.
      */
     environment: z
-      .string({ error: 'environment is missing.' })
+      .string({
+        error:
+          'environment is missing: add "environment" to the settings (e.g. "O12345AA", as AFAS shows it under Algemeen > Omgeving > Beheer > Informatie), or set AFAS_ENVIRONMENT when the CLI runs.',
+      })
       .trim()
       .min(1, { error: 'environment is empty.' }),
     /** Production, test or accept; only needed with a bare participant number. @default 'production' */

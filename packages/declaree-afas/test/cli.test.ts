@@ -189,6 +189,21 @@ describe('declaree-afas check', () => {
     expect(booked).toEqual([{ participant: '12345', environment_kind: 'accept' }]);
   });
 
+  it('settings without an environment name both places to give it: the settings or AFAS_ENVIRONMENT', async () => {
+    await files();
+    const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const { baseUrl: _baseUrl, environment: _environment, ...rest } = settings;
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(rest));
+    const result = await cli(['check', '--settings', 'settings.json'], { AFAS_TOKEN: DEMO_TOKEN_DATA });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /environment: environment is missing: add "environment" to the settings \(e\.g\. "O12345AA"[^\n]*\), or set AFAS_ENVIRONMENT/,
+    );
+  });
+
   it('every command has its own help, generated from its flags; a mistyped flag gets a suggestion', async () => {
     for (const command of ['check', 'export', 'watch', 'ledger', 'demo']) {
       const help = await cli([command, '--help']);
