@@ -525,6 +525,12 @@ describe('declaree-afas demo', () => {
     expect(stdout).toMatch(/R-2026-0003 +failed/); // step 4, sent without the preflight
     expect(stdout).toMatch(/R-2026-0001 +already exported/);
     expect(stdout).toMatch(/Dossier item 500\d\d .* holding Declaratie R-2026-0001\.pdf/);
+    // What AFAS holds reads as after a real export: AFAS's lines, with amounts in € and VAT rates.
+    const holdings = stdout.slice(stdout.indexOf('6. What AFAS now holds:'));
+    expect(holdings).toMatch(
+      /Entry 700\d\d \(invoice R-2026-0001\), dossier item 500\d\d:\n +Line +Account +Description +Debit \(EUR\) +Credit \(EUR\) +VAT code/,
+    );
+    expect(holdings).toMatch(/4500 +Representatie: Lunch met klant +60\.00 +1 \(21 %\) +KP100/);
     expect(stdout).not.toContain(DEMO_TOKEN_DATA);
   });
 });

@@ -3,6 +3,7 @@ import { DEMO_TOKEN_DATA, startAfasSimulator } from 'afas-client/testing';
 import { demoReports, demoSettings } from '../demo/samples.js';
 import { DeclareeExporter } from '../exporter.js';
 import { formatChecklist, formatPreflight, formatResults } from './format.js';
+import { formatHoldings, readHoldings } from './holdings.js';
 import { type CliIo, EXIT } from './io.js';
 
 /**
@@ -33,7 +34,8 @@ export async function runDemo(io: CliIo): Promise<number> {
       out(formatPreflight(`${report.number} ${report.title ?? ''}`.trim(), await exporter.preflight(report)));
 
     out(`\n3. Exporting all ${reports.length}: the preflight keeps R-2026-0003 back, nothing of it is sent`);
-    io.stdout.write(formatResults(await exporter.exportReports(reports, { concurrency: 3 }), paint));
+    const results = await exporter.exportReports(reports, { concurrency: 3 });
+    io.stdout.write(formatResults(results, paint));
 
     out('\n4. Exporting R-2026-0003 with --no-preflight, to show how AFAS refuses it and what that means');
     const unchecked = new DeclareeExporter({ settings: exporter.settings, preflight: false });
@@ -42,32 +44,19 @@ export async function runDemo(io: CliIo): Promise<number> {
     out('\n5. Exporting R-2026-0001 a second time');
     io.stdout.write(formatResults([await exporter.exportReport(reports[0])], paint));
 
-    out('\n6. What AFAS now holds');
+    // Read back from AFAS as a real export shows it, then the dossier items and free fields.
+    const held = await readHoldings(exporter.client, exporter.settings.administration, results);
+    io.stdout.write(`\n6. ${formatHoldings(results, held, exporter.settings.currency)}`);
     const { simulator } = server;
-    for (const entry of simulator.entries) {
-      const invoice = entry.lines.find((line) => line.invoiceId)?.invoiceId;
-      out(
-        `Financial entry ${entry.entryNumber} (administration ${entry.administration}, journal ${entry.journal}, ${entry.year}/${entry.period}), invoice ${invoice}:`,
-      );
-      for (const line of entry.lines) {
-        const amount = line.debit
-          ? `debit  ${line.debit.toFixed(2).padStart(8)}`
-          : `credit ${line.credit.toFixed(2).padStart(8)}`;
-        const allocation = Object.values(line.allocations).join(',');
-        out(
-          `  ${String(line.seqNo).padStart(2)} ${line.accountType === '3' ? 'creditor' : 'account '} ${line.account.padEnd(6)} ${amount}  ${line.vatCode ? `VAT ${line.vatCode}` : '     '} ${allocation.padEnd(6)} ${line.description ?? ''}`,
-        );
-      }
-    }
     for (const item of simulator.subjects) {
       const files = item.attachments
         .map((a) => `${a.fileName} (${Buffer.from(a.data, 'base64').length} bytes)`)
         .join(', ');
       out(
-        `Dossier item ${item.id} "${item.subject}" (type ${item.typeId}) holding ${files}, linked to invoice ${item.links[0]?.['PiId'] ?? '?'}`,
+        `  Dossier item ${item.id} "${item.subject}" (type ${item.typeId}) holding ${files}, linked to invoice ${item.links[0]?.['PiId'] ?? '?'}`,
       );
     }
-    out(`Free fields (vrije velden) set on ${simulator.customFields.length} entry lines.`);
+    out(`  Free fields (vrije velden) set on ${simulator.customFields.length} entry lines.`);
     out(
       `\nDone in ${Math.round(performance.now() - started)} ms. Run it against your own AFAS with: declaree-afas export <report.json> --settings settings.json`,
     );
