@@ -245,33 +245,31 @@ function inTransaction<T>(
  * every report this process has in flight) while it sleeps. Busy is retried here after a short
  * timer instead, for at most {@link BUSY_WAIT_MS} in all.
  */
-async function whenFree<T>(work: () => T): Promise<T> {
+async function whenFree<T>(
+  work: () => T | Promise<T>,
+  busy: (error: unknown) => boolean = isBusy,
+): Promise<T> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      return work();
+      return await work();
     } catch (error) {
-      if (!isBusy(error) || Date.now() - started > BUSY_WAIT_MS) throw error;
+      if (!busy(error) || Date.now() - started > BUSY_WAIT_MS) throw error;
       await sleep(Math.min(1 + attempt, 10) * (0.5 + Math.random()));
     }
   }
 }
 
-/** How long a claim or a record waits for other processes' transactions before it fails. */
+/** How long opening, a claim or a record waits for other processes' transactions before it fails. */
 const BUSY_WAIT_MS = 10_000;
 
-async function open(path: string): Promise<DatabaseSync> {
+function open(path: string): Promise<DatabaseSync> {
   // Several processes may open a new file at the same instant: switching it to WAL and creating the
   // schema can then meet SQLITE_BUSY before the busy timeout applies. Such a lost race is retried.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await openOnce(path);
-    } catch (error) {
-      const cause = error instanceof LedgerUnavailableError ? error.cause : error;
-      if (attempt >= 20 || !isBusy(cause)) throw error;
-      await sleep(25 * attempt);
-    }
-  }
+  return whenFree(
+    () => openOnce(path),
+    (error) => isBusy(error instanceof LedgerUnavailableError ? error.cause : error),
+  );
 }
 
 /** SQLITE_BUSY or SQLITE_LOCKED, in any of their extended forms. */
