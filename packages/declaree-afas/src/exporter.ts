@@ -11,6 +11,7 @@ import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } fr
 import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { explainAfasError } from './explain.js';
 import { isRunning } from './internal/process.js';
+import { LedgerUnavailableError } from './ledger/errors.js';
 import {
   type ExportKey,
   type Lease,
@@ -321,6 +322,8 @@ export class DeclareeExporter {
       EXPORT_STEPS.map((step) => [step.name, { status: 'not-started', label: step.label }]),
     ) as Record<StepName, StepResult>;
     let current: StepName = 'entry';
+    /** A step of this run recorded `pending`, so a write of this report may have reached AFAS. */
+    let sent = false;
     let base: Omit<ExportResult, 'status' | 'steps'> = { ...reportKeys(report), problems: [] };
     let record: LedgerRecord | undefined;
     let lease: Lease | undefined;
@@ -399,6 +402,7 @@ export class DeclareeExporter {
               ...state,
               at: this.#now().toISOString(),
             });
+            if (state.status === 'pending') sent = true;
           },
           can: (connector) => this.#can(connector),
           lookUp: (connector, find) => this.#lookUp(connector, find),
@@ -411,10 +415,17 @@ export class DeclareeExporter {
     } catch (error) {
       // A ledger that cannot be written, AFAS unreachable while preparing, or anything unforeseen:
       // a failed step, not a thrown batch.
+      const explanation = explainAfasError(error, { language: explanationLanguageOf(this.settings) });
       steps[current] = {
         ...steps[current],
         status: 'failed',
-        explanation: explainAfasError(error, { language: explanationLanguageOf(this.settings) }),
+        explanation:
+          error instanceof LedgerUnavailableError
+            ? {
+                ...explanation,
+                explanation: `${explanation.explanation} ${sent ? 'This run had sent part of this report to AFAS; what the ledger could not record is looked up in AFAS before it is sent again.' : 'Nothing of this report was sent to AFAS.'}`,
+              }
+            : explanation,
       };
       return result('failed');
     } finally {

@@ -125,6 +125,45 @@ describe('limits from AFAS metainfo are checked before the first write', () => {
   });
 });
 
+describe('a disk that fills up during the run', () => {
+  // The ledger is proven writable at the start, then the disk fills up while reports are exported
+  // (a file size limit stands in for the full disk: writes past it fail with EFBIG, as with ENOSPC).
+  it('fails the reports it meets with the ledger and its fix, never "unexpected", and the rerun books each once', async () => {
+    const report = JSON.parse(await readFile(join(dir, 'R-2026-0001.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const files: string[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const number = `FULL-${String(i).padStart(3, '0')}`;
+      await writeFile(
+        join(dir, `${number}.json`),
+        JSON.stringify({ ...report, id: `rep_${number}`, number }),
+      );
+      files.push(`${number}.json`);
+    }
+    const args = ['export', ...files, '--settings', 'settings.json', '--ledger', 'ledger.db'];
+    const full = await runCli(dir, args, { fileSizeLimitKiB: 96, timeoutMs: 60_000 });
+    const output = full.stdout + full.stderr;
+    expect(output, output).toMatch(/The ledger cannot be used/);
+    expect(output).toMatch(/cannot be written \(.*(full|large|too big|I\/O).*\)/i);
+    expect(output).toMatch(/Make room on the disk/);
+    expect(output).not.toMatch(/unexpected|maintainers/i);
+    expect(output).toMatch(/FULL-001 +exported/); // the disk filled up during the run, not before it
+    expect(output).toMatch(/Nothing of this report was sent to AFAS/);
+    expect(full.code).toBe(2); // a local fix, as for a ledger that cannot be written at the start
+
+    const again = await runCli(dir, args, { timeoutMs: 60_000 });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const { simulator } = server;
+    const created = (connector: string) =>
+      simulator.requests.filter((r) => r.connector === connector && r.method === 'POST' && r.status === 201);
+    // Each report once: one entry and one dossier item, however the first run ended.
+    expect(created('FiEntries')).toHaveLength(files.length);
+    expect(created('KnSubject')).toHaveLength(files.length);
+  }, 120_000);
+});
+
 describe('a dossier item type AFAS does not have', () => {
   const withType = async (dossierItemType: number) => {
     const settings = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<

@@ -160,8 +160,9 @@ const COMMANDS = {
 type CommandName = keyof typeof COMMANDS;
 
 const FOOTER = `Exit codes: 0 done; 1 AFAS refused something (a report failed or was invalid, a check failed); 2 bad
-flags, settings or report files (nothing sent); 3 AFAS not reachable or in maintenance, nothing
-refused: run the same command again later (the ledger never books a report twice).
+flags, settings or report files (nothing sent), or a ledger that cannot be written; 3 AFAS not
+reachable or in maintenance, nothing refused: run the same command again later (the ledger never
+books a report twice).
 Every command takes --help and --debug (stack traces).`;
 
 const HELP = `Usage: declaree-afas <command> [flags]
@@ -400,6 +401,10 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   section(formatSummary(results, paint));
   const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
   if (results.every(settled)) return EXIT.ok;
+  // 2 when the ledger could not be written mid-run (a disk that filled up): a local fix, as at the start.
+  const ledgerFailed = (r: ExportResult) =>
+    Object.values(r.steps).some((step) => step.explanation?.code === 'ledger-unavailable');
+  if (results.some(ledgerFailed)) return EXIT.usage;
   // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
   return results.every((r) => settled(r) || failedOutOfReach(r)) ? EXIT.transport : EXIT.afas;
 }

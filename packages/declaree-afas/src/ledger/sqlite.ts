@@ -194,7 +194,7 @@ export function sqliteLedger(path: string, options: { readonly now?: () => numbe
         });
       } catch (error) {
         if (error !== PROBED)
-          throw error instanceof LedgerUnavailableError ? error : unavailable(path, error);
+          throw unavailable(path, error instanceof LedgerUnavailableError ? error.cause : error, 'before');
       }
     },
     async close() {
@@ -231,11 +231,17 @@ function inTransaction<T>(
       database.exec('COMMIT');
       return result;
     } catch (error) {
-      if (database.isTransaction) database.exec('ROLLBACK');
-      throw error;
+      if (database.isTransaction)
+        try {
+          database.exec('ROLLBACK');
+        } catch {
+          // SQLite rolls back itself when it cannot; the error that matters is the one below.
+        }
+      // The disk filling up mid-run, an I/O error: the ledger's, with its fix, like a failed begin.
+      throw isSqliteError(error) && !isBusy(error) ? unavailable(path, error) : error;
     }
   }).catch((error: unknown) => {
-    throw isBusy(error) ? unavailable(path, error) : error;
+    throw isBusy(error) ? unavailable(path, error, 'busy') : error;
   });
 }
 
@@ -260,6 +266,9 @@ async function whenFree<T>(
   }
 }
 
+const LOOKED_UP =
+  'a step that may have reached AFAS without its record is looked up there first, so nothing is booked twice.';
+
 /** How long opening, a claim or a record waits for other processes' transactions before it fails. */
 const BUSY_WAIT_MS = 10_000;
 
@@ -270,6 +279,11 @@ function open(path: string): Promise<DatabaseSync> {
     () => openOnce(path),
     (error) => isBusy(error instanceof LedgerUnavailableError ? error.cause : error),
   );
+}
+
+/** An error of SQLite itself (node:sqlite sets its result code), not one of the ledger's own. */
+function isSqliteError(error: unknown): boolean {
+  return typeof (error as { errcode?: unknown } | undefined)?.errcode === 'number';
 }
 
 /** SQLITE_BUSY or SQLITE_LOCKED, in any of their extended forms. */
@@ -308,7 +322,7 @@ async function openOnce(path: string): Promise<DatabaseSync> {
   } catch (error) {
     if (database?.isOpen) database.close();
     if (error instanceof LedgerUnavailableError) throw error;
-    throw unavailable(path, error);
+    throw unavailable(path, error, 'before');
   }
 }
 
@@ -333,12 +347,28 @@ async function importSqlite(): Promise<typeof import('node:sqlite')> {
   }
 }
 
-function unavailable(path: string, error: unknown): LedgerUnavailableError {
+/**
+ * The ledger cannot be opened or written. `before`: at the start (opening, the probe), so nothing
+ * was sent to AFAS; `during` a run, when a step already sent may lack its record; `busy`: another
+ * process held it for longer than {@link BUSY_WAIT_MS}.
+ */
+function unavailable(
+  path: string,
+  error: unknown,
+  when: 'before' | 'during' | 'busy' = 'during',
+): LedgerUnavailableError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason = error instanceof Error ? error.message : String(error);
+  // node:sqlite's code is the same for every SQLite error; its message says which.
+  const detail = code === undefined || code === 'ERR_SQLITE_ERROR' ? reason : code;
   return new LedgerUnavailableError(
-    `The ledger ${path} cannot be written (${code ?? reason}).`,
-    'Give --ledger a file in a folder this user may write, on a disk with room (not a directory or /dev/null); nothing was sent to AFAS.',
+    `The ledger ${path} cannot be written (${detail}).`,
+    {
+      before:
+        'Give --ledger a file in a folder this user may write, on a disk with room (not a directory or /dev/null); nothing was sent to AFAS.',
+      during: `Make room on the disk (or make the ledger writable again), then export again: ${LOOKED_UP}`,
+      busy: `Another process kept the ledger locked for over ${BUSY_WAIT_MS / 1000} s (a long transaction, or a tool holding it open). Export again: ${LOOKED_UP}`,
+    }[when],
     { cause: error },
   );
 }

@@ -32,9 +32,25 @@ export interface CliRun {
 export async function runCli(
   cwd: string,
   args: readonly string[],
-  options: { readonly env?: Record<string, string>; readonly timeoutMs?: number } = {},
+  options: {
+    readonly env?: Record<string, string>;
+    readonly timeoutMs?: number;
+    /**
+     * The largest file the run may write, in KiB (`ulimit -f`, with SIGXFSZ ignored so a write past
+     * it fails as on a full disk instead of killing the process).
+     */
+    readonly fileSizeLimitKiB?: number;
+  } = {},
 ): Promise<CliRun> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const limit = options.fileSizeLimitKiB;
+  const [command, commandArgs] =
+    limit === undefined
+      ? [process.execPath, [BIN, ...args]]
+      : [
+          'bash',
+          ['-c', `trap '' XFSZ; ulimit -f ${limit}; exec "$@"`, 'bash', process.execPath, BIN, ...args],
+        ];
+  const child = spawn(command, commandArgs, {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', AFAS_TOKEN: DEMO_TOKEN_DATA, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
