@@ -1,7 +1,14 @@
 import type { AfasClient } from 'afas-client';
 import { z } from 'zod';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
-import { booleanCell, LOOKUP_CONNECTORS, textCell, UPDATE_CONNECTORS } from './lookups.js';
+import { knowsDossierType } from './limits.js';
+import {
+  booleanCell,
+  LOOKUP_CONNECTORS,
+  type LookupConnector,
+  textCell,
+  UPDATE_CONNECTORS,
+} from './lookups.js';
 import { type ExportSettings, explanationLanguageOf } from './settings.js';
 
 /** One line of the connection checklist. */
@@ -38,8 +45,8 @@ const APP_CONNECTOR_PATH = 'Algemeen > Beheer > App connector > (your App Connec
 
 /**
  * Checks that an export can work: AFAS is reachable, the token is valid, the App Connector
- * authorises the three UpdateConnectors, and the administration and journal exist (with a warning
- * when the journal's type is readable and not a purchase journal). Reports exactly
+ * authorises the three UpdateConnectors, and the administration, the journal and the dossier item
+ * type exist (with a warning when the journal's type is readable and not a purchase journal). Reports exactly
  * what is missing and where in AFAS to add it.
  */
 export async function checkConnection(
@@ -106,7 +113,8 @@ export async function checkConnection(
   items.push(
     await lookup(
       explanationLanguageOf(settings),
-      gets.has(LOOKUP_CONNECTORS.administrations),
+      gets,
+      LOOKUP_CONNECTORS.administrations,
       'administration',
       async () => {
         const { rows } = await client.get(LOOKUP_CONNECTORS.administrations, {
@@ -128,46 +136,71 @@ export async function checkConnection(
     ),
   );
   items.push(
+    await lookup(explanationLanguageOf(settings), gets, LOOKUP_CONNECTORS.journals, 'journal', async () => {
+      const { rows } = await client.get(LOOKUP_CONNECTORS.journals, {
+        where: [
+          { field: 'UnitId', op: 'eq', value: settings.administration },
+          { field: 'JournalId', op: 'eq', value: settings.journal },
+        ],
+        schema: z.object({
+          Description: z.string().nullish(),
+          JournalType: textCell,
+          Blocked: booleanCell,
+        }),
+      });
+      const row = rows[0];
+      if (!row) {
+        return {
+          status: 'failed',
+          message: `Journal (dagboek) ${settings.journal} does not exist in administration ${settings.administration}.`,
+          fix: 'Look up the journal code under Financieel > Inrichting > Dagboeken and correct the setting journal.',
+        };
+      }
+      return row.Blocked
+        ? {
+            status: 'failed',
+            message: `Journal (dagboek) ${settings.journal} is blocked.`,
+            fix: 'Unblock it in AFAS or choose another journal.',
+          }
+        : row.JournalType !== undefined && !PURCHASE_JOURNAL.test(row.JournalType)
+          ? {
+              status: 'warning',
+              message: `Journal (dagboek) ${settings.journal} "${row.Description ?? ''}" is a ${row.JournalType} journal, not a purchase journal (inkoopboek): AFAS refuses a creditor line in most other journals, and expense reports belong in the purchase journal.`,
+              fix: 'Choose a purchase journal under Financieel > Inrichting > Dagboeken (Dagboeksoort Inkoop) as the setting journal.',
+            }
+          : {
+              status: 'ok',
+              message: `Journal (dagboek) ${settings.journal} is "${row.Description ?? ''}".`,
+            };
+    }),
+  );
+  items.push(
     await lookup(
       explanationLanguageOf(settings),
-      gets.has(LOOKUP_CONNECTORS.journals),
-      'journal',
+      gets,
+      LOOKUP_CONNECTORS.subjectTypes,
+      'dossier-item-type',
       async () => {
-        const { rows } = await client.get(LOOKUP_CONNECTORS.journals, {
-          where: [
-            { field: 'UnitId', op: 'eq', value: settings.administration },
-            { field: 'JournalId', op: 'eq', value: settings.journal },
-          ],
-          schema: z.object({
-            Description: z.string().nullish(),
-            JournalType: textCell,
-            Blocked: booleanCell,
-          }),
-        });
-        const row = rows[0];
-        if (!row) {
+        const type = settings.dossierItemType;
+        const rows = await client
+          .rows(LOOKUP_CONNECTORS.subjectTypes, {
+            orderBy: ['SubjectTypeId'],
+            schema: z.object({ SubjectTypeId: z.coerce.number(), Description: textCell }),
+            pageSize: 1000,
+          })
+          .toArray({ limit: 10_000 });
+        const row = rows.find((r) => r.SubjectTypeId === type);
+        if (row) return { status: 'ok', message: `Dossier item type ${type} is "${row.Description ?? ''}".` };
+        if (!knowsDossierType({ dossierTypes: new Set(rows.map((r) => r.SubjectTypeId)) }, type))
           return {
-            status: 'failed',
-            message: `Journal (dagboek) ${settings.journal} does not exist in administration ${settings.administration}.`,
-            fix: 'Look up the journal code under Financieel > Inrichting > Dagboeken and correct the setting journal.',
+            status: 'skipped',
+            message: `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists none of AFAS's own dossier item types (the negative ones, such as ${type}).`,
           };
-        }
-        return row.Blocked
-          ? {
-              status: 'failed',
-              message: `Journal (dagboek) ${settings.journal} is blocked.`,
-              fix: 'Unblock it in AFAS or choose another journal.',
-            }
-          : row.JournalType !== undefined && !PURCHASE_JOURNAL.test(row.JournalType)
-            ? {
-                status: 'warning',
-                message: `Journal (dagboek) ${settings.journal} "${row.Description ?? ''}" is a ${row.JournalType} journal, not a purchase journal (inkoopboek): AFAS refuses a creditor line in most other journals, and expense reports belong in the purchase journal.`,
-                fix: 'Choose a purchase journal under Financieel > Inrichting > Dagboeken (Dagboeksoort Inkoop) as the setting journal.',
-              }
-            : {
-                status: 'ok',
-                message: `Journal (dagboek) ${settings.journal} is "${row.Description ?? ''}".`,
-              };
+        return {
+          status: 'failed',
+          message: `AFAS has no dossier item type ${type} (Type dossieritem, StId): so the export refuses every report until it is fixed (nothing is sent).`,
+          fix: 'Choose a type listed under Algemeen > Dossier > Beheer > Type dossieritem (one that may be linked to a purchase invoice) and set it as dossierItemType in the settings.',
+        };
       },
     ),
   );
@@ -176,15 +209,16 @@ export async function checkConnection(
 
 async function lookup(
   language: 'en' | 'nl',
-  authorised: boolean,
+  gets: ReadonlySet<string>,
+  connector: LookupConnector,
   name: string,
   run: () => Promise<Omit<ConnectionCheckItem, 'name'>>,
 ): Promise<ConnectionCheckItem> {
-  if (!authorised)
+  if (!gets.has(connector))
     return {
       name,
       status: 'skipped',
-      message: `Not checked: the GetConnector for ${name}s is not authorised.`,
+      message: `Not checked: the GetConnector ${connector} is not authorised.`,
     };
   try {
     return { name, ...(await run()) };

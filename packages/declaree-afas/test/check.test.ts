@@ -56,8 +56,12 @@ describe('checkConnection', () => {
       'get-connectors': 'ok',
       administration: 'ok',
       journal: 'ok',
+      'dossier-item-type': 'ok',
     });
     expect(check.items.find((i) => i.name === 'journal')?.message).toMatch(/Inkoop/);
+    expect(check.items.find((i) => i.name === 'dossier-item-type')?.message).toBe(
+      'Dossier item type 31 is "Declaratierapport".',
+    );
   });
 
   it('says exactly which UpdateConnectors are missing and where to add them', async () => {
@@ -92,6 +96,21 @@ describe('checkConnection', () => {
 });
 
 describe('checkConnection: what else can be wrong', () => {
+  it('fails a dossier item type AFAS does not have, naming the setting, and says when it cannot tell', async () => {
+    const check = await exporter(DEMO_TOKEN_DATA, { dossierItemType: 999 }).checkConnection();
+    expect(check.ok).toBe(false);
+    expect(check.items.find((i) => i.name === 'dossier-item-type')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/AFAS has no dossier item type 999/),
+      fix: expect.stringMatching(/dossierItemType/),
+    });
+    const without = await exporter(UPDATES_ONLY_TOKEN, { dossierItemType: 999 }).checkConnection();
+    expect(without.items.find((i) => i.name === 'dossier-item-type')).toMatchObject({
+      status: 'skipped',
+      message: 'Not checked: the GetConnector Profit_SubjectTypes is not authorised.',
+    });
+  });
+
   it('AFAS unreachable: one failed connection item that says nothing reached AFAS', async () => {
     const unreachable = 'https://99999.rest.afas.online/ProfitRestServices';
     server.use(http.all(`${unreachable}/*`, () => HttpResponse.error()));
