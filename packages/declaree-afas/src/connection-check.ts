@@ -198,7 +198,7 @@ export async function checkConnection(
           };
         return {
           status: 'failed',
-          message: `AFAS has no dossier item type ${type} (Type dossieritem, StId): so the export refuses every report until it is fixed (nothing is sent).`,
+          message: `AFAS has no dossier item type ${type} (Type dossieritem, StId), so the export refuses every report until it is fixed (nothing is sent).`,
           fix: 'Choose a type listed under Algemeen > Dossier > Beheer > Type dossieritem (one that may be linked to a purchase invoice) and set it as dossierItemType in the settings.',
         };
       },
