@@ -1,12 +1,13 @@
 /**
  * What the results say beside each report's status (issue point "honest results"): which steps this
  * run did when an earlier run (or someone in AFAS) did the others, in the terminal and in the export
- * report with the same words.
+ * report with the same words; and where an invalid report's fix is: Declaree, the settings, or both.
  */
 import { describe, expect, it } from 'vitest';
 import { exportReportMarkdown } from '../src/cli/export-report.js';
 import { formatResults } from '../src/cli/format.js';
 import type { ExportResult, StepStatus } from '../src/exporter.js';
+import type { ReportProblem } from '../src/problems.js';
 
 const LABELS = {
   entry: 'financial entry (FiEntries)',
@@ -17,6 +18,7 @@ const LABELS = {
 function result(
   status: ExportResult['status'],
   steps: Record<keyof typeof LABELS, StepStatus>,
+  problems: ReportProblem[] = [],
 ): ExportResult {
   return {
     reportId: 'r1',
@@ -29,7 +31,7 @@ function result(
       dossier: { status: steps.dossier, label: LABELS.dossier },
       freeFields: { status: steps.freeFields, label: LABELS.freeFields },
     },
-    problems: [],
+    problems,
   };
 }
 
@@ -85,5 +87,44 @@ describe('which steps this run did', () => {
       expect(formatResults([r])).not.toMatch(/already in AFAS|this run added/);
       expect(markdown(r)).not.toMatch(/this run added/);
     }
+  });
+});
+
+describe('an invalid report is headed by where its fix is', () => {
+  const problem = (field: string, code: ReportProblem['code'] = 'invalid-field'): ReportProblem => ({
+    reportId: 'r1',
+    reportNumber: 'R-1',
+    field,
+    code,
+    message: 'Fix it.',
+  });
+  const invalid = (...problems: ReportProblem[]) =>
+    result('invalid', { entry: 'not-started', dossier: 'not-started', freeFields: 'not-started' }, problems);
+
+  it.each<[string, ReportProblem[], string]>([
+    ['report fields', [problem('user.code'), problem('expenses[0].amount')], 'in Declaree'],
+    [
+      'settings',
+      [
+        problem('settings.dossierItemType', 'unknown-dossier-type'),
+        problem('settings.freeFields.U1', 'free-field-unknown'),
+      ],
+      'in the settings',
+    ],
+    [
+      'both',
+      [problem('user.code'), problem('settings.dossierItemType', 'unknown-dossier-type')],
+      'in Declaree and in the settings',
+    ],
+    // A value too long for its free field: shorten it in Declaree, or change the template.
+    [
+      'a free-field value too long',
+      [problem('settings.freeFields.U1', 'free-field-too-long')],
+      'in Declaree or in the settings',
+    ],
+  ])('%s', (_, problems, where) => {
+    const r = invalid(...problems);
+    expect(formatResults([r])).toContain(`R-1: fix ${where}, nothing was sent:\n`);
+    expect(markdown(r)).toContain(`To fix ${where}:\n`);
   });
 });

@@ -6,7 +6,7 @@
 import type { ExportResult } from '../exporter.js';
 import type { EntryLine } from '../lookups.js';
 import { describeProblem } from '../problems.js';
-import { entryTable, markdownTable, STATUS_TEXT, stepsSentence } from './format.js';
+import { entryTable, fixPlace, markdownTable, STATUS_TEXT, stepsSentence } from './format.js';
 import { ALLOCATION_SOURCE, heldLines } from './holdings.js';
 
 /** The status as the terminal shows it; the report adds what "invalid" means for the books. */
@@ -46,7 +46,7 @@ export function exportReportMarkdown(
   for (const r of results) {
     out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${outcome(r.status)}`, '');
     if (r.status === 'invalid') {
-      out.push('To fix in Declaree:', '', ...r.problems.map((p) => `- ${describeProblem(p)}`));
+      out.push(`To fix ${fixPlace(r.problems)}:`, '', ...r.problems.map((p) => `- ${describeProblem(p)}`));
       continue;
     }
     // Which steps this run did, when an earlier run did others: the results' words, as a sentence.

@@ -24,6 +24,21 @@ export function formatChecklist(check: ConnectionCheck, paint: Paint = PLAIN): s
 }
 
 /**
+ * Where an invalid report's problems are fixed, for its heading (`fix in the settings`): in Declaree
+ * (the report's fields), in the settings (the `settings.*` fields), or both. A value too long for
+ * its free field is fixed in either: shorter in Declaree, or another template in the settings.
+ */
+export function fixPlace(problems: readonly ReportProblem[]): string {
+  const either = (p: ReportProblem) => p.code === 'free-field-too-long';
+  const inSettings = (p: ReportProblem) => p.field.startsWith('settings.');
+  if (problems.length > 0 && problems.every(either)) return 'in Declaree or in the settings';
+  const declaree = problems.some((p) => either(p) || !inSettings(p));
+  const settings = problems.some(inSettings);
+  if (declaree && settings) return 'in Declaree and in the settings';
+  return settings ? 'in the settings' : 'in Declaree';
+}
+
+/**
  * Which steps this run did, when an earlier run (or someone in AFAS) did others: `the financial
  * entry (FiEntries) was already in AFAS (by an earlier run, or by hand); this run added the dossier
  * item with the PDF (KnSubject) and the free fields (FiEntriesCustom).` Undefined when this run did
@@ -45,7 +60,7 @@ function listed(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/** Problems of one report, each naming the Declaree field to fix. */
+/** Problems of one report, each naming the field to fix (in Declaree, or in the settings). */
 export function formatProblems(problems: readonly ReportProblem[]): string {
   // The expense as the bookkeeper finds it in Declaree; the field path for whoever maps the data.
   return problems.map((p) => `  ✗ ${reportAndWhere(p)}`).join('\n');
@@ -170,7 +185,7 @@ export function formatResults(
   const details = results.flatMap((r) => {
     if (r.status === 'invalid')
       return [
-        `${r.reportNumber ?? r.reportId}: fix in Declaree, nothing was sent:`,
+        `${r.reportNumber ?? r.reportId}: fix ${fixPlace(r.problems)}, nothing was sent:`,
         formatProblems(r.problems),
       ];
     const sentence = stepsSentence(r);
