@@ -48,7 +48,7 @@ export const PROBLEM_CODES = [
 /** The kind of a {@link ReportProblem}, for code that reacts to it (the message is for people). */
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
-/** One thing to fix in Declaree before a report can be exported. */
+/** One thing to fix before a report can be exported: in Declaree, or (a `settings.*` field) in the settings. */
 export interface ReportProblem {
   /** Declaree id of the report (`'?'` when the input had none). */
   readonly reportId: string;
@@ -58,7 +58,7 @@ export interface ReportProblem {
   readonly expenseId?: string | undefined;
   /** That expense as a bookkeeper finds it in Declaree: date, description, amount (`2026-03-05 "Lunch" € 72.60`). */
   readonly expense?: string | undefined;
-  /** The Declaree field to fix, as a path: `'user.code'`, `'expenses[2].vat[0].code2'`. */
+  /** The field to fix, as a path: `'user.code'`, `'expenses[2].vat[0].code2'`, or a setting: `'settings.dossierItemType'`. */
   readonly field: string;
   /** What kind of problem. */
   readonly code: ProblemCode;

@@ -107,6 +107,7 @@ describe('limits from AFAS metainfo are checked before the first write', () => {
     expect(result.stdout).toMatch(
       /The free field "Declaratienummer" holds at most 40 characters; ".*" has 42\. Shorten the value in Declaree/,
     );
+    expect(result.stdout).toContain(`${number}: fix in Declaree or in the settings, nothing was sent:`);
     expect(writes()).toEqual([]);
   });
 
@@ -121,6 +122,7 @@ describe('limits from AFAS metainfo are checked before the first write', () => {
     expect(result.stdout).toMatch(
       /The free field U0123456789ABCDEF0123456789ABCDEF does not exist in FiEntriesCustom/,
     );
+    expect(result.stdout).toContain('R-2026-0001: fix in the settings, nothing was sent:');
     expect(writes()).toEqual([]);
   });
 });
@@ -179,6 +181,7 @@ describe('a dossier item type AFAS does not have', () => {
     const result = await exportOne('R-2026-0001.json');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/settings\.dossierItemType/);
+    expect(result.stdout).toContain('R-2026-0001: fix in the settings, nothing was sent:');
     expect(result.stdout).toMatch(
       /AFAS has no dossier item type 999 .* choose one listed under Algemeen > Dossier > Beheer > Type dossieritem/,
     );

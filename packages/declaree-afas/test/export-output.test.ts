@@ -122,3 +122,49 @@ describe('colour on the built CLI', () => {
     }
   });
 });
+
+describe("a run that finishes an earlier run's export says which steps it did", () => {
+  const ENTRY_EARLIER =
+    'R-2026-0001: the financial entry (FiEntries) was already in AFAS (by an earlier run, or by hand); this run added the dossier item with the PDF (KnSubject) and the free fields (FiEntriesCustom).';
+
+  it('in the results and in the export report; nothing extra when one run did it all, or none of it', async () => {
+    const { dir } = await folder();
+    const args = ['export', 'R-2026-0001.json', '--settings', 'settings.json', '--report', 'report.md'];
+    // The first run books the entry; AFAS refuses the dossier item (once).
+    server.simulator.inject({ fault: 'unauthorized', connector: 'KnSubject', method: 'POST' });
+    const first = await runCli(dir, args, { env });
+    expect(first.code, first.stdout).not.toBe(0);
+    expect(first.stdout).toMatch(/R-2026-0001 +failed/);
+    expect(server.simulator.entries).toHaveLength(1);
+    expect(server.simulator.subjects).toHaveLength(0);
+
+    // The second run finds the entry booked and adds the rest: the status is "already exported",
+    // and a line under the table says what this run did.
+    const second = await runCli(dir, args, { env });
+    expect(second.code, second.stdout).toBe(0);
+    expect(second.stdout).toMatch(/R-2026-0001 +already exported/);
+    expect(second.stdout.split('\n')).toContain(ENTRY_EARLIER);
+    expect(server.simulator.entries).toHaveLength(1);
+    expect(server.simulator.subjects).toHaveLength(1);
+    const report = await readFile(join(dir, 'report.md'), 'utf8');
+    expect(report).toContain(
+      'The financial entry (FiEntries) was already in AFAS (by an earlier run, or by hand); this run added the dossier item with the PDF (KnSubject) and the free fields (FiEntriesCustom).',
+    );
+    expect(report).not.toMatch(/not booked again/);
+
+    // A third run does nothing: already exported, with no line about steps.
+    const third = await runCli(dir, args, { env });
+    expect(third.code, third.stdout).toBe(0);
+    expect(third.stdout).toMatch(/R-2026-0001 +already exported/);
+    expect(third.stdout).not.toMatch(/this run added|already in AFAS/);
+
+    // A run that does every step says nothing extra either.
+    const fresh = await folder();
+    const whole = await runCli(fresh.dir, ['export', 'R-2026-0002.json', '--settings', 'settings.json'], {
+      env,
+    });
+    expect(whole.code, whole.stdout).toBe(0);
+    expect(whole.stdout).toMatch(/R-2026-0002 +exported/);
+    expect(whole.stdout).not.toMatch(/this run added|already in AFAS/);
+  });
+});

@@ -6,7 +6,7 @@
 import type { ExportResult } from '../exporter.js';
 import type { EntryLine } from '../lookups.js';
 import { describeProblem } from '../problems.js';
-import { entryTable, markdownTable, STATUS_TEXT } from './format.js';
+import { entryTable, fixPlace, markdownTable, STATUS_TEXT, stepsSentence } from './format.js';
 import { ALLOCATION_SOURCE, heldLines } from './holdings.js';
 
 /** The status as the terminal shows it; the report adds what "invalid" means for the books. */
@@ -46,9 +46,12 @@ export function exportReportMarkdown(
   for (const r of results) {
     out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${outcome(r.status)}`, '');
     if (r.status === 'invalid') {
-      out.push('To fix in Declaree:', '', ...r.problems.map((p) => `- ${describeProblem(p)}`));
+      out.push(`To fix ${fixPlace(r.problems)}:`, '', ...r.problems.map((p) => `- ${describeProblem(p)}`));
       continue;
     }
+    // Which steps this run did, when an earlier run did others: the results' words, as a sentence.
+    const sentence = stepsSentence(r);
+    if (sentence) out.push(`${sentence[0]?.toUpperCase()}${sentence.slice(1)}`, '');
     const failed = Object.values(r.steps).find((step) => step.status === 'failed');
     if (failed?.explanation) {
       const e = failed.explanation;
@@ -75,8 +78,8 @@ export function exportReportMarkdown(
         '',
         'The lines could not be read back from AFAS (Profit_Transactions is not readable with this token).',
       );
-    } else if (r.status === 'already-exported') {
-      out.push('', 'Booked by an earlier run; not booked again.');
+    } else if (r.status === 'already-exported' && !sentence) {
+      out.push('', 'Booked before (by an earlier run, or by hand); not booked again.');
     }
   }
   if (allocations) out.push('', ALLOCATION_SOURCE);

@@ -3,7 +3,7 @@ import { type Paint, PLAIN } from 'afas-client/cli-kit';
 import type { BookingPlan } from '../booking.js';
 import type { ConnectionCheck } from '../connection-check.js';
 import type { AfasErrorExplanation } from '../explain.js';
-import type { ExportResult } from '../exporter.js';
+import type { ExportResult, StepStatus } from '../exporter.js';
 import type { PreflightNote, PreflightResult, SkippedCheck } from '../preflight.js';
 import { describeProblem, type ReportProblem } from '../problems.js';
 
@@ -23,7 +23,44 @@ export function formatChecklist(check: ConnectionCheck, paint: Paint = PLAIN): s
   return `${lines.join('\n')}\n${paint.bold(verdict)}\n`;
 }
 
-/** Problems of one report, each naming the Declaree field to fix. */
+/**
+ * Where an invalid report's problems are fixed, for its heading (`fix in the settings`): in Declaree
+ * (the report's fields), in the settings (the `settings.*` fields), or both. A value too long for
+ * its free field is fixed in either: shorter in Declaree, or another template in the settings.
+ */
+export function fixPlace(problems: readonly ReportProblem[]): string {
+  const either = (p: ReportProblem) => p.code === 'free-field-too-long';
+  const inSettings = (p: ReportProblem) => p.field.startsWith('settings.');
+  if (problems.length > 0 && problems.every(either)) return 'in Declaree or in the settings';
+  const declaree = problems.some((p) => either(p) || !inSettings(p));
+  const settings = problems.some(inSettings);
+  if (declaree && settings) return 'in Declaree and in the settings';
+  return settings ? 'in the settings' : 'in Declaree';
+}
+
+/**
+ * Which steps this run did, when an earlier run (or someone in AFAS) did others: `the financial
+ * entry (FiEntries) was already in AFAS (by an earlier run, or by hand); this run added the dossier
+ * item with the PDF (KnSubject) and the free fields (FiEntriesCustom).` Undefined when this run did
+ * every step it found to do, or none: the status says it then. In the steps' own labels; the
+ * results and the export report both say it so.
+ */
+export function stepsSentence(result: ExportResult): string | undefined {
+  const steps = Object.values(result.steps);
+  const labels = (status: StepStatus) =>
+    steps.filter((step) => step.status === status).map((step) => `the ${step.label}`);
+  const earlier = labels('already-done');
+  const now = labels('done');
+  if (earlier.length === 0 || now.length === 0) return undefined;
+  return `${listed(earlier)} ${earlier.length === 1 ? 'was' : 'were'} already in AFAS (by an earlier run, or by hand); this run added ${listed(now)}.`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** Problems of one report, each naming the field to fix (in Declaree, or in the settings). */
 export function formatProblems(problems: readonly ReportProblem[]): string {
   // The expense as the bookkeeper finds it in Declaree; the field path for whoever maps the data.
   return problems.map((p) => `  ✗ ${reportAndWhere(p)}`).join('\n');
@@ -148,12 +185,15 @@ export function formatResults(
   const details = results.flatMap((r) => {
     if (r.status === 'invalid')
       return [
-        `${r.reportNumber ?? r.reportId}: fix in Declaree, nothing was sent:`,
+        `${r.reportNumber ?? r.reportId}: fix ${fixPlace(r.problems)}, nothing was sent:`,
         formatProblems(r.problems),
       ];
+    const sentence = stepsSentence(r);
+    const steps = sentence ? [`${r.reportNumber ?? r.reportId}: ${sentence}`] : [];
     const failed = Object.values(r.steps).find((step) => step.status === 'failed');
     if (failed?.explanation)
       return [
+        ...steps,
         `${r.reportNumber ?? r.reportId}: the ${failed.label} failed`,
         formatExplanation(failed.explanation),
       ];
@@ -163,7 +203,7 @@ export function formatResults(
         ? [`${r.reportNumber ?? r.reportId}: ${step.note}`]
         : [],
     );
-    return [...moved, ...notes];
+    return [...steps, ...moved, ...notes];
   });
   return [
     line(header),
