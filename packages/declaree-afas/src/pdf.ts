@@ -1,12 +1,11 @@
 /**
- * The report PDF, read safely before anything is sent: only regular files, never more than the
- * limit (a FIFO, a directory or `/dev/zero` is refused, not read), and checked to be a PDF. AFAS
+ * The report PDF, read safely before anything is sent (see `internal/regular-file.ts`: only regular
+ * files, never more than the limit), and checked to be a PDF. AFAS
  * takes request bodies up to 75 MB (UNSURE whether MB means 10^6 or 2^20 bytes: the smaller is
  * assumed), and base64 makes a file a third larger, so the default limit keeps the KnSubject body
  * under it.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileProblem, RegularFileError, readRegularFile } from './internal/regular-file.js';
 
 /** AFAS's request limit, in bytes (75 MB, taken as 75 × 10^6 to be safe). */
 export const AFAS_MAX_REQUEST_BYTES = 75_000_000;
@@ -84,45 +83,38 @@ export function checkPdf(bytes: Uint8Array, maxBytes: number = MAX_PDF_BYTES): U
 }
 
 async function readPdfFile(path: string, maxBytes: number): Promise<Uint8Array> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let bytes: Buffer;
   try {
-    // Non-blocking: opening a FIFO must not wait for a writer; its type is refused below.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    bytes = await readRegularFile(path, maxBytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PdfError(
-      code === 'EISDIR' ? 'pdf-not-a-file' : 'pdf-unreadable',
-      code === 'ENOENT'
-        ? `The report PDF ${path} does not exist: put the PDF beside the report file, or fix "pdf" in it.`
-        : code === 'EISDIR'
-          ? `The report PDF ${path} is a folder, not a file: name the PDF file in "pdf".`
-          : `The report PDF ${path} cannot be read (${code ?? 'error'}): check that this user may read it.`,
-      { cause: error },
-    );
+    if (!(error instanceof RegularFileError)) throw error;
+    const messages: Record<FileProblem, () => PdfError> = {
+      missing: () =>
+        new PdfError(
+          'pdf-unreadable',
+          `The report PDF ${path} does not exist: put the PDF beside the report file, or fix "pdf" in it.`,
+        ),
+      folder: () =>
+        new PdfError(
+          'pdf-not-a-file',
+          `The report PDF ${path} is a folder, not a file: name the PDF file in "pdf".`,
+        ),
+      'not-a-file': () =>
+        new PdfError(
+          'pdf-not-a-file',
+          `The report PDF ${path} is not a regular file (a device or pipe): name the PDF file in "pdf".`,
+        ),
+      unreadable: () =>
+        new PdfError(
+          'pdf-unreadable',
+          `The report PDF ${path} cannot be read (${error.systemCode ?? 'error'}): check that this user may read it.`,
+        ),
+      'too-large': () => tooLarge(error.size ?? maxBytes + 1, maxBytes),
+    };
+    const problem = messages[error.code]();
+    throw new PdfError(problem.code, problem.message, { cause: error });
   }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) {
-      throw new PdfError(
-        'pdf-not-a-file',
-        `The report PDF ${path} is not a regular file (a folder, device or pipe): name the PDF file in "pdf".`,
-      );
-    }
-    if (info.size > maxBytes) throw tooLarge(info.size, maxBytes);
-    // Read at most one byte past the limit: a file that grows while read is still refused.
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > maxBytes) throw tooLarge(length, maxBytes);
-      if (length === buffer.length) break;
-    }
-    return checkPdf(new Uint8Array(buffer.buffer, buffer.byteOffset, length), maxBytes);
-  } finally {
-    await handle.close();
-  }
+  return checkPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxBytes);
 }
 
 function tooLarge(bytes: number, maxBytes: number): PdfError {

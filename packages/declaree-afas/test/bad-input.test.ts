@@ -127,6 +127,27 @@ describe('limits from AFAS metainfo are checked before the first write', () => {
   });
 });
 
+describe('a report file that is no regular file stops the run before anything is sent (exit 2)', () => {
+  it.each<[string, () => Promise<string>]>([
+    [
+      'a FIFO (which would block a reader forever)',
+      async () => {
+        execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+        return 'pipe.json';
+      },
+    ],
+    ['/dev/zero (which never ends)', async () => '/dev/zero'],
+    ['a folder', async () => (await mkdir(join(dir, 'folder.json')), 'folder.json')],
+  ])('%s', async (_, makeFile) => {
+    const result = await exportOne(await makeFile());
+    expect(result.signal).toBeNull(); // it did not hang until the time-out
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not a regular file|is a folder/);
+    expect(result.stderr).not.toMatch(/unexpected|maintainers/i);
+    expect(writes()).toEqual([]);
+  });
+});
+
 describe('a disk that fills up during the run', () => {
   // The ledger is proven writable at the start, then the disk fills up while reports are exported
   // (a file size limit stands in for the full disk: writes past it fail with EFBIG, as with ENOSPC).

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type EnvironmentKind, resolveEnvironment } from 'afas-client';
 import { NO_TOKEN_HINT, quoted, setting, tokenSource } from 'afas-client/cli-kit';
@@ -8,6 +7,7 @@ import {
   type ProfileFlags,
   readProfileToken,
 } from 'afas-client/cli-kit/profiles';
+import { RegularFileError, readRegularFile } from '../internal/regular-file.js';
 import { type ExportSettings, ExportSettingsSchema } from '../settings.js';
 import { ReportFileError, readReportFile } from '../source/report-file.js';
 import { type CliIo, UsageError } from './io.js';
@@ -262,12 +262,22 @@ async function readJson(io: CliIo, path: string, what: string): Promise<unknown>
   }
 }
 
+/** A settings or profiles file is small; a larger one is not one (or not the file meant). */
+const MAX_SETTINGS_BYTES = 1_000_000;
+
 async function readText(io: CliIo, path: string, what: string): Promise<string> {
   try {
-    return await readFile(resolve(io.cwd ?? process.cwd(), path), 'utf8');
+    return (await readRegularFile(resolve(io.cwd ?? process.cwd(), path), MAX_SETTINGS_BYTES)).toString(
+      'utf8',
+    );
   } catch (error) {
+    if (!(error instanceof RegularFileError)) throw error;
     throw new UsageError(
-      `Cannot read the ${what} file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      error.code === 'not-a-file' || error.code === 'folder'
+        ? `The ${what} file ${path} is not a regular file (a folder, device or pipe).`
+        : error.code === 'too-large'
+          ? `The ${what} file ${path} is over 1 MB: name the ${what} file (JSON).`
+          : `Cannot read the ${what} file ${path} (${error.systemCode ?? 'error'}).`,
     );
   }
 }

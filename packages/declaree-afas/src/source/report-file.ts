@@ -1,7 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { pdfFile, pdfFromBase64 } from '../pdf.js';
+import { RegularFileError, readRegularFile } from '../internal/regular-file.js';
+import { AFAS_MAX_REQUEST_BYTES, MAX_PDF_BYTES, pdfFile, pdfFromBase64 } from '../pdf.js';
+
+/** A report file is read up to this size: one report, with a PDF as large as AFAS takes in base64. */
+const MAX_REPORT_FILE_BYTES = AFAS_MAX_REQUEST_BYTES + 5_000_000;
 
 const ReportFile = z.looseObject({
   /** Path of the report PDF, relative to the report file. */
@@ -36,10 +40,18 @@ export async function readReportFile(
 ): Promise<ReportFileContent> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readRegularFile(path, MAX_REPORT_FILE_BYTES)).toString('utf8');
   } catch (error) {
+    if (!(error instanceof RegularFileError)) throw error;
     throw new ReportFileError(
-      `Cannot read the report file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      error.code === 'folder'
+        ? `The report file ${path} is a folder: name the report's JSON file.`
+        : error.code === 'not-a-file'
+          ? `The report file ${path} is not a regular file (a device or pipe): name the report's JSON file.`
+          : error.code === 'too-large'
+            ? `The report file ${path} is over ${MAX_REPORT_FILE_BYTES / 1_000_000} MB: a report file holds one report (its PDF beside it, or at most ${Math.floor(MAX_PDF_BYTES / 1_000_000)} MB in pdfBase64).`
+            : `Cannot read the report file ${path} (${error.systemCode ?? 'error'}).`,
+      { cause: error },
     );
   }
   let json: unknown;

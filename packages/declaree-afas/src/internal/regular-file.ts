@@ -1,0 +1,57 @@
+/**
+ * Reads a file a user names (a report, its PDF, the settings) safely: a regular file only, never
+ * more than a limit. A FIFO would block the reader forever and `/dev/zero` never ends, so neither
+ * is read; a folder or a device is refused by its type, before a byte is read.
+ */
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/** Why a file was not read. */
+export type FileProblem = 'missing' | 'folder' | 'not-a-file' | 'unreadable' | 'too-large';
+
+/** A file that was not read; `code` says why, `size` the bytes seen when it is too large. */
+export class RegularFileError extends Error {
+  override readonly name = 'RegularFileError';
+  readonly code: FileProblem;
+  /** The system's error code (`ENOENT`, `EACCES` …) when opening failed. */
+  readonly systemCode: string | undefined;
+  readonly size: number | undefined;
+  constructor(code: FileProblem, details: { systemCode?: string; size?: number; cause?: unknown } = {}) {
+    super(`${code}${details.systemCode ? ` (${details.systemCode})` : ''}`, { cause: details.cause });
+    this.code = code;
+    this.systemCode = details.systemCode;
+    this.size = details.size;
+  }
+}
+
+/** The bytes of the regular file at `path`, at most `maxBytes`; else a {@link RegularFileError}. */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    // Non-blocking: opening a FIFO must not wait for a writer; its type is refused below.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const systemCode = (error as NodeJS.ErrnoException).code;
+    const code = systemCode === 'ENOENT' ? 'missing' : systemCode === 'EISDIR' ? 'folder' : 'unreadable';
+    throw new RegularFileError(code, { ...(systemCode ? { systemCode } : {}), cause: error });
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new RegularFileError('folder');
+    if (!info.isFile()) throw new RegularFileError('not-a-file');
+    if (info.size > maxBytes) throw new RegularFileError('too-large', { size: info.size });
+    // Read at most one byte past the limit: a file that grows while read is still refused.
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) throw new RegularFileError('too-large', { size: length });
+      if (length === buffer.length) break;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
