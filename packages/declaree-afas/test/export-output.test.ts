@@ -144,6 +144,10 @@ describe("a run that finishes an earlier run's export says which steps it did", 
     expect(second.code, second.stdout).toBe(0);
     expect(second.stdout).toMatch(/R-2026-0001 +already exported/);
     expect(second.stdout.split('\n')).toContain(ENTRY_EARLIER);
+    // What AFAS now holds shows the entry this run completed, with the dossier item it added.
+    expect(second.stdout).toMatch(
+      /What AFAS now holds:\n {2}Entry 700\d\d \(invoice R-2026-0001\), dossier item 500\d\d:/,
+    );
     expect(server.simulator.entries).toHaveLength(1);
     expect(server.simulator.subjects).toHaveLength(1);
     const report = await readFile(join(dir, 'report.md'), 'utf8');

@@ -128,3 +128,42 @@ describe('an invalid report is headed by where its fix is', () => {
     expect(markdown(r)).toContain(`To fix ${where}:\n`);
   });
 });
+
+describe('the same failure in many reports', () => {
+  const failed = (number: string, explanation: string): ExportResult => {
+    const r = result('failed', { entry: 'failed', dossier: 'not-started', freeFields: 'not-started' });
+    return {
+      ...r,
+      reportId: number,
+      reportNumber: number,
+      steps: {
+        ...r.steps,
+        entry: {
+          status: 'failed',
+          label: LABELS.entry,
+          explanation: {
+            code: 'ledger-unavailable',
+            title: 'The ledger cannot be used',
+            explanation,
+            fix: 'Make room on the disk.',
+          } as never,
+        },
+      },
+    };
+  };
+
+  it('is explained once, naming every report it stopped; a different explanation stays apart', () => {
+    const nothing = 'The ledger cannot be written. Nothing of this report was sent to AFAS.';
+    const text = formatResults([
+      failed('F-1', nothing),
+      failed('F-2', 'The ledger cannot be written. This run had sent part of this report to AFAS.'),
+      failed('F-3', nothing),
+      failed('F-4', nothing),
+    ]);
+    expect(text).toContain(
+      `F-1, F-3, F-4: the ${LABELS.entry} failed\n  The ledger cannot be used\n  ${nothing}`,
+    );
+    expect(text).toContain(`F-2: the ${LABELS.entry} failed`);
+    expect(text.split('Make room on the disk.').length - 1).toBe(2);
+  });
+});

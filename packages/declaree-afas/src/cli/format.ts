@@ -182,36 +182,42 @@ export function formatResults(
   ]);
   const header = ['Report', 'Status', 'Entry (EnNo)', 'Dossier item (SbId)', 'Invoice (InId)'];
   const { line, rule } = columns([header, ...rows]);
-  const details = results.flatMap((r) => {
-    if (r.status === 'invalid')
-      return [
-        `${r.reportNumber ?? r.reportId}: fix ${fixPlace(r.problems)}, nothing was sent:`,
-        formatProblems(r.problems),
-      ];
+  // Each detail names its report; the same failure met by several reports (a ledger that cannot be
+  // written, AFAS in maintenance) is explained once, naming them all.
+  const details: { names: string[]; text: string }[] = [];
+  const failures = new Map<string, { names: string[]; text: string }>();
+  const add = (name: string, text: string) => details.push({ names: [name], text });
+  for (const r of results) {
+    const name = r.reportNumber ?? r.reportId;
+    if (r.status === 'invalid') {
+      add(name, `fix ${fixPlace(r.problems)}, nothing was sent:\n${formatProblems(r.problems)}`);
+      continue;
+    }
     const sentence = stepsSentence(r);
-    const steps = sentence ? [`${r.reportNumber ?? r.reportId}: ${sentence}`] : [];
+    if (sentence) add(name, sentence);
     const failed = Object.values(r.steps).find((step) => step.status === 'failed');
-    if (failed?.explanation)
-      return [
-        ...steps,
-        `${r.reportNumber ?? r.reportId}: the ${failed.label} failed`,
-        formatExplanation(failed.explanation),
-      ];
-    const moved = r.booking?.moved ? [`${r.reportNumber ?? r.reportId}: ${r.booking.moved.reason}`] : [];
-    const notes = Object.values(r.steps).flatMap((step) =>
-      step.note && step.status === 'skipped' && !/No free fields/.test(step.note)
-        ? [`${r.reportNumber ?? r.reportId}: ${step.note}`]
-        : [],
-    );
-    return [...steps, ...moved, ...notes];
-  });
+    if (failed?.explanation) {
+      const text = `the ${failed.label} failed\n${formatExplanation(failed.explanation)}`;
+      const same = failures.get(text);
+      if (same) same.names.push(name);
+      else {
+        const detail = { names: [name], text };
+        details.push(detail);
+        failures.set(text, detail);
+      }
+      continue;
+    }
+    if (r.booking?.moved) add(name, r.booking.moved.reason);
+    for (const step of Object.values(r.steps))
+      if (step.note && step.status === 'skipped' && !/No free fields/.test(step.note)) add(name, step.note);
+  }
   return [
     line(header),
     rule,
     // A whole row in its status's colour: colouring after padding keeps the columns aligned.
     ...rows.map((row, i) => colour[results[i]!.status](line(row))),
     '',
-    ...(details.length ? [...details, ''] : []),
+    ...(details.length ? [...details.map((d) => `${d.names.join(', ')}: ${d.text}`), ''] : []),
   ]
     .join('\n')
     .concat(options.summary === false ? '' : `\n${formatSummary(results, paint)}`);

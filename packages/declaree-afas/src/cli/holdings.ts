@@ -1,6 +1,6 @@
 /**
- * What AFAS holds after a real export, as the demo shows it: each entry this run booked, read back
- * from AFAS (`Profit_Transactions`, when the token may read it), line by line. Printed after the
+ * What AFAS holds after a real export, as the demo shows it: each entry this run booked or
+ * completed, read back from AFAS (`Profit_Transactions`, when the token may read it), line by line. Printed after the
  * results, and the lines of the export report (`--report`).
  */
 import { type AfasClient, isAfasError } from 'afas-client';
@@ -13,7 +13,7 @@ import { entryTable, plainTable, type TableLine } from './format.js';
 export const MAX_PRINTED = 10;
 
 /**
- * The lines AFAS holds for the first `limit` entries `results` booked now, by report id;
+ * The lines AFAS holds for the first `limit` entries `results` booked or completed now, by report id;
  * `undefined` for an entry whose lines cannot be read.
  */
 export async function readHoldings(
@@ -35,9 +35,11 @@ export async function readHoldings(
   return held;
 }
 
-/** The reports this run booked an entry for. */
+/** The reports this run wrote something of: it booked the entry, or finished what an earlier run began. */
 function booked(results: readonly ExportResult[]): ExportResult[] {
-  return results.filter((r) => r.status === 'exported' && r.entryNo !== undefined);
+  return results.filter(
+    (r) => r.entryNo !== undefined && Object.values(r.steps).some((step) => step.status === 'done'),
+  );
 }
 
 /**
