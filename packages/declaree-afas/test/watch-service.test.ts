@@ -214,3 +214,51 @@ it('moves a report AFAS refuses into failed/ with the fix, and keeps the ledger 
   expect(server.simulator.entries).toHaveLength(0);
   expect((await stat(join(dir, 'books', 'ledger.db'))).mode & 0o777).toBe(0o600);
 }, 60_000);
+
+it('says which steps a pass did when it finishes what an earlier pass began, in words and as JSON', async () => {
+  const { inbox, reports } = await inboxWith(1, 'S-2026');
+  const [number] = [...reports.keys()];
+  // The first pass books the entry; AFAS refuses the dossier item (once): the report goes to failed/.
+  server.simulator.inject({ fault: 'unauthorized', connector: 'KnSubject', method: 'POST' });
+  const first = await runCli(dir, watchOnce('json'));
+  expect(first.stdout).toMatch(new RegExp(`"report":"${number}","status":"failed"`));
+  expect(server.simulator.entries).toHaveLength(1);
+  // Moved back into the inbox, the next pass adds the dossier item and the free fields.
+  for (const ext of ['json', 'pdf']) {
+    await rename(join(inbox, 'failed', `${number}.${ext}`), join(inbox, `${number}.${ext}`));
+    await utimes(
+      join(inbox, `${number}.${ext}`),
+      new Date(Date.now() - 10_000),
+      new Date(Date.now() - 10_000),
+    );
+  }
+  const second = await runCli(dir, watchOnce('text'));
+  expect(second.code, second.stdout).toBe(0);
+  expect(second.stdout).toMatch(
+    new RegExp(
+      `${number}: already exported \\(entry 700\\d\\d\\); the financial entry \\(FiEntries\\) was already in AFAS \\(by an earlier run, or by hand\\); this run added the dossier item with the PDF \\(KnSubject\\) and the free fields \\(FiEntriesCustom\\)\\.`,
+    ),
+  );
+  expect(server.simulator.entries).toHaveLength(1);
+  expect(server.simulator.subjects).toHaveLength(1);
+  // A JSON log says per step what the pass did.
+  await rename(join(inbox, 'exported', `${number}.json`), join(inbox, `${number}.json`));
+  await rename(join(inbox, 'exported', `${number}.pdf`), join(inbox, `${number}.pdf`));
+  for (const ext of ['json', 'pdf'])
+    await utimes(
+      join(inbox, `${number}.${ext}`),
+      new Date(Date.now() - 10_000),
+      new Date(Date.now() - 10_000),
+    );
+  const third = await runCli(dir, watchOnce('json'));
+  const line = third.stdout
+    .trim()
+    .split('\n')
+    .map((text) => JSON.parse(text) as Record<string, unknown>)
+    .find((event) => event['report'] === number);
+  expect(line?.['steps']).toEqual({
+    entry: 'already-done',
+    dossier: 'already-done',
+    freeFields: 'already-done',
+  });
+}, 60_000);

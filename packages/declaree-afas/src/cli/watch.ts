@@ -6,13 +6,14 @@
  * was sent, so even a cut-off step is looked up, not repeated, by the next start).
  */
 import { resolve } from 'node:path';
-import type { ExportResult } from '../exporter.js';
+import type { ExportResult, StepName, StepStatus } from '../exporter.js';
 import { DeclareeExporter } from '../exporter.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { describeProblem } from '../problems.js';
 import type { ExportSettings } from '../settings.js';
 import { folderSource } from '../source/folder.js';
 import { type ExportSummary, failureOf } from '../source/report-source.js';
+import { stepsSentence } from './format.js';
 import { type CliIo, EXIT } from './io.js';
 
 /** What `watch` was told on its command line. */
@@ -119,6 +120,10 @@ interface OutcomeFields {
   readonly step?: string | undefined;
   readonly explanation?: string | undefined;
   readonly fix?: string | undefined;
+  /** What this pass did per step (`done`) and found done (`already-done`). */
+  readonly steps: Readonly<Record<StepName, StepStatus>>;
+  /** Which steps this pass did, in words, when an earlier run did the others. */
+  readonly stepsDone?: string | undefined;
 }
 
 function outcomeFields(file: string, result: ExportResult, deferred: boolean): OutcomeFields {
@@ -133,15 +138,20 @@ function outcomeFields(file: string, result: ExportResult, deferred: boolean): O
     ...(result.problems.length > 0 ? { problems: result.problems.map(describeProblem) } : {}),
     ...(failed ? { step: failed.label } : {}),
     ...(explanation ? { explanation: explanation.title, fix: explanation.fix } : {}),
+    steps: Object.fromEntries(
+      Object.entries(result.steps).map(([name, step]) => [name, step.status]),
+    ) as Record<StepName, StepStatus>,
+    ...(stepsSentence(result) ? { stepsDone: stepsSentence(result) } : {}),
   };
 }
 
 function outcomeText(fields: OutcomeFields): string {
+  const done = fields.stepsDone ? `; ${fields.stepsDone}` : '';
   switch (fields.status) {
     case 'exported':
-      return `${fields.report}: exported, entry ${fields.entryNo ?? '?'}, dossier item ${fields.subjectId ?? '?'}`;
+      return `${fields.report}: exported, entry ${fields.entryNo ?? '?'}, dossier item ${fields.subjectId ?? '?'}${done}`;
     case 'already-exported':
-      return `${fields.report}: already exported${fields.entryNo ? ` (entry ${fields.entryNo})` : ''}`;
+      return `${fields.report}: already exported${fields.entryNo ? ` (entry ${fields.entryNo})` : ''}${done}`;
     case 'invalid':
       return `${fields.report}: invalid, nothing sent: ${(fields.problems ?? []).join(' ')}`;
     case 'deferred':
