@@ -6,6 +6,7 @@ import {
   booleanCell,
   LOOKUP_CONNECTORS,
   type LookupConnector,
+  readDossierItemTypes,
   textCell,
   UPDATE_CONNECTORS,
 } from './lookups.js';
@@ -182,16 +183,11 @@ export async function checkConnection(
       'dossier-item-type',
       async () => {
         const type = settings.dossierItemType;
-        const rows = await client
-          .rows(LOOKUP_CONNECTORS.subjectTypes, {
-            orderBy: ['SubjectTypeId'],
-            schema: z.object({ SubjectTypeId: z.coerce.number(), Description: textCell }),
-            pageSize: 1000,
-          })
-          .toArray({ limit: 10_000 });
-        const row = rows.find((r) => r.SubjectTypeId === type);
-        if (row) return { status: 'ok', message: `Dossier item type ${type} is "${row.Description ?? ''}".` };
-        if (!knowsDossierType({ dossierTypes: new Set(rows.map((r) => r.SubjectTypeId)) }, type))
+        const types = await readDossierItemTypes(client);
+        const found = types.find((t) => t.id === type);
+        if (found)
+          return { status: 'ok', message: `Dossier item type ${type} is "${found.description ?? ''}".` };
+        if (!knowsDossierType({ dossierTypes: new Set(types.map((t) => t.id)) }, type))
           return {
             status: 'skipped',
             message: `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists none of AFAS's own dossier item types (the negative ones, such as ${type}).`,

@@ -6,9 +6,8 @@
  * authorises its connector; a failed read leaves that limit unknown, and AFAS checks it itself.
  */
 import type { AfasClient, UpdateConnectorMeta, UpdateConnectorObject } from 'afas-client';
-import { z } from 'zod';
 import type { BookingPlan } from './booking.js';
-import { LOOKUP_CONNECTORS } from './lookups.js';
+import { LOOKUP_CONNECTORS, readDossierItemTypes } from './lookups.js';
 import type { ReportProblem } from './problems.js';
 
 /** What the exporter knows of AFAS's limits; a part left undefined is unknown. */
@@ -28,8 +27,6 @@ export interface UpdateLimits {
 /** The connectors the limits are read from. */
 type LimitsConnector = 'FiEntriesCustom' | 'KnSubject' | typeof LOOKUP_CONNECTORS.subjectTypes;
 
-const SubjectTypeRow = z.object({ SubjectTypeId: z.coerce.number() });
-
 /**
  * Reads the limits: FiEntriesCustom's and KnSubject's metainfo, and the dossier item types, each
  * when its connector is authorised.
@@ -42,14 +39,8 @@ export async function readUpdateLimits(
     (await authorised(connector)) ? client.updateConnectorMeta(connector).catch(() => undefined) : undefined;
   const readTypes = async () =>
     (await authorised(LOOKUP_CONNECTORS.subjectTypes))
-      ? client
-          .rows(LOOKUP_CONNECTORS.subjectTypes, {
-            orderBy: ['SubjectTypeId'],
-            schema: SubjectTypeRow,
-            pageSize: 1000,
-          })
-          .toArray({ limit: 10_000 })
-          .then((rows) => new Set(rows.map((row) => row.SubjectTypeId)))
+      ? readDossierItemTypes(client)
+          .then((types) => new Set(types.map((type) => type.id)))
           .catch(() => undefined)
       : undefined;
   const [custom, subject] = await Promise.all([read('FiEntriesCustom'), read('KnSubject')]);

@@ -114,6 +114,22 @@ export async function findDossierItem(client: AfasClient, plan: BookingPlan): Pr
   return rows[0] === undefined ? undefined : String(rows[0].SbId);
 }
 
+const SubjectTypeRow = z.object({ SubjectTypeId: z.coerce.number(), Description: textCell });
+
+/** The dossier item types AFAS has (`Profit_SubjectTypes`): id (`StId`) and description. */
+export async function readDossierItemTypes(
+  client: AfasClient,
+): Promise<{ readonly id: number; readonly description: string | undefined }[]> {
+  const rows = await client
+    .rows(LOOKUP_CONNECTORS.subjectTypes, {
+      orderBy: ['SubjectTypeId'],
+      schema: SubjectTypeRow,
+      pageSize: 1000,
+    })
+    .toArray({ limit: 10_000 });
+  return rows.map((row) => ({ id: row.SubjectTypeId, description: row.Description }));
+}
+
 /** Rows of a master-data GetConnector whose `field` is one of `values` (an OR filter). */
 export async function readWhereIn<Row>(
   client: AfasClient,
