@@ -187,10 +187,15 @@ export async function checkConnection(
         const found = types.find((t) => t.id === type);
         if (found)
           return { status: 'ok', message: `Dossier item type ${type} is "${found.description ?? ''}".` };
-        if (!knowsDossierType({ dossierTypes: new Set(types.map((t) => t.id)) }, type))
+        // As the export judges it (limits.ts): an empty list, or one without AFAS's own types for a
+        // negative type, cannot refuse it.
+        if (types.length === 0 || !knowsDossierType({ dossierTypes: new Set(types.map((t) => t.id)) }, type))
           return {
             status: 'skipped',
-            message: `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists none of AFAS's own dossier item types (the negative ones, such as ${type}).`,
+            message:
+              types.length === 0
+                ? `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists no dossier item types.`
+                : `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists none of AFAS's own dossier item types (the negative ones, such as ${type}).`,
           };
         return {
           status: 'failed',

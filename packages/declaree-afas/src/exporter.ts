@@ -322,7 +322,7 @@ export class DeclareeExporter {
       EXPORT_STEPS.map((step) => [step.name, { status: 'not-started', label: step.label }]),
     ) as Record<StepName, StepResult>;
     let current: StepName = 'entry';
-    /** A step of this run recorded `pending`, so a write of this report may have reached AFAS. */
+    /** A step of this run sent a write, so AFAS may hold something of this report from this run. */
     let sent = false;
     let base: Omit<ExportResult, 'status' | 'steps'> = { ...reportKeys(report), problems: [] };
     let record: LedgerRecord | undefined;
@@ -402,7 +402,9 @@ export class DeclareeExporter {
               ...state,
               at: this.#now().toISOString(),
             });
-            if (state.status === 'pending') sent = true;
+          },
+          sending: () => {
+            sent = true;
           },
           can: (connector) => this.#can(connector),
           lookUp: (connector, find) => this.#lookUp(connector, find),
@@ -423,7 +425,7 @@ export class DeclareeExporter {
           error instanceof LedgerUnavailableError
             ? {
                 ...explanation,
-                explanation: `${explanation.explanation} ${sent ? 'This run had sent part of this report to AFAS; what the ledger could not record is looked up in AFAS before it is sent again.' : 'Nothing of this report was sent to AFAS.'}`,
+                explanation: `${explanation.explanation} ${sent ? 'This run had sent part of this report to AFAS; what the ledger could not record is looked up in AFAS before it is sent again.' : 'This run sent nothing of this report to AFAS (what an earlier run booked stays as it is).'}`,
               }
             : explanation,
       };

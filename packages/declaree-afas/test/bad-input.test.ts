@@ -91,7 +91,7 @@ describe('a bad PDF makes the report invalid, with the fix, and books nothing', 
     expect(result.signal).toBeNull(); // it did not hang
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/R-2026-0001 +invalid/);
-    expect(result.stdout).toMatch(/fix in Declaree, nothing was sent/);
+    expect(result.stdout).toContain("R-2026-0001: fix the report's PDF, nothing was sent:");
     expect(result.stdout).toMatch(fix);
     expect(result.stdout + result.stderr).not.toMatch(/unexpected|maintainers/i);
     expect(writes()).toEqual([]);
@@ -173,7 +173,7 @@ describe('a disk that fills up during the run', () => {
     expect(output).toMatch(/Make room on the disk/);
     expect(output).not.toMatch(/unexpected|maintainers/i);
     expect(output).toMatch(/FULL-001 +exported/); // the disk filled up during the run, not before it
-    expect(output).toMatch(/Nothing of this report was sent to AFAS/);
+    expect(output).toMatch(/This run sent nothing of this report to AFAS/);
     expect(full.code).toBe(2); // a local fix, as for a ledger that cannot be written at the start
 
     const again = await runCli(dir, args, { timeoutMs: 60_000 });

@@ -96,6 +96,21 @@ describe('checkConnection', () => {
 });
 
 describe('checkConnection: what else can be wrong', () => {
+  it('cannot judge the dossier item type when Profit_SubjectTypes lists none, as the export cannot', async () => {
+    const empty = createAfasSimulator({ seed: { ...demoSeed, dossierTypes: [] } });
+    server.use(...empty.handlers);
+    const settings = {
+      ...demoSettings({ baseUrl: empty.baseUrl, token: DEMO_TOKEN_DATA }),
+      dossierItemType: 999,
+    };
+    const check = await new DeclareeExporter({ settings }).checkConnection();
+    expect(check.items.find((i) => i.name === 'dossier-item-type')).toMatchObject({
+      status: 'skipped',
+      message: 'Not checked: Profit_SubjectTypes lists no dossier item types.',
+    });
+    expect(check.ok).toBe(true);
+  });
+
   it('fails a dossier item type AFAS does not have, naming the setting, and says when it cannot tell', async () => {
     const check = await exporter(DEMO_TOKEN_DATA, { dossierItemType: 999 }).checkConnection();
     expect(check.ok).toBe(false);

@@ -5,7 +5,13 @@ import { createAfasSimulator, DEMO_FREE_FIELDS, DEMO_TOKEN_DATA, demoSeed } from
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
-import { DeclareeExporter, type ExporterOptions, memoryLedger, sqliteLedger } from '../src/index.js';
+import {
+  DeclareeExporter,
+  type ExporterOptions,
+  LedgerUnavailableError,
+  memoryLedger,
+  sqliteLedger,
+} from '../src/index.js';
 
 const simulator = createAfasSimulator();
 // An App Connector that cannot read dossier items back (no ProfitSubjects), on a host of its own.
@@ -258,6 +264,36 @@ describe('never twice, also when things around the export go wrong', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('a ledger that stops taking writes mid-report says whether this run sent part of the report', async () => {
+    // The free fields are sent without a `pending` record first (the same PUT again is harmless):
+    // when their `done` cannot be recorded, the result still says the PUT went out.
+    const ledger = memoryLedger();
+    const failing: typeof ledger = {
+      ...ledger,
+      async record(lease, step, state) {
+        if (step === 'freeFields' && state.status === 'done')
+          throw new LedgerUnavailableError('The ledger test cannot be written (disk full).', 'Make room.');
+        return ledger.record(lease, step, state);
+      },
+    };
+    const result = await exporter({ ledger: failing }).exportReport(clean);
+    expect(result.status).toBe('failed');
+    expect(result.steps.freeFields.explanation?.explanation).toMatch(/This run had sent part of this report/);
+    expect(simulator.customFields.length).toBeGreaterThan(0);
+
+    const ledger2 = memoryLedger();
+    const full: typeof ledger2 = {
+      ...ledger2,
+      async claim() {
+        throw new LedgerUnavailableError('The ledger test cannot be written (disk full).', 'Make room.');
+      },
+    };
+    const before = simulator.requests.filter((r) => r.method !== 'GET').length;
+    const nothing = await exporter({ ledger: full }).exportReport(withRefund);
+    expect(nothing.steps.entry.explanation?.explanation).toMatch(/This run sent nothing of this report/);
+    expect(simulator.requests.filter((r) => r.method !== 'GET')).toHaveLength(before);
   });
 
   it('one ledger used for two environments books the report in each (the key is where it lands)', async () => {

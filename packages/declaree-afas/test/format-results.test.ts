@@ -122,6 +122,8 @@ describe('an invalid report is headed by where its fix is', () => {
       [problem('settings.freeFields.U1', 'free-field-too-long')],
       'in Declaree or in the settings',
     ],
+    // The PDF is a file beside the report (or its pdfBase64), not a field in Declaree.
+    ['the PDF', [problem('pdf', 'pdf-not-pdf')], "the report's PDF"],
   ])('%s', (_, problems, where) => {
     const r = invalid(...problems);
     expect(formatResults([r])).toContain(`R-1: fix ${where}, nothing was sent:\n`);
@@ -165,5 +167,28 @@ describe('the same failure in many reports', () => {
     );
     expect(text).toContain(`F-2: the ${LABELS.entry} failed`);
     expect(text.split('Make room on the disk.').length - 1).toBe(2);
+  });
+});
+
+describe('an invalid report whose entry an earlier run booked', () => {
+  it('says this run sent nothing, not that nothing was sent, beside the entry AFAS holds', () => {
+    const r: ExportResult = {
+      ...result('invalid', { entry: 'already-done', dossier: 'not-started', freeFields: 'not-started' }, [
+        {
+          reportId: 'r1',
+          reportNumber: 'R-1',
+          field: 'pdf',
+          code: 'pdf-unreadable',
+          message: 'The report PDF x.pdf does not exist.',
+        },
+      ]),
+      entryNo: '70001',
+    };
+    const text = formatResults([r]);
+    expect(text).toContain(
+      "R-1: fix the report's PDF, this run sent nothing (AFAS holds entry 70001, booked before):",
+    );
+    expect(text).not.toMatch(/nothing was sent/);
+    expect(markdown(r)).toContain('invalid: this run sent nothing (AFAS holds entry 70001, booked before)');
   });
 });

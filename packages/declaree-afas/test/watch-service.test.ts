@@ -241,6 +241,12 @@ it('says which steps a pass did when it finishes what an earlier pass began, in 
   );
   expect(server.simulator.entries).toHaveLength(1);
   expect(server.simulator.subjects).toHaveLength(1);
+  // The result file's first line says the same, not "already booked".
+  expect(await readFile(join(inbox, 'exported', `${number}.result.txt`), 'utf8')).toMatch(
+    new RegExp(
+      `^${number}\\.json is now complete in AFAS: the financial entry \\(FiEntries\\) was already in AFAS`,
+    ),
+  );
   // A JSON log says per step what the pass did.
   await rename(join(inbox, 'exported', `${number}.json`), join(inbox, `${number}.json`));
   await rename(join(inbox, 'exported', `${number}.pdf`), join(inbox, `${number}.pdf`));

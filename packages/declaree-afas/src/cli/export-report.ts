@@ -6,12 +6,12 @@
 import type { ExportResult } from '../exporter.js';
 import type { EntryLine } from '../lookups.js';
 import { describeProblem } from '../problems.js';
-import { entryTable, fixPlace, markdownTable, STATUS_TEXT, stepsSentence } from './format.js';
+import { entryTable, fixPlace, markdownTable, nothingSent, STATUS_TEXT, stepsSentence } from './format.js';
 import { ALLOCATION_SOURCE, heldLines } from './holdings.js';
 
 /** The status as the terminal shows it; the report adds what "invalid" means for the books. */
-const outcome = (status: ExportResult['status']) =>
-  status === 'invalid' ? `${STATUS_TEXT.invalid}: nothing was sent` : STATUS_TEXT[status];
+const outcome = (result: ExportResult) =>
+  result.status === 'invalid' ? `${STATUS_TEXT.invalid}: ${nothingSent(result)}` : STATUS_TEXT[result.status];
 
 /** What the report is about: when, and where the reports went. */
 export interface ReportContext {
@@ -39,12 +39,12 @@ export function exportReportMarkdown(
     '| --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${cell(r.reportNumber ?? r.reportId)} | ${outcome(r.status)} | ${r.entryNo ?? ''} | ${r.subjectId ?? ''} | ${cell(r.invoiceNumber ?? '')} |`,
+        `| ${cell(r.reportNumber ?? r.reportId)} | ${outcome(r)} | ${r.entryNo ?? ''} | ${r.subjectId ?? ''} | ${cell(r.invoiceNumber ?? '')} |`,
     ),
   ];
   let allocations = false;
   for (const r of results) {
-    out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${outcome(r.status)}`, '');
+    out.push('', `## ${cell(r.reportNumber ?? r.reportId)}: ${outcome(r)}`, '');
     if (r.status === 'invalid') {
       out.push(`To fix ${fixPlace(r.problems)}:`, '', ...r.problems.map((p) => `- ${describeProblem(p)}`));
       continue;

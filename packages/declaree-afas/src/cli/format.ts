@@ -30,12 +30,24 @@ export function formatChecklist(check: ConnectionCheck, paint: Paint = PLAIN): s
  */
 export function fixPlace(problems: readonly ReportProblem[]): string {
   const either = (p: ReportProblem) => p.code === 'free-field-too-long';
-  const inSettings = (p: ReportProblem) => p.field.startsWith('settings.');
   if (problems.length > 0 && problems.every(either)) return 'in Declaree or in the settings';
-  const declaree = problems.some((p) => either(p) || !inSettings(p));
-  const settings = problems.some(inSettings);
-  if (declaree && settings) return 'in Declaree and in the settings';
-  return settings ? 'in the settings' : 'in Declaree';
+  const place = (p: ReportProblem) =>
+    either(p) || !(p.field.startsWith('settings.') || p.field === 'pdf')
+      ? 'in Declaree'
+      : p.field === 'pdf'
+        ? "the report's PDF"
+        : 'in the settings';
+  const places = ['in Declaree', 'in the settings', "the report's PDF"].filter((where) =>
+    problems.some((p) => place(p) === where),
+  );
+  return places.join(' and ') || 'in Declaree';
+}
+
+/** What an invalid report's heading says was sent: nothing by this run, whatever an earlier one booked. */
+export function nothingSent(result: ExportResult): string {
+  return result.entryNo === undefined
+    ? 'nothing was sent'
+    : `this run sent nothing (AFAS holds entry ${result.entryNo}, booked before)`;
 }
 
 /**
@@ -190,7 +202,7 @@ export function formatResults(
   for (const r of results) {
     const name = r.reportNumber ?? r.reportId;
     if (r.status === 'invalid') {
-      add(name, `fix ${fixPlace(r.problems)}, nothing was sent:\n${formatProblems(r.problems)}`);
+      add(name, `fix ${fixPlace(r.problems)}, ${nothingSent(r)}:\n${formatProblems(r.problems)}`);
       continue;
     }
     const sentence = stepsSentence(r);

@@ -40,17 +40,19 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
     if (info.isDirectory()) throw new RegularFileError('folder');
     if (!info.isFile()) throw new RegularFileError('not-a-file');
     if (info.size > maxBytes) throw new RegularFileError('too-large', { size: info.size });
-    // Read at most one byte past the limit: a file that grows while read is still refused.
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    // Read to the end, never more than one byte past the limit: a file that grows while read is
+    // still refused, and one whose size says 0 (a /proc file) is read whole.
+    const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const chunk = Buffer.alloc(Math.min(Math.max(info.size - length, 64 * 1024), maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
       if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
       if (length > maxBytes) throw new RegularFileError('too-large', { size: length });
-      if (length === buffer.length) break;
     }
-    return buffer.subarray(0, length);
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
   } finally {
     await handle.close();
   }

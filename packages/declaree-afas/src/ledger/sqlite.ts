@@ -237,8 +237,9 @@ function inTransaction<T>(
         } catch {
           // SQLite rolls back itself when it cannot; the error that matters is the one below.
         }
-      // The disk filling up mid-run, an I/O error: the ledger's, with its fix, like a failed begin.
-      throw isSqliteError(error) && !isBusy(error) ? unavailable(path, error) : error;
+      // The disk filling up mid-run, an I/O error, a file made read-only or damaged: the ledger's,
+      // with its fix, like a failed begin. Anything else (a constraint) would be a bug, kept as it is.
+      throw isUnwritable(error) ? unavailable(path, error) : error;
     }
   }).catch((error: unknown) => {
     throw isBusy(error) ? unavailable(path, error, 'busy') : error;
@@ -281,9 +282,13 @@ function open(path: string): Promise<DatabaseSync> {
   );
 }
 
-/** An error of SQLite itself (node:sqlite sets its result code), not one of the ledger's own. */
-function isSqliteError(error: unknown): boolean {
-  return typeof (error as { errcode?: unknown } | undefined)?.errcode === 'number';
+/**
+ * SQLite cannot write the file: SQLITE_READONLY (8), SQLITE_IOERR (10), SQLITE_CORRUPT (11),
+ * SQLITE_FULL (13), SQLITE_CANTOPEN (14), SQLITE_NOTADB (26), in any of their extended forms.
+ */
+function isUnwritable(error: unknown): boolean {
+  const code = (error as { errcode?: unknown } | undefined)?.errcode;
+  return typeof code === 'number' && [8, 10, 11, 13, 14, 26].includes(code & 0xff);
 }
 
 /** SQLITE_BUSY or SQLITE_LOCKED, in any of their extended forms. */
@@ -366,7 +371,7 @@ function unavailable(
     {
       before:
         'Give --ledger a file in a folder this user may write, on a disk with room (not a directory or /dev/null); nothing was sent to AFAS.',
-      during: `Make room on the disk (or make the ledger writable again), then export again: ${LOOKED_UP}`,
+      during: `Make room on the disk, or make the ledger writable again (a damaged file: restore it, or move it aside and let the next run look up in AFAS), then export again: ${LOOKED_UP}`,
       busy: `Another process kept the ledger locked for over ${BUSY_WAIT_MS / 1000} s (a long transaction, or a tool holding it open). Export again: ${LOOKED_UP}`,
     }[when],
     { cause: error },

@@ -14,7 +14,7 @@
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { formatResults } from '../cli/format.js';
+import { formatResults, stepsSentence } from '../cli/format.js';
 import type { ExportResult } from '../exporter.js';
 import { isRunning } from '../internal/process.js';
 import { ownerIsGone } from '../ledger/ledger.js';
@@ -131,7 +131,9 @@ function describe(name: string, result: ExportResult): string {
     result.status === 'exported'
       ? `${name} was booked in AFAS.`
       : result.status === 'already-exported'
-        ? `${name} was already booked in AFAS (by an earlier run, or by hand); nothing was booked twice.`
+        ? stepsSentence(result)
+          ? `${name} is now complete in AFAS: ${stepsSentence(result)} Nothing was booked twice.`
+          : `${name} was already booked in AFAS (by an earlier run, or by hand); nothing was booked twice.`
         : result.status === 'invalid'
           ? `${name} was not sent to AFAS: fix the problems below, then move the report back into the inbox.`
           : `${name} could not be exported completely: see the failed step below. Fix the cause, then move the report back into the inbox; what AFAS already holds is not booked again.`;

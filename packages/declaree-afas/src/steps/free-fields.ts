@@ -40,6 +40,7 @@ export const freeFieldsStep: ExportStep = {
       await context.record({ status: 'done' });
       return { status: 'skipped', label, note: 'The free-field templates gave no values for this report.' };
     }
+    context.sending(); // no `pending` first: the same PUT again is harmless
     try {
       await client.update('FiEntriesCustom', elements, { idempotent: true });
     } catch (error) {

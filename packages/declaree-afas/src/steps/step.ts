@@ -62,6 +62,8 @@ export interface StepContext {
   readonly before: Readonly<Partial<Record<StepName, StepResult>>>;
   /** Records this step's state in the ledger (fenced by the lease). */
   record(state: Omit<StepState, 'at'>): Promise<void>;
+  /** Says this step's write is about to leave for AFAS: from here the report may hold something of this run. */
+  sending(): void;
   /** Whether the App Connector authorises a GetConnector. */
   can(connector: LookupConnector): Promise<boolean>;
   /** A lookup, `unknown` when its GetConnector is not authorised or the read failed. */
@@ -113,6 +115,7 @@ export async function writeOnce<T>(
   },
 ): Promise<WriteOutcome<T>> {
   await context.record({ status: 'pending' });
+  context.sending();
   for (let attempt = 1; ; attempt++) {
     try {
       return { kind: 'written', value: await operation.write() };
