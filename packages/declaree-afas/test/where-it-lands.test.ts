@@ -2,7 +2,8 @@
  * One ledger, several settings: an export is remembered by where it lands (environment and its kind,
  * administration, journal, creditor, invoice number), so the same reports exported with the same
  * ledger to a second environment or administration are booked there, and going back books nothing.
- * The built CLI, one SQLite ledger in one folder, two loopback simulators (production and test).
+ * The built CLI, one SQLite ledger in one folder, three loopback simulators (production and test of
+ * one participant, and another participant's production).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,17 +14,19 @@ import { buildPackages, runCli, writeDemoFiles } from './support/cli.js';
 
 let production: RunningAfasSimulator;
 let test: RunningAfasSimulator;
+let other: RunningAfasSimulator;
 let dir: string;
 beforeAll(async () => {
   await buildPackages();
-  [production, test] = await Promise.all([
+  [production, test, other] = await Promise.all([
     startAfasSimulator({ port: 0 }),
     startAfasSimulator({ port: 0, seed: { ...demoSeed, kind: 'test' } }),
+    startAfasSimulator({ port: 0, seed: { ...demoSeed, environmentId: '54321' } }),
   ]);
   dir = await mkdtemp(join(tmpdir(), 'declaree-where-'));
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([production.close(), test.close()]);
+  await Promise.all([production.close(), test.close(), other.close()]);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -41,7 +44,7 @@ async function exportWith(changes: Record<string, unknown>) {
   });
 }
 
-it('books the same report in a second environment and a second administration, and never twice', async () => {
+it('books the same report in a second environment, another participant and a second administration, never twice', async () => {
   await writeDemoFiles(dir, production.url);
   await writeFile(join(dir, 'base.json'), await readFile(join(dir, 'settings.json')));
 
@@ -56,6 +59,12 @@ it('books the same report in a second environment and a second administration, a
   expect(inTest.stdout).toMatch(/R-2026-0002 +exported/);
   expect(entriesIn(test, 1)).toHaveLength(1);
   expect(test.simulator.subjects).toHaveLength(1);
+
+  // Another participant's environment (another company's AFAS).
+  const elsewhere = await exportWith({ environment: '54321', baseUrl: other.url });
+  expect(elsewhere.code, elsewhere.stdout + elsewhere.stderr).toBe(0);
+  expect(elsewhere.stdout).toMatch(/R-2026-0002 +exported/);
+  expect(entriesIn(other, 1)).toHaveLength(1);
 
   // A second administration of the production environment, with its own journal.
   const inHolding = await exportWith({ administration: 2, journal: '60' });
