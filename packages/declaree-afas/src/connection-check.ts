@@ -1,7 +1,7 @@
 import type { AfasClient } from 'afas-client';
 import { z } from 'zod';
 import { type AfasErrorExplanation, explainAfasError } from './explain.js';
-import { knowsDossierType } from './limits.js';
+import { judgeDossierType, UNJUDGED_DOSSIER_TYPE } from './limits.js';
 import {
   booleanCell,
   LOOKUP_CONNECTORS,
@@ -184,18 +184,17 @@ export async function checkConnection(
       async () => {
         const type = settings.dossierItemType;
         const types = await readDossierItemTypes(client);
-        const found = types.find((t) => t.id === type);
-        if (found)
-          return { status: 'ok', message: `Dossier item type ${type} is "${found.description ?? ''}".` };
-        // As the export judges it (limits.ts): an empty list, or one without AFAS's own types for a
-        // negative type, cannot refuse it.
-        if (types.length === 0 || !knowsDossierType({ dossierTypes: new Set(types.map((t) => t.id)) }, type))
+        const verdict = judgeDossierType(new Set(types.map((t) => t.id)), type);
+        if (verdict === 'listed') {
+          const { description } = types.find((t) => t.id === type) ?? {};
+          return { status: 'ok', message: `Dossier item type ${type} is "${description ?? ''}".` };
+        }
+        // The export's verdict (it takes KnSubject's metainfo values first, which as far as we know
+        // lists none): a list that cannot refuse the type is no failure.
+        if (verdict === 'empty' || verdict === 'no-own-types')
           return {
             status: 'skipped',
-            message:
-              types.length === 0
-                ? `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists no dossier item types.`
-                : `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists none of AFAS's own dossier item types (the negative ones, such as ${type}).`,
+            message: `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} ${UNJUDGED_DOSSIER_TYPE[verdict]}.`,
           };
         return {
           status: 'failed',

@@ -22,7 +22,13 @@ import {
 } from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory.js';
 import { exportKeyOf, progressOf } from './ledger/progress.js';
-import { checkLimits, knowsDossierType, readUpdateLimits, type UpdateLimits } from './limits.js';
+import {
+  checkLimits,
+  judgeDossierType,
+  readUpdateLimits,
+  UNJUDGED_DOSSIER_TYPE,
+  type UpdateLimits,
+} from './limits.js';
 import {
   LOOKUP_CONNECTORS,
   type LookupConnector,
@@ -171,7 +177,7 @@ export class DeclareeExporter {
   readonly #leaseMs: number;
   readonly #preflight: boolean;
   readonly #maxPdfBytes: number;
-  #limitsRead: Promise<UpdateLimits> | undefined;
+  #limitsRead: { readonly until: number; readonly limits: Promise<UpdateLimits> } | undefined;
   readonly #owner = leaseOwner(hostname(), process.pid);
   #probed: Promise<void> | undefined;
   readonly #now: () => Date;
@@ -585,12 +591,16 @@ export class DeclareeExporter {
         skipped.push(
           await this.#skipped('KnSubject', "the dossier item's subject and file name fit AFAS's fields"),
         );
-      if (!knowsDossierType(limits, this.settings.dossierItemType))
-        skipped.push(
-          limits.dossierTypes === undefined
-            ? await this.#skipped(LOOKUP_CONNECTORS.subjectTypes, dossierTypeCheck)
-            : { check: dossierTypeCheck, connector: LOOKUP_CONNECTORS.subjectTypes, reason: 'not-listed' },
-        );
+      const verdict = judgeDossierType(limits.dossierTypes, this.settings.dossierItemType);
+      if (verdict === 'unread')
+        skipped.push(await this.#skipped(LOOKUP_CONNECTORS.subjectTypes, dossierTypeCheck));
+      else if (verdict === 'empty' || verdict === 'no-own-types')
+        skipped.push({
+          check: dossierTypeCheck,
+          connector: LOOKUP_CONNECTORS.subjectTypes,
+          reason: 'not-listed',
+          note: UNJUDGED_DOSSIER_TYPE[verdict],
+        });
       if (
         limits.freeFields === undefined &&
         plan.lines.some((line) => Object.keys(line.freeFields).length > 0)
@@ -624,13 +634,21 @@ export class DeclareeExporter {
     };
   }
 
-  /** AFAS's limits for the bodies, from metainfo, read once (unknown when unreadable). */
+  /**
+   * AFAS's limits for the bodies (metainfo, the dossier item types), read once per
+   * {@link LIMITS_CACHE_MS}: a batch shares one read, and a long-running exporter (watch) sees a
+   * free field or dossier item type added in AFAS since. Unknown when unreadable.
+   */
   #limits(): Promise<UpdateLimits> {
-    this.#limitsRead ??= readUpdateLimits(this.client, (connector) => this.#can(connector)).catch(() => {
-      this.#limitsRead = undefined;
-      return {};
-    });
-    return this.#limitsRead;
+    const now = Date.now();
+    if (!this.#limitsRead || this.#limitsRead.until < now) {
+      const limits = readUpdateLimits(this.client, (connector) => this.#can(connector)).catch(() => {
+        if (this.#limitsRead?.limits === limits) this.#limitsRead = undefined; // a failed read is not kept
+        return {};
+      });
+      this.#limitsRead = { until: now + LIMITS_CACHE_MS, limits };
+    }
+    return this.#limitsRead.limits;
   }
 
   async #plan(report: unknown, readPeriodsFromAfas: boolean) {
@@ -717,6 +735,9 @@ export class DeclareeExporter {
 }
 
 const PERIOD_CACHE_MS = 60_000;
+
+/** How long AFAS's limits (metainfo, dossier item types) are kept. */
+const LIMITS_CACHE_MS = 5 * 60_000;
 
 /** The exact bodies an export of `plan` sends; the PDF as the base64 text AFAS receives. */
 function previewOf(plan: BookingPlan, pdf: Uint8Array | undefined): ExportPreview {

@@ -75,20 +75,33 @@ export async function readUpdateLimits(
   // Only when metainfo does not list the types: one call fewer, and no more calls at once than two.
   if (limits.dossierTypes === undefined) {
     const types = await readTypes();
-    if (types && types.size > 0) limits.dossierTypes = types;
+    if (types) limits.dossierTypes = types; // an empty list too: judged as such, not as unread
   }
   return limits;
 }
 
 /**
- * Whether the limits tell if `type` exists: they must list the types, and for one of AFAS's own
- * types (a negative id) list at least one of those. Whether `Profit_SubjectTypes` lists AFAS's own
- * types is UNSURE; a list without any cannot refuse one.
+ * What the list of dossier item types says of `type`: `listed`; `unlisted` (AFAS has no such
+ * type: refused); or it cannot tell: `unread` (no list: not authorised, or the read failed),
+ * `empty` (AFAS listed none), `no-own-types` (a negative type, one of AFAS's own, and the list holds
+ * none of those: whether `Profit_SubjectTypes` lists them is UNSURE). The export, its dry run and
+ * `check` all judge by this.
  */
-export function knowsDossierType(limits: UpdateLimits, type: number): boolean {
-  const types = limits.dossierTypes;
-  return types !== undefined && (type >= 0 || [...types].some((id) => id < 0));
+export type DossierTypeVerdict = 'listed' | 'unlisted' | 'unread' | 'empty' | 'no-own-types';
+
+/** See {@link DossierTypeVerdict}. */
+export function judgeDossierType(types: ReadonlySet<number> | undefined, type: number): DossierTypeVerdict {
+  if (types === undefined) return 'unread';
+  if (types.has(type)) return 'listed';
+  if (types.size === 0) return 'empty';
+  return type < 0 && ![...types].some((id) => id < 0) ? 'no-own-types' : 'unlisted';
 }
+
+/** Why the dossier item type cannot be judged, for a skipped check (`empty`, `no-own-types`). */
+export const UNJUDGED_DOSSIER_TYPE = {
+  empty: 'lists no dossier item types',
+  'no-own-types': "lists none of AFAS's own dossier item types (the negative ones)",
+} as const;
 
 /** Every field of an UpdateConnector, its nested objects' included. */
 function fieldsOf(meta: UpdateConnectorMeta): UpdateConnectorMeta['fields'] {
@@ -160,10 +173,7 @@ export function checkLimits(
       }
     }
   }
-  if (
-    knowsDossierType(limits, settings.dossierItemType) &&
-    !limits.dossierTypes?.has(settings.dossierItemType)
-  ) {
+  if (judgeDossierType(limits.dossierTypes, settings.dossierItemType) === 'unlisted') {
     problems.push({
       ...base,
       field: 'settings.dossierItemType',

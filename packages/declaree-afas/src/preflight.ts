@@ -27,6 +27,8 @@ export interface SkippedCheck {
    * it does not list what the check needs (`Profit_SubjectTypes` without AFAS's own types).
    */
   readonly reason?: 'not-authorised' | 'read-failed' | 'not-listed' | undefined;
+  /** With `not-listed`: what the connector's answer lacks, e.g. `lists no dossier item types`. */
+  readonly note?: string | undefined;
 }
 
 /** The outcome of a preflight: problems found in AFAS's master data, and checks skipped. */

@@ -7,7 +7,7 @@ import {
 } from 'afas-client/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoReports, demoSettings } from '../src/demo/samples.js';
 import { DeclareeExporter, type DryRunResult } from '../src/index.js';
 
@@ -109,6 +109,16 @@ describe('checkConnection: what else can be wrong', () => {
       message: 'Not checked: Profit_SubjectTypes lists no dossier item types.',
     });
     expect(check.ok).toBe(true);
+    // The dry run judges it the same way: not "could not be read", and no problem.
+    const dry = await new DeclareeExporter({ settings, now: () => NOW }).dryRun(clean);
+    expect(dry.ok).toBe(true);
+    expect(dry.skipped).toEqual([
+      expect.objectContaining({
+        connector: 'Profit_SubjectTypes',
+        reason: 'not-listed',
+        note: 'lists no dossier item types',
+      }),
+    ]);
   });
 
   it('fails a dossier item type AFAS does not have, naming the setting, and says when it cannot tell', async () => {
@@ -308,6 +318,7 @@ describe('the dossier item type, checked against Profit_SubjectTypes before anyt
         check: 'the dossier item type exists in AFAS',
         connector: 'Profit_SubjectTypes',
         reason: 'not-listed',
+        note: "lists none of AFAS's own dossier item types (the negative ones)",
       },
     ]);
     // A custom type is still checked against the list.
@@ -323,5 +334,32 @@ describe('the dossier item type, checked against Profit_SubjectTypes before anyt
       expect.objectContaining({ connector: 'Profit_SubjectTypes', reason: 'read-failed' }),
     ]);
     expect((await exportWith(DEMO_EXPENSE_REPORT_TYPE).exportReport(clean)).status).toBe('exported');
+  });
+});
+
+describe("AFAS's limits, kept for a while", () => {
+  it('a dossier item type added in AFAS is seen within five minutes by the same exporter (as watch uses it)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const running = exporter(DEMO_TOKEN_DATA, { dossierItemType: 77 });
+      expect((await running.exportReport(clean)).status).toBe('invalid');
+      // Type 77 is added in AFAS.
+      server.use(
+        http.get(`${simulator.baseUrl}/connectors/Profit_SubjectTypes`, () =>
+          HttpResponse.json({
+            skip: 0,
+            take: 1000,
+            rows: [{ SubjectTypeId: 31 }, { SubjectTypeId: 77 }, { SubjectTypeId: -5 }],
+          }),
+        ),
+      );
+      // The same batch shares one read of the types…
+      expect((await running.dryRun(clean)).ok).toBe(false);
+      // …and a read after five minutes sees the new type.
+      vi.setSystemTime(Date.now() + 5 * 60_000 + 1);
+      expect((await running.dryRun(clean)).ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

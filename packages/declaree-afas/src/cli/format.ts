@@ -103,9 +103,9 @@ function whyNot(check: SkippedCheck): string {
   const why = {
     'not-authorised': 'not authorised',
     'read-failed': 'could not be read',
-    'not-listed': "lists none of AFAS's own types",
+    'not-listed': 'does not list what the check needs',
   } as const;
-  return `${check.connector} ${why[check.reason ?? 'not-authorised']}`;
+  return `${check.connector} ${check.note ?? why[check.reason ?? 'not-authorised']}`;
 }
 
 /** The checks that could not be run, one line each, with why. */
