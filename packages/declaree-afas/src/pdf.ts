@@ -5,7 +5,7 @@
  * assumed), and base64 makes a file a third larger, so the default limit keeps the KnSubject body
  * under it.
  */
-import { type FileProblem, RegularFileError, readRegularFile } from './internal/regular-file.js';
+import { describeFileProblem, RegularFileError, readRegularFile } from './internal/regular-file.js';
 
 /** AFAS's request limit, in bytes (75 MB, taken as 75 × 10^6 to be safe). */
 export const AFAS_MAX_REQUEST_BYTES = 75_000_000;
@@ -88,39 +88,28 @@ async function readPdfFile(path: string, maxBytes: number): Promise<Uint8Array> 
     bytes = await readRegularFile(path, maxBytes);
   } catch (error) {
     if (!(error instanceof RegularFileError)) throw error;
-    const messages: Record<FileProblem, () => PdfError> = {
-      missing: () =>
-        new PdfError(
-          'pdf-unreadable',
-          `The report PDF ${path} does not exist: put the PDF beside the report file, or fix "pdf" in it.`,
-        ),
-      folder: () =>
-        new PdfError(
-          'pdf-not-a-file',
-          `The report PDF ${path} is a folder, not a file: name the PDF file in "pdf".`,
-        ),
-      'not-a-file': () =>
-        new PdfError(
-          'pdf-not-a-file',
-          `The report PDF ${path} is not a regular file (a device or pipe): name the PDF file in "pdf".`,
-        ),
-      unreadable: () =>
-        new PdfError(
-          'pdf-unreadable',
-          `The report PDF ${path} cannot be read (${error.systemCode ?? 'error'}): check that this user may read it.`,
-        ),
-      'too-large': () => tooLarge(error.size ?? maxBytes + 1, maxBytes),
-    };
-    const problem = messages[error.code]();
-    throw new PdfError(problem.code, problem.message, { cause: error });
+    // Its own words: what the limit is for says more than the limit.
+    if (error.code === 'too-large') throw tooLarge(error.size ?? maxBytes + 1, maxBytes, { cause: error });
+    throw new PdfError(
+      error.code === 'folder' || error.code === 'not-a-file' ? 'pdf-not-a-file' : 'pdf-unreadable',
+      describeFileProblem(error, {
+        what: 'report PDF',
+        path,
+        maxBytes,
+        fix: 'name the PDF file in "pdf"',
+        fixes: { missing: 'put the PDF beside the report file, or fix "pdf" in it' },
+      }),
+      { cause: error },
+    );
   }
   return checkPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxBytes);
 }
 
-function tooLarge(bytes: number, maxBytes: number): PdfError {
+function tooLarge(bytes: number, maxBytes: number, options?: ErrorOptions): PdfError {
   const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} MB`;
   return new PdfError(
     'pdf-too-large',
     `The report PDF is ${mb(bytes)}; a dossier item takes at most ${mb(maxBytes)} (AFAS refuses requests over 75 MB, and base64 adds a third): compress the PDF or split the report.`,
+    options,
   );
 }

@@ -221,7 +221,7 @@ describe('declaree-afas check', () => {
 
   it('refuses a missing settings file and unknown flags', async () => {
     expect((await cli(['check', '--settings', 'nope.json'])).stderr).toMatch(
-      /Cannot read the settings file nope.json \(ENOENT\)/,
+      /The settings file nope.json does not exist: check the path/,
     );
     expect((await cli(['check', '--settngs', 'x'])).code).toBe(2);
     expect((await cli(['launch'])).code).toBe(2);

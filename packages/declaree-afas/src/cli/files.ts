@@ -7,7 +7,7 @@ import {
   type ProfileFlags,
   readProfileToken,
 } from 'afas-client/cli-kit/profiles';
-import { RegularFileError, readRegularFile } from '../internal/regular-file.js';
+import { describeFileProblem, RegularFileError, readRegularFile } from '../internal/regular-file.js';
 import { type ExportSettings, ExportSettingsSchema } from '../settings.js';
 import { ReportFileError, readReportFile } from '../source/report-file.js';
 import { type CliIo, UsageError } from './io.js';
@@ -273,11 +273,13 @@ async function readText(io: CliIo, path: string, what: string): Promise<string> 
   } catch (error) {
     if (!(error instanceof RegularFileError)) throw error;
     throw new UsageError(
-      error.code === 'not-a-file' || error.code === 'folder'
-        ? `The ${what} file ${path} is not a regular file (a folder, device or pipe).`
-        : error.code === 'too-large'
-          ? `The ${what} file ${path} is over 1 MB: name the ${what} file (JSON).`
-          : `Cannot read the ${what} file ${path} (${error.systemCode ?? 'error'}).`,
+      describeFileProblem(error, {
+        what: `${what} file`,
+        path,
+        maxBytes: MAX_SETTINGS_BYTES,
+        fix: `name the ${what} file`,
+        fixes: { missing: 'check the path' },
+      }),
     );
   }
 }

@@ -24,6 +24,49 @@ export class RegularFileError extends Error {
   }
 }
 
+/** The file a {@link RegularFileError} is about, as {@link describeFileProblem} names it. */
+export interface NamedFile {
+  /** What the file is, as the user knows it: `'report PDF'`, `'report file'`, `'settings file'`. */
+  readonly what: string;
+  /** The path as the user gave it. */
+  readonly path: string;
+  /** The limit it was read with, named when the file is too large. */
+  readonly maxBytes: number;
+  /**
+   * What to do instead, after the colon: `'name the PDF file in "pdf"'`. An unreadable file is
+   * always "check that this user may read it".
+   */
+  readonly fix: string;
+  /** A fix for one problem that says more than {@link fix}: a missing PDF is put beside the report. */
+  readonly fixes?: { readonly [P in FileProblem]?: string };
+}
+
+/**
+ * What is wrong with a file that was not read, and what to do: every file a user names is worded
+ * the same way (`The settings file x.json is a folder, not a file: …`).
+ */
+export function describeFileProblem(error: RegularFileError, file: NamedFile): string {
+  const the = `The ${file.what} ${file.path}`;
+  const fix = file.fixes?.[error.code] ?? file.fix;
+  switch (error.code) {
+    case 'missing':
+      return `${the} does not exist: ${fix}.`;
+    case 'folder':
+      return `${the} is a folder, not a file: ${fix}.`;
+    case 'not-a-file':
+      return `${the} is not a regular file (a device or pipe): ${fix}.`;
+    case 'unreadable':
+      return `${the} cannot be read (${error.systemCode ?? 'error'}): ${file.fixes?.unreadable ?? 'check that this user may read it'}.`;
+    case 'too-large':
+      return `${the} is over ${megabytes(file.maxBytes)} MB: ${fix}.`;
+  }
+}
+
+/** Bytes in MB (10^6), at most one decimal: `1`, `80`, `56.2`. */
+function megabytes(bytes: number): string {
+  return String(Math.round(bytes / 100_000) / 10);
+}
+
 /** The bytes of the regular file at `path`, at most `maxBytes`; else a {@link RegularFileError}. */
 export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof open>>;

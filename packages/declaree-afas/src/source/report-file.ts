@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { RegularFileError, readRegularFile } from '../internal/regular-file.js';
+import { describeFileProblem, RegularFileError, readRegularFile } from '../internal/regular-file.js';
 import { AFAS_MAX_REQUEST_BYTES, MAX_PDF_BYTES, pdfFile, pdfFromBase64 } from '../pdf.js';
 
 /** A report file is read up to this size: one report, with a PDF as large as AFAS takes in base64. */
@@ -44,13 +44,15 @@ export async function readReportFile(
   } catch (error) {
     if (!(error instanceof RegularFileError)) throw error;
     throw new ReportFileError(
-      error.code === 'folder'
-        ? `The report file ${path} is a folder: name the report's JSON file.`
-        : error.code === 'not-a-file'
-          ? `The report file ${path} is not a regular file (a device or pipe): name the report's JSON file.`
-          : error.code === 'too-large'
-            ? `The report file ${path} is over ${MAX_REPORT_FILE_BYTES / 1_000_000} MB: a report file holds one report (its PDF beside it, or at most ${Math.floor(MAX_PDF_BYTES / 1_000_000)} MB in pdfBase64).`
-            : `Cannot read the report file ${path} (${error.systemCode ?? 'error'}).`,
+      describeFileProblem(error, {
+        what: 'report file',
+        path,
+        maxBytes: MAX_REPORT_FILE_BYTES,
+        fix: "name the report's JSON file",
+        fixes: {
+          'too-large': `a report file holds one report (its PDF beside it, or at most ${Math.floor(MAX_PDF_BYTES / 1_000_000)} MB in pdfBase64)`,
+        },
+      }),
       { cause: error },
     );
   }
