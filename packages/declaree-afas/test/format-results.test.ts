@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { exportReportMarkdown } from '../src/cli/export-report.js';
 import { formatResults } from '../src/cli/format.js';
+import { explainAfasError } from '../src/explain.js';
 import type { ExportResult, StepStatus } from '../src/exporter.js';
+import { LedgerUnavailableError } from '../src/ledger/errors.js';
 import type { ReportProblem } from '../src/problems.js';
 
 const LABELS = {
@@ -143,12 +145,7 @@ describe('the same failure in many reports', () => {
         entry: {
           status: 'failed',
           label: LABELS.entry,
-          explanation: {
-            code: 'ledger-unavailable',
-            title: 'The ledger cannot be used',
-            explanation,
-            fix: 'Make room on the disk.',
-          } as never,
+          explanation: explainAfasError(new LedgerUnavailableError(explanation, 'Make room on the disk.')),
         },
       },
     };
@@ -163,7 +160,7 @@ describe('the same failure in many reports', () => {
       failed('F-4', nothing),
     ]);
     expect(text).toContain(
-      `F-1, F-3, F-4: the ${LABELS.entry} failed\n  The ledger cannot be used\n  ${nothing}`,
+      `F-1, F-3, F-4: the ${LABELS.entry} failed\n  The ledger cannot be used\n  ${nothing}\n  Fix: Make room on the disk.`,
     );
     expect(text).toContain(`F-2: the ${LABELS.entry} failed`);
     expect(text.split('Make room on the disk.').length - 1).toBe(2);
@@ -173,7 +170,8 @@ describe('the same failure in many reports', () => {
 describe('an invalid report whose entry an earlier run booked', () => {
   it('says this run sent nothing, not that nothing was sent, beside the entry AFAS holds', () => {
     const r: ExportResult = {
-      ...result('invalid', { entry: 'already-done', dossier: 'not-started', freeFields: 'not-started' }, [
+      // As the exporter gives it: an invalid report's steps are not started, whatever the ledger holds.
+      ...result('invalid', { entry: 'not-started', dossier: 'not-started', freeFields: 'not-started' }, [
         {
           reportId: 'r1',
           reportNumber: 'R-1',

@@ -216,55 +216,71 @@ it('moves a report AFAS refuses into failed/ with the fix, and keeps the ledger 
 }, 60_000);
 
 it('says which steps a pass did when it finishes what an earlier pass began, in words and as JSON', async () => {
-  const { inbox, reports } = await inboxWith(1, 'S-2026');
-  const [number] = [...reports.keys()];
-  // The first pass books the entry; AFAS refuses the dossier item (once): the report goes to failed/.
-  server.simulator.inject({ fault: 'unauthorized', connector: 'KnSubject', method: 'POST' });
-  const first = await runCli(dir, watchOnce('json'));
-  expect(first.stdout).toMatch(new RegExp(`"report":"${number}","status":"failed"`));
-  expect(server.simulator.entries).toHaveLength(1);
-  // Moved back into the inbox, the next pass adds the dossier item and the free fields.
-  for (const ext of ['json', 'pdf']) {
-    await rename(join(inbox, 'failed', `${number}.${ext}`), join(inbox, `${number}.${ext}`));
-    await utimes(
-      join(inbox, `${number}.${ext}`),
-      new Date(Date.now() - 10_000),
-      new Date(Date.now() - 10_000),
-    );
-  }
-  const second = await runCli(dir, watchOnce('text'));
-  expect(second.code, second.stdout).toBe(0);
-  expect(second.stdout).toMatch(
-    new RegExp(
-      `${number}: already exported \\(entry 700\\d\\d\\); the financial entry \\(FiEntries\\) was already in AFAS \\(by an earlier run, or by hand\\); this run added the dossier item with the PDF \\(KnSubject\\) and the free fields \\(FiEntriesCustom\\)\\.`,
-    ),
+  const { inbox, reports } = await inboxWith(2, 'S-2026');
+  const [first, second] = [...reports.keys()] as [string, string];
+  const old = () => new Date(Date.now() - 10_000);
+  const moveBack = async (number: string, from: string) => {
+    for (const ext of ['json', 'pdf']) {
+      await rename(join(inbox, from, `${number}.${ext}`), join(inbox, `${number}.${ext}`));
+      await utimes(join(inbox, `${number}.${ext}`), old(), old());
+    }
+  };
+  // The first pass books both entries; AFAS refuses their dossier items (once each): both go to failed/.
+  server.simulator.inject({ fault: 'unauthorized', connector: 'KnSubject', method: 'POST', times: 2 });
+  const failing = await runCli(dir, watchOnce('json'));
+  expect(failing.stdout).toMatch(new RegExp(`"report":"${first}","status":"failed"`));
+  expect(server.simulator.entries).toHaveLength(2);
+  const sentence =
+    'the financial entry (FiEntries) was already in AFAS (by an earlier run, or by hand); this run added the dossier item with the PDF (KnSubject) and the free fields (FiEntriesCustom).';
+
+  // Moved back into the inbox, the next pass adds the dossier item and the free fields: in words…
+  await moveBack(first, 'failed');
+  const text = await runCli(dir, watchOnce('text'));
+  expect(text.code, text.stdout).toBe(0);
+  expect(text.stdout).toContain(`${first}: already exported (entry 700`);
+  expect(text.stdout).toContain(`); ${sentence}`);
+  expect(await readFile(join(inbox, 'exported', `${first}.result.txt`), 'utf8')).toMatch(
+    new RegExp(`^${first}\\.json: the financial entry \\(FiEntries\\) was already in AFAS`),
   );
-  expect(server.simulator.entries).toHaveLength(1);
-  expect(server.simulator.subjects).toHaveLength(1);
-  // The result file's first line says the same, not "already booked".
-  expect(await readFile(join(inbox, 'exported', `${number}.result.txt`), 'utf8')).toMatch(
-    new RegExp(
-      `^${number}\\.json is now complete in AFAS: the financial entry \\(FiEntries\\) was already in AFAS`,
-    ),
-  );
-  // A JSON log says per step what the pass did.
-  await rename(join(inbox, 'exported', `${number}.json`), join(inbox, `${number}.json`));
-  await rename(join(inbox, 'exported', `${number}.pdf`), join(inbox, `${number}.pdf`));
-  for (const ext of ['json', 'pdf'])
-    await utimes(
-      join(inbox, `${number}.${ext}`),
-      new Date(Date.now() - 10_000),
-      new Date(Date.now() - 10_000),
-    );
-  const third = await runCli(dir, watchOnce('json'));
-  const line = third.stdout
+
+  // …and as JSON, per step.
+  await moveBack(second, 'failed');
+  const json = await runCli(dir, watchOnce('json'));
+  const line = json.stdout
     .trim()
     .split('\n')
-    .map((text) => JSON.parse(text) as Record<string, unknown>)
-    .find((event) => event['report'] === number);
-  expect(line?.['steps']).toEqual({
-    entry: 'already-done',
-    dossier: 'already-done',
-    freeFields: 'already-done',
+    .map((entry) => JSON.parse(entry) as Record<string, unknown>)
+    .find((event) => event['report'] === second);
+  expect(line).toMatchObject({
+    status: 'already-exported',
+    steps: { entry: 'already-done', dossier: 'done', freeFields: 'done' },
+    stepsDone: sentence,
   });
+  expect(server.simulator.entries).toHaveLength(2);
+  expect(server.simulator.subjects).toHaveLength(2);
 }, 60_000);
+
+it('a disk that fills up during a pass: the ledger failure is logged with what was sent, exit 2, and the next pass books each once', async () => {
+  const { reports } = await inboxWith(20, 'D-2026');
+  const full = await runCli(dir, watchOnce('text'), { fileSizeLimitKiB: 96, timeoutMs: 60_000 });
+  expect(full.code, full.stdout + full.stderr).toBe(2);
+  expect(full.stdout).toMatch(/failed: The ledger cannot be used\. The ledger .* cannot be written/);
+  expect(full.stdout).toMatch(/This run (had sent part|sent nothing) of this report/);
+  expect(full.stdout + full.stderr).not.toMatch(/unexpected|maintainers/i);
+
+  // Room again: the failed reports are moved back into the inbox, as a user would, and exported.
+  const inbox = join(dir, 'inbox');
+  for (const name of await readdir(join(inbox, 'failed')).catch(() => [] as string[]))
+    if (!name.endsWith('.result.txt')) await rename(join(inbox, 'failed', name), join(inbox, name));
+  const old = new Date(Date.now() - 10_000);
+  for (const name of await readdir(inbox))
+    if (/\.(json|pdf)$/.test(name)) await utimes(join(inbox, name), old, old);
+  const again = await runCli(dir, watchOnce('json'), { timeoutMs: 60_000 });
+  expect(again.code, again.stdout).toBe(0);
+  const created = (connector: string) =>
+    server.simulator.requests.filter(
+      (r) => r.connector === connector && r.method === 'POST' && r.status === 201,
+    );
+  expect(created('FiEntries')).toHaveLength(reports.size);
+  expect(created('KnSubject')).toHaveLength(reports.size);
+}, 120_000);

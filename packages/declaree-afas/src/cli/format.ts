@@ -25,26 +25,28 @@ export function formatChecklist(check: ConnectionCheck, paint: Paint = PLAIN): s
 
 /**
  * Where an invalid report's problems are fixed, for its heading (`fix in the settings`): in Declaree
- * (the report's fields), in the settings (the `settings.*` fields), or both. A value too long for
- * its free field is fixed in either: shorter in Declaree, or another template in the settings.
+ * (the report's fields), in the settings (`settings.*`), the report's PDF (`pdf`), the report file
+ * itself (`(file)`: not JSON, not readable), or several. A value too long for its free field is
+ * fixed in either Declaree (shorter) or the settings (another template).
  */
 export function fixPlace(problems: readonly ReportProblem[]): string {
-  const either = (p: ReportProblem) => p.code === 'free-field-too-long';
-  if (problems.length > 0 && problems.every(either)) return 'in Declaree or in the settings';
-  const place = (p: ReportProblem) =>
-    either(p) || !(p.field.startsWith('settings.') || p.field === 'pdf')
-      ? 'in Declaree'
-      : p.field === 'pdf'
-        ? "the report's PDF"
-        : 'in the settings';
-  const places = ['in Declaree', 'in the settings', "the report's PDF"].filter((where) =>
-    problems.some((p) => place(p) === where),
-  );
+  if (problems.length > 0 && problems.every((p) => p.code === 'free-field-too-long'))
+    return 'in Declaree or in the settings';
+  const places = [...new Set(problems.map(placeOf))].sort((a, b) => PLACES.indexOf(a) - PLACES.indexOf(b));
   return places.join(' and ') || 'in Declaree';
 }
 
+const PLACES = ['in Declaree', 'in the settings', "the report's PDF", 'the report file'] as const;
+
+function placeOf(problem: ReportProblem): (typeof PLACES)[number] {
+  if (problem.code === 'free-field-too-long') return 'in Declaree';
+  if (problem.field === 'pdf') return "the report's PDF";
+  if (problem.field === '(file)') return 'the report file';
+  return problem.field.startsWith('settings.') ? 'in the settings' : 'in Declaree';
+}
+
 /** What an invalid report's heading says was sent: nothing by this run, whatever an earlier one booked. */
-export function nothingSent(result: ExportResult): string {
+export function nothingSent(result: { readonly entryNo?: string | undefined }): string {
   return result.entryNo === undefined
     ? 'nothing was sent'
     : `this run sent nothing (AFAS holds entry ${result.entryNo}, booked before)`;

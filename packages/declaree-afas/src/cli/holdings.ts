@@ -23,7 +23,7 @@ export async function readHoldings(
   limit = Number.POSITIVE_INFINITY,
 ): Promise<Map<string, readonly EntryLine[] | undefined>> {
   const held = new Map<string, readonly EntryLine[] | undefined>();
-  for (const result of booked(results).slice(0, limit)) {
+  for (const result of written(results).slice(0, limit)) {
     try {
       held.set(result.reportId, await readEntryLines(client, administration, result.entryNo ?? ''));
     } catch (error) {
@@ -36,7 +36,7 @@ export async function readHoldings(
 }
 
 /** The reports this run wrote something of: it booked the entry, or finished what an earlier run began. */
-function booked(results: readonly ExportResult[]): ExportResult[] {
+function written(results: readonly ExportResult[]): ExportResult[] {
   return results.filter(
     (r) => r.entryNo !== undefined && Object.values(r.steps).some((step) => step.status === 'done'),
   );
@@ -83,7 +83,7 @@ export function formatHoldings(
   held: ReadonlyMap<string, readonly EntryLine[] | undefined>,
   currency = 'EUR',
 ): string {
-  const entries = booked(results);
+  const entries = written(results);
   if (entries.length === 0) return '';
   const out = ['What AFAS now holds:'];
   let allocations = false;

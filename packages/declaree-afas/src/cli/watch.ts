@@ -13,7 +13,7 @@ import { describeProblem } from '../problems.js';
 import type { ExportSettings } from '../settings.js';
 import { folderSource } from '../source/folder.js';
 import { type ExportSummary, failureOf } from '../source/report-source.js';
-import { stepsSentence } from './format.js';
+import { nothingSent, stepsSentence } from './format.js';
 import { type CliIo, EXIT } from './io.js';
 
 /** What `watch` was told on its command line. */
@@ -56,6 +56,8 @@ export async function watch(options: WatchOptions, io: CliIo): Promise<number> {
   });
   let backoffMs = 0;
   let worst: number = EXIT.ok;
+  /** The ledger could not be written during a pass (a full disk): exit 2, as `export` does. */
+  let ledgerFailed = false;
   try {
     while (!signal.aborted) {
       const pass = exporter.exportApproved(source, {
@@ -63,6 +65,7 @@ export async function watch(options: WatchOptions, io: CliIo): Promise<number> {
         signal,
         onResult: (item, result, deferred) => {
           const fields = outcomeFields(item.ref, result, deferred);
+          if (fields.code === 'ledger-unavailable') ledgerFailed = true;
           log('report', outcomeText(fields), fields);
         },
       });
@@ -107,7 +110,7 @@ export async function watch(options: WatchOptions, io: CliIo): Promise<number> {
     await options.ledger.close().catch(() => {});
   }
   log('stop', signal.aborted ? 'stopped' : 'done', { reason: signal.aborted ? 'signal' : 'once' });
-  return options.once ? worst : EXIT.ok;
+  return !options.once ? EXIT.ok : ledgerFailed ? EXIT.usage : worst;
 }
 
 interface OutcomeFields {
@@ -119,6 +122,10 @@ interface OutcomeFields {
   readonly problems?: readonly string[] | undefined;
   readonly step?: string | undefined;
   readonly explanation?: string | undefined;
+  /** The explanation in full, e.g. whether this run sent part of a report the ledger stopped. */
+  readonly detail?: string | undefined;
+  /** The explanation's code, e.g. `ledger-unavailable`. */
+  readonly code?: string | undefined;
   readonly fix?: string | undefined;
   /** What this pass did per step (`done`) and found done (`already-done`). */
   readonly steps: Readonly<Record<StepName, StepStatus>>;
@@ -129,6 +136,7 @@ interface OutcomeFields {
 function outcomeFields(file: string, result: ExportResult, deferred: boolean): OutcomeFields {
   const failed = Object.values(result.steps).find((step) => step.status === 'failed');
   const explanation = failureOf(result);
+  const stepsDone = stepsSentence(result);
   return {
     file,
     report: result.reportNumber ?? result.reportId,
@@ -137,11 +145,18 @@ function outcomeFields(file: string, result: ExportResult, deferred: boolean): O
     ...(result.subjectId ? { subjectId: result.subjectId } : {}),
     ...(result.problems.length > 0 ? { problems: result.problems.map(describeProblem) } : {}),
     ...(failed ? { step: failed.label } : {}),
-    ...(explanation ? { explanation: explanation.title, fix: explanation.fix } : {}),
+    ...(explanation
+      ? {
+          explanation: explanation.title,
+          detail: explanation.explanation,
+          code: explanation.code,
+          fix: explanation.fix,
+        }
+      : {}),
     steps: Object.fromEntries(
       Object.entries(result.steps).map(([name, step]) => [name, step.status]),
     ) as Record<StepName, StepStatus>,
-    ...(stepsSentence(result) ? { stepsDone: stepsSentence(result) } : {}),
+    ...(stepsDone ? { stepsDone } : {}),
   };
 }
 
@@ -153,11 +168,14 @@ function outcomeText(fields: OutcomeFields): string {
     case 'already-exported':
       return `${fields.report}: already exported${fields.entryNo ? ` (entry ${fields.entryNo})` : ''}${done}`;
     case 'invalid':
-      return `${fields.report}: invalid, nothing sent: ${(fields.problems ?? []).join(' ')}`;
+      return `${fields.report}: invalid, ${nothingSent(fields)}: ${(fields.problems ?? []).join(' ')}`;
     case 'deferred':
       return `${fields.report}: deferred (${fields.explanation}); it stays in the inbox`;
-    default:
-      return `${fields.report}: ${fields.step ?? 'a step'} failed: ${fields.explanation}. Fix: ${fields.fix}`;
+    default: {
+      // The ledger's own failure says whether this run sent part of the report: worth the words.
+      const detail = fields.code === 'ledger-unavailable' ? ` ${fields.detail}` : '';
+      return `${fields.report}: ${fields.step ?? 'a step'} failed: ${fields.explanation}.${detail} Fix: ${fields.fix}`;
+    }
   }
 }
 

@@ -14,7 +14,7 @@
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { formatResults, stepsSentence } from '../cli/format.js';
+import { formatResults, nothingSent, stepsSentence } from '../cli/format.js';
 import type { ExportResult } from '../exporter.js';
 import { isRunning } from '../internal/process.js';
 import { ownerIsGone } from '../ledger/ledger.js';
@@ -127,15 +127,18 @@ export function folderSource(inbox: string, options: FolderSourceOptions = {}): 
 
 /** The result file: what was booked, or what to fix, in plain words. */
 function describe(name: string, result: ExportResult): string {
+  const added = stepsSentence(result);
   const what =
     result.status === 'exported'
       ? `${name} was booked in AFAS.`
       : result.status === 'already-exported'
-        ? stepsSentence(result)
-          ? `${name} is now complete in AFAS: ${stepsSentence(result)} Nothing was booked twice.`
+        ? added
+          ? `${name}: ${added} Nothing was booked twice; the steps are listed below.`
           : `${name} was already booked in AFAS (by an earlier run, or by hand); nothing was booked twice.`
         : result.status === 'invalid'
-          ? `${name} was not sent to AFAS: fix the problems below, then move the report back into the inbox.`
+          ? result.entryNo === undefined
+            ? `${name} was not sent to AFAS: fix the problems below, then move the report back into the inbox.`
+            : `${name}: ${nothingSent(result)}. Fix the problems below, then move the report back into the inbox.`
           : `${name} could not be exported completely: see the failed step below. Fix the cause, then move the report back into the inbox; what AFAS already holds is not booked again.`;
   const steps = Object.values(result.steps)
     .map((step) => `  ${step.label}: ${step.status}${step.note ? ` (${step.note})` : ''}`)
