@@ -6,6 +6,7 @@ import {
   booleanCell,
   LOOKUP_CONNECTORS,
   type LookupConnector,
+  MAX_DOSSIER_ITEM_TYPES,
   readDossierItemTypes,
   textCell,
   UPDATE_CONNECTORS,
@@ -184,6 +185,11 @@ export async function checkConnection(
       async () => {
         const type = settings.dossierItemType;
         const types = await readDossierItemTypes(client);
+        if (types === undefined)
+          return {
+            status: 'skipped',
+            message: `Not checked: ${LOOKUP_CONNECTORS.subjectTypes} lists more than ${MAX_DOSSIER_ITEM_TYPES.toLocaleString('en')} types.`,
+          };
         const verdict = judgeDossierType(new Set(types.map((t) => t.id)), type);
         if (verdict === 'listed') {
           const { description } = types.find((t) => t.id === type) ?? {};

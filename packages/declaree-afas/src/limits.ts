@@ -40,7 +40,7 @@ export async function readUpdateLimits(
   const readTypes = async () =>
     (await authorised(LOOKUP_CONNECTORS.subjectTypes))
       ? readDossierItemTypes(client)
-          .then((types) => new Set(types.map((type) => type.id)))
+          .then((types) => types && new Set(types.map((type) => type.id)))
           .catch(() => undefined)
       : undefined;
   const [custom, subject] = await Promise.all([read('FiEntriesCustom'), read('KnSubject')]);

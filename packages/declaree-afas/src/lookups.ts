@@ -116,17 +116,25 @@ export async function findDossierItem(client: AfasClient, plan: BookingPlan): Pr
 
 const SubjectTypeRow = z.object({ SubjectTypeId: z.coerce.number(), Description: textCell });
 
-/** The dossier item types AFAS has (`Profit_SubjectTypes`): id (`StId`) and description. */
+/** The most dossier item types read; an environment has tens. */
+export const MAX_DOSSIER_ITEM_TYPES = 10_000;
+
+/**
+ * The dossier item types AFAS has (`Profit_SubjectTypes`): id (`StId`) and description; undefined
+ * when AFAS lists more than {@link MAX_DOSSIER_ITEM_TYPES}.
+ */
 export async function readDossierItemTypes(
   client: AfasClient,
-): Promise<{ readonly id: number; readonly description: string | undefined }[]> {
+): Promise<{ readonly id: number; readonly description: string | undefined }[] | undefined> {
   const rows = await client
     .rows(LOOKUP_CONNECTORS.subjectTypes, {
       orderBy: ['SubjectTypeId'],
       schema: SubjectTypeRow,
       pageSize: 1000,
     })
-    .toArray({ limit: 10_000 });
+    .toArray({ limit: MAX_DOSSIER_ITEM_TYPES + 1 });
+  // A list cut off would call a type past the cut unknown: more than that many is no list at all.
+  if (rows.length > MAX_DOSSIER_ITEM_TYPES) return undefined;
   return rows.map((row) => ({ id: row.SubjectTypeId, description: row.Description }));
 }
 

@@ -337,6 +337,25 @@ describe('the dossier item type, checked against Profit_SubjectTypes before anyt
   });
 });
 
+describe('a list of dossier item types too long to hold', () => {
+  it('is no list: a type past the cut is not refused, and check says why it did not judge', async () => {
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ id: i + 1, description: `Type ${i + 1}` }));
+    const huge = createAfasSimulator({ seed: { ...demoSeed, dossierTypes: many } });
+    server.use(...huge.handlers);
+    const settings = {
+      ...demoSettings({ baseUrl: huge.baseUrl, token: DEMO_TOKEN_DATA }),
+      dossierItemType: 10_001,
+    };
+    const check = await new DeclareeExporter({ settings }).checkConnection();
+    expect(check.items.find((i) => i.name === 'dossier-item-type')).toMatchObject({
+      status: 'skipped',
+      message: 'Not checked: Profit_SubjectTypes lists more than 10,000 types.',
+    });
+    const dry = await new DeclareeExporter({ settings, now: () => NOW }).dryRun(clean);
+    expect(dry.ok).toBe(true);
+  });
+});
+
 describe("AFAS's limits, kept for a while", () => {
   it('a dossier item type added in AFAS is seen within five minutes by the same exporter (as watch uses it)', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
