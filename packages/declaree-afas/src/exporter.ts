@@ -11,6 +11,7 @@ import { type BookingPlan, freeFieldElements, knSubjectElement, planBooking } fr
 import { type ConnectionCheck, checkConnection } from './connection-check.js';
 import { explainAfasError } from './explain.js';
 import { isRunning } from './internal/process.js';
+import { remembered } from './internal/remembered.js';
 import { LedgerUnavailableError } from './ledger/errors.js';
 import {
   type ExportKey,
@@ -37,7 +38,7 @@ import {
   type UPDATE_CONNECTORS,
 } from './lookups.js';
 import { checkPdf, MAX_PDF_BYTES, PdfError } from './pdf.js';
-import { type AccountingPeriod, resolveBookingPeriod } from './period.js';
+import { resolveBookingPeriod } from './period.js';
 import { type PreflightNote, type PreflightResult, preflightReport, type SkippedCheck } from './preflight.js';
 import { type ProblemCode, type ReportProblem, reportKeys } from './problems.js';
 import type { DeclareeReport } from './report.js';
@@ -177,16 +178,46 @@ export class DeclareeExporter {
   readonly #leaseMs: number;
   readonly #preflight: boolean;
   readonly #maxPdfBytes: number;
-  #limitsRead: { readonly until: number; readonly limits: Promise<UpdateLimits> } | undefined;
   readonly #owner = leaseOwner(hostname(), process.pid);
-  #probed: Promise<void> | undefined;
   readonly #now: () => Date;
-  #capabilitiesRead: Promise<Capabilities> | undefined;
   /** Exports in progress by report id: the same report twice waits for itself. */
   readonly #running = new Map<string, Promise<ExportResult | 'held'>>();
-  #periodCache:
-    | { readonly until: number; readonly periods: Promise<AccountingPeriod[] | undefined> }
-    | undefined;
+
+  /** The Get- and UpdateConnectors this App Connector authorises (from `metainfo`), read once. */
+  readonly #capabilities = remembered(() =>
+    this.client
+      .metainfo()
+      .then(
+        (meta): Capabilities =>
+          new Set([...meta.getConnectors, ...meta.updateConnectors].map((connector) => connector.id)),
+      ),
+  );
+
+  /** Proves the ledger writable once (a failed probe is tried again: the ledger may have been fixed). */
+  readonly #probeLedger = remembered(() => this.#ledger.probe());
+
+  /**
+   * AFAS's limits for the bodies (metainfo, the dossier item types), read once per
+   * {@link LIMITS_CACHE_MS}: a batch shares one read, and a long-running exporter (watch) sees a
+   * free field or dossier item type added in AFAS since. Unknown (`{}`) when unreadable.
+   */
+  readonly #limitsRead = remembered(
+    () => readUpdateLimits(this.client, (connector) => this.#can(connector)),
+    LIMITS_CACHE_MS,
+  );
+
+  /**
+   * The administration's periods, read once a minute at most: a batch shares one read, and a
+   * long-running exporter still sees a period opened or blocked since. Undefined when the
+   * GetConnector is not authorised.
+   */
+  readonly #periods = remembered(
+    () =>
+      this.#can(LOOKUP_CONNECTORS.periods).then((can) =>
+        can ? readPeriods(this.client, this.settings.administration) : undefined,
+      ),
+    PERIOD_CACHE_MS,
+  );
 
   constructor(options: ExporterOptions) {
     this.settings = ExportSettingsSchema.parse(options.settings);
@@ -215,18 +246,6 @@ export class DeclareeExporter {
 
   [inspect.custom](): string {
     return this.toString();
-  }
-
-  /** The Get- and UpdateConnectors this App Connector authorises (from `metainfo`), read once. */
-  #capabilities(): Promise<Capabilities> {
-    this.#capabilitiesRead ??= this.client.metainfo().then(
-      (meta) => new Set([...meta.getConnectors, ...meta.updateConnectors].map((connector) => connector.id)),
-      (error: unknown) => {
-        this.#capabilitiesRead = undefined; // try again next time
-        throw error;
-      },
-    );
-    return this.#capabilitiesRead;
   }
 
   /**
@@ -442,15 +461,6 @@ export class DeclareeExporter {
     }
   }
 
-  /** Proves the ledger writable once (a failed probe is tried again: the ledger may have been fixed). */
-  #probeLedger(): Promise<void> {
-    this.#probed ??= this.#ledger.probe().catch((error: unknown) => {
-      this.#probed = undefined;
-      throw error;
-    });
-    return this.#probed;
-  }
-
   /**
    * Claims an export in the ledger. While another exporter holds it, waits for it to finish (or for
    * its lease to expire, when it died): then the record tells what is left to do. With `skipHeld`
@@ -634,21 +644,9 @@ export class DeclareeExporter {
     };
   }
 
-  /**
-   * AFAS's limits for the bodies (metainfo, the dossier item types), read once per
-   * {@link LIMITS_CACHE_MS}: a batch shares one read, and a long-running exporter (watch) sees a
-   * free field or dossier item type added in AFAS since. Unknown when unreadable.
-   */
+  /** AFAS's limits, kept as `#limitsRead` says; unknown (`{}`) when they cannot be read. */
   #limits(): Promise<UpdateLimits> {
-    const now = Date.now();
-    if (!this.#limitsRead || this.#limitsRead.until < now) {
-      const limits = readUpdateLimits(this.client, (connector) => this.#can(connector)).catch(() => {
-        if (this.#limitsRead?.limits === limits) this.#limitsRead = undefined; // a failed read is not kept
-        return {};
-      });
-      this.#limitsRead = { until: now + LIMITS_CACHE_MS, limits };
-    }
-    return this.#limitsRead.limits;
+    return this.#limitsRead().catch(() => ({}));
   }
 
   async #plan(report: unknown, readPeriodsFromAfas: boolean) {
@@ -680,24 +678,6 @@ export class DeclareeExporter {
     const accountsWithoutVat = readPeriodsFromAfas ? await this.#accountsWithoutVat(valid) : undefined;
     const plan = planBooking(valid, this.settings, { exportedAt, booking: choice, accountsWithoutVat });
     return { ok: true as const, plan, report: valid, periodsRead: periods !== undefined };
-  }
-
-  /**
-   * The administration's periods, read once a minute at most: a batch of reports shares one read,
-   * while a long-running exporter still sees a period that was opened or blocked since.
-   */
-  #periods(): Promise<AccountingPeriod[] | undefined> {
-    const now = Date.now();
-    if (!this.#periodCache || this.#periodCache.until < now) {
-      const periods = this.#can(LOOKUP_CONNECTORS.periods).then((can) =>
-        can ? readPeriods(this.client, this.settings.administration) : undefined,
-      );
-      periods.catch(() => {
-        if (this.#periodCache?.periods === periods) this.#periodCache = undefined; // a failed read is not kept
-      });
-      this.#periodCache = { until: now + PERIOD_CACHE_MS, periods };
-    }
-    return this.#periodCache.periods;
   }
 
   /** Accounts of the report's VAT-less expenses that allow no VAT; unknown (undefined) when unreadable. */

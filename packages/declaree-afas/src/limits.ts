@@ -2,8 +2,9 @@
  * The limits AFAS puts on the bodies, checked before the first write: a free field (vrij veld) that
  * does not exist or a value longer than it holds (FiEntriesCustom's metainfo), a text longer than
  * KnSubject's field, a dossier item type AFAS does not have (KnSubject's metainfo, or the standard
- * GetConnector `Profit_SubjectTypes`). Read once per exporter, each only when the App Connector
- * authorises its connector; a failed read leaves that limit unknown, and AFAS checks it itself.
+ * GetConnector `Profit_SubjectTypes`). The exporter reads them every five minutes at most, each only
+ * when the App Connector authorises its connector; a failed read leaves that limit unknown, and AFAS
+ * checks it itself.
  */
 import type { AfasClient, UpdateConnectorMeta, UpdateConnectorObject } from 'afas-client';
 import type { BookingPlan } from './booking.js';
