@@ -200,7 +200,13 @@ export function formatResults(
   // written, AFAS in maintenance) is explained once, naming them all.
   const details: { names: string[]; text: string }[] = [];
   const failures = new Map<string, { names: string[]; text: string }>();
-  const add = (name: string, text: string) => details.push({ names: [name], text });
+  const add = (name: string, text: string, sameForOthers = false) => {
+    const same = sameForOthers ? failures.get(text) : undefined;
+    if (same) return void same.names.push(name);
+    const detail = { names: [name], text };
+    details.push(detail);
+    if (sameForOthers) failures.set(text, detail);
+  };
   for (const r of results) {
     const name = r.reportNumber ?? r.reportId;
     if (r.status === 'invalid') {
@@ -211,14 +217,7 @@ export function formatResults(
     if (sentence) add(name, sentence);
     const failed = Object.values(r.steps).find((step) => step.status === 'failed');
     if (failed?.explanation) {
-      const text = `the ${failed.label} failed\n${formatExplanation(failed.explanation)}`;
-      const same = failures.get(text);
-      if (same) same.names.push(name);
-      else {
-        const detail = { names: [name], text };
-        details.push(detail);
-        failures.set(text, detail);
-      }
+      add(name, `the ${failed.label} failed\n${formatExplanation(failed.explanation)}`, true);
       continue;
     }
     if (r.booking?.moved) add(name, r.booking.moved.reason);
