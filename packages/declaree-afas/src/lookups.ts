@@ -242,6 +242,19 @@ export function assumedLineNumbers(plan: BookingPlan): LineNumbers {
 }
 
 /**
+ * What identifies a line by content, AFAS's or the plan's: account, debit, credit, description.
+ * Lines with the same content are interchangeable.
+ */
+export function lineContent(line: {
+  readonly account: string | undefined;
+  readonly debit: number;
+  readonly credit: number;
+  readonly description: string | undefined;
+}): string {
+  return JSON.stringify([line.account ?? '', line.debit, line.credit, line.description ?? '']);
+}
+
+/**
  * Reads the booked entry's lines from `Profit_Transactions` and matches them to the plan's lines by
  * content (account, debit, credit, description), so free fields land on the line they belong to
  * whatever order AFAS numbered them in. Lines with the same content are interchangeable and are
@@ -254,20 +267,14 @@ export async function readLineNumbers(
 ): Promise<LineNumbers> {
   const rows = await readEntryLines(client, plan.administration, entryNo);
   if (rows.length !== plan.lines.length) return assumedLineNumbers(plan);
-  const keyOf = (
-    account: string | undefined,
-    debit: number,
-    credit: number,
-    description: string | undefined,
-  ) => JSON.stringify([account ?? '', debit, credit, description ?? '']);
   const free = new Map<string, number[]>();
   for (const row of rows) {
-    const key = keyOf(row.account, row.debit, row.credit, row.description);
+    const key = lineContent(row);
     free.set(key, [...(free.get(key) ?? []), row.seqNo]);
   }
   const bySeqNo = new Map<number, number>();
   for (const line of plan.lines) {
-    const seqNo = free.get(keyOf(line.account, line.debit, line.credit, line.description))?.shift();
+    const seqNo = free.get(lineContent(line))?.shift();
     if (seqNo === undefined) return assumedLineNumbers(plan);
     bySeqNo.set(line.seqNo, seqNo);
   }

@@ -1,12 +1,12 @@
 /**
  * What AFAS holds after a real export, as the demo shows it: each entry this run booked or
- * completed, read back from AFAS (`Profit_Transactions`, when the token may read it), line by line. Printed after the
- * results, and the lines of the export report (`--report`).
+ * completed, read back from AFAS (`Profit_Transactions`, when the token may read it), line by line.
+ * Printed after the results, and the lines of the export report (`--report`).
  */
 import { type AfasClient, isAfasError } from 'afas-client';
 import type { BookingLine } from '../booking.js';
 import type { ExportResult } from '../exporter.js';
-import { type EntryLine, LOOKUP_CONNECTORS, readEntryLines } from '../lookups.js';
+import { type EntryLine, LOOKUP_CONNECTORS, lineContent, readEntryLines } from '../lookups.js';
 import { entryTable, plainTable, type TableLine } from './format.js';
 
 /** Entries printed at most: a big batch is checked in AFAS itself (the report file has them all). */
@@ -45,19 +45,17 @@ function written(results: readonly ExportResult[]): ExportResult[] {
 /**
  * The lines AFAS holds for `result`'s entry, for the tables: account, description, amounts and VAT
  * code as AFAS gives them; the VAT rate, the kind of line and the allocation code or project from
- * the planned line with the same content (account, amounts, description), which is what the export
+ * the planned line with the same content ({@link lineContent}), which is what the export
  * sent: the lines read from AFAS do not include them.
  */
 export function heldLines(result: ExportResult, lines: readonly EntryLine[]): TableLine[] {
-  const key = (account: string | undefined, debit: number, credit: number, description: string | undefined) =>
-    JSON.stringify([account ?? '', debit, credit, description ?? '']);
   const planned = new Map<string, BookingLine[]>();
   for (const line of result.lines ?? []) {
-    const k = key(line.account, line.debit, line.credit, line.description);
-    planned.set(k, [...(planned.get(k) ?? []), line]);
+    const key = lineContent(line);
+    planned.set(key, [...(planned.get(key) ?? []), line]);
   }
   return lines.map((line) => {
-    const sent = planned.get(key(line.account, line.debit, line.credit, line.description))?.shift();
+    const sent = planned.get(lineContent(line))?.shift();
     return {
       seqNo: line.seqNo,
       account: line.account ?? '',
