@@ -21,7 +21,7 @@ import { LedgerError } from '../ledger/errors.js';
 import { importJournal } from '../ledger/import-journal.js';
 import { openLedger } from '../ledger/open.js';
 import type { SkippedCheck } from '../preflight.js';
-import { failedOutOfReach } from '../source/report-source.js';
+import { failedOnLedger, failedOutOfReach } from '../source/report-source.js';
 import { runDemo } from './demo.js';
 import { exportReportHtml, exportReportMarkdown } from './export-report.js';
 import { loadReport, loadSettings } from './files.js';
@@ -402,9 +402,7 @@ async function exportCommand(args: readonly string[], io: CliIo): Promise<number
   const settled = (r: ExportResult) => r.status === 'exported' || r.status === 'already-exported';
   if (results.every(settled)) return EXIT.ok;
   // 2 when the ledger could not be written mid-run (a disk that filled up): a local fix, as at the start.
-  const ledgerFailed = (r: ExportResult) =>
-    Object.values(r.steps).some((step) => step.explanation?.code === 'ledger-unavailable');
-  if (results.some(ledgerFailed)) return EXIT.usage;
+  if (results.some(failedOnLedger)) return EXIT.usage;
   // 3 when AFAS was only out of reach (the reports may simply be exported again), 1 when it refused one.
   return results.every((r) => settled(r) || failedOutOfReach(r)) ? EXIT.transport : EXIT.afas;
 }

@@ -12,7 +12,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { describeProblem } from '../problems.js';
 import type { ExportSettings } from '../settings.js';
 import { folderSource } from '../source/folder.js';
-import { type ExportSummary, failureOf } from '../source/report-source.js';
+import { type ExportSummary, failedOnLedger, failureOf } from '../source/report-source.js';
 import { nothingSent, stepsSentence } from './format.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -64,8 +64,8 @@ export async function watch(options: WatchOptions, io: CliIo): Promise<number> {
         concurrency: options.concurrency,
         signal,
         onResult: (item, result, deferred) => {
+          if (failedOnLedger(result)) ledgerFailed = true;
           const fields = outcomeFields(item.ref, result, deferred);
-          if (fields.code === 'ledger-unavailable') ledgerFailed = true;
           log('report', outcomeText(fields), fields);
         },
       });

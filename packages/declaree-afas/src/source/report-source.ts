@@ -83,6 +83,11 @@ export function failedOutOfReach(result: ExportResult): boolean {
   return code !== undefined && (code === 'maintenance' || UNREACHABLE.has(code));
 }
 
+/** True when a report failed because the ledger could not be written (a full disk: exit code 2). */
+export function failedOnLedger(result: ExportResult): boolean {
+  return failureOf(result)?.code === 'ledger-unavailable';
+}
+
 /**
  * Exports what a source offers — approved and not yet booked (the exporter's checks refuse other
  * statuses, and the ledger knows what is booked) — `concurrency` at a time. One report's failure
