@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type EnvironmentKind, resolveEnvironment } from 'afas-client';
+import { ENVIRONMENT_KINDS, type EnvironmentKind, resolveEnvironment } from 'afas-client';
 import { NO_TOKEN_HINT, quoted, setting, tokenSource } from 'afas-client/cli-kit';
 import {
   type ChosenProfile,
@@ -176,16 +176,14 @@ async function applyProfile(
 function environmentOfUrl(
   baseUrl: string | undefined,
 ): { readonly environment: string; readonly kind: EnvironmentKind } | undefined {
-  const match =
-    /^https:\/\/(\d{1,10})\.(rest|resttest|restaccept)\.afas\.online\/ProfitRestServices\/?$/i.exec(
-      baseUrl ?? '',
-    );
-  if (!match) return undefined;
-  const kinds = { rest: 'production', resttest: 'test', restaccept: 'accept' } as const;
-  return {
-    environment: match[1] ?? '',
-    kind: kinds[(match[2] ?? 'rest').toLowerCase() as keyof typeof kinds],
-  };
+  // AFAS's URL rule is afas-client's (resolveEnvironment); only the participant number is read here.
+  const url = (baseUrl ?? '').replace(/\/$/, '').toLowerCase();
+  const environment = /^https:\/\/(\d{1,10})\./.exec(url)?.[1];
+  if (environment === undefined) return undefined;
+  const kind = ENVIRONMENT_KINDS.find(
+    (candidate) => resolveEnvironment(environment, candidate).baseUrl.toLowerCase() === url,
+  );
+  return kind === undefined ? undefined : { environment, kind };
 }
 
 interface Place {
