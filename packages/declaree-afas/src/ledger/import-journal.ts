@@ -3,12 +3,13 @@
  * retired. Old records lack what the ledger keys on beyond administration, journal and invoice
  * number: the environment comes from the settings, the creditor from the report files.
  */
-import { readFile } from 'node:fs/promises';
 import { resolveEnvironment } from 'afas-client';
 import { z } from 'zod';
 import { creditorOf } from '../booking.js';
+import { describeFileProblem, RegularFileError, readRegularFile } from '../internal/regular-file.js';
 import { type ExportSettingsInput, ExportSettingsSchema } from '../settings.js';
 import { validateReport } from '../validate.js';
+import { LedgerError } from './errors.js';
 import type { ExportKey, Ledger } from './ledger.js';
 import { type ExportProgress, stepStatesOf } from './progress.js';
 
@@ -52,7 +53,7 @@ export async function importJournal(
 
   const skipped: { reportId: string; reason: string }[] = [];
   const latest = new Map<string, z.infer<typeof LegacyRecordSchema>>();
-  (await readFile(path, 'utf8')).split('\n').forEach((line, index) => {
+  (await readJournal(path)).split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
     const parsed = LegacyRecordSchema.safeParse(safeJson(line));
     if (parsed.success) latest.set(parsed.data.reportId, parsed.data);
@@ -107,6 +108,28 @@ export async function importJournal(
     imported++;
   }
   return { imported, skipped };
+}
+
+/** A journal of a million records is about 200 MB; a larger file is not the journal. */
+const MAX_JOURNAL_BYTES = 200_000_000;
+
+/** The journal's text, read as every file a user names is (a regular file, bounded). */
+async function readJournal(path: string): Promise<string> {
+  try {
+    return (await readRegularFile(path, MAX_JOURNAL_BYTES)).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof RegularFileError)) throw error;
+    throw new LedgerError(
+      describeFileProblem(error, {
+        what: 'journal file',
+        path,
+        maxBytes: MAX_JOURNAL_BYTES,
+        fix: 'name the journal (.jsonl) declaree-afas 0.1 wrote',
+      }),
+      'Nothing was imported.',
+      { cause: error },
+    );
+  }
 }
 
 function safeJson(line: string): unknown {
