@@ -182,6 +182,23 @@ describe('the SQLite ledger on disk', () => {
     }
   }, 60_000);
 
+  it('is in WAL mode with a schema version: crash safety comes from the database, and readers never wait', async () => {
+    const path = join(folder, 'wal.db');
+    const ledger = sqliteLedger(path, { now });
+    await ledger.probe();
+    await ledger.close();
+    const { DatabaseSync } = await import('node:sqlite');
+    const database = new DatabaseSync(path);
+    try {
+      expect(database.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      expect(database.prepare("SELECT value FROM ledger_meta WHERE name = 'schema_version'").get()).toEqual({
+        value: '1',
+      });
+    } finally {
+      database.close();
+    }
+  });
+
   it("waits for another connection's transaction without blocking this process", async () => {
     // node:sqlite is synchronous: with SQLite's own busy handler a claim would stall the event loop
     // (every other report of the process, lease renewals) until the other writer let go, or for ever
